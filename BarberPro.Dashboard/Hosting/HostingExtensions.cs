@@ -1,0 +1,48 @@
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Components;
+using BarberPro.Dashboard.Health;
+using BarberPro.Dashboard.Persistence;
+using BarberPro.Dashboard.Security;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Dashboard.Hosting;
+
+/// <summary>The whole composition of the dashboard: one Add and one Map call per feature.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddBarberProDashboard(this WebApplicationBuilder builder)
+    {
+        // Singleton clock: every feature reads time through it, so tests can move it.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardPersistence();
+        builder.AddDashboardSecurity();
+        builder.Services.AddDashboardHealthChecks();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapBarberProDashboard(this WebApplication app)
+    {
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            if (security.RequireHttps)
+            {
+                app.UseHsts();
+            }
+        }
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOriginCheck("/hubs");
+        app.UseAntiforgery();
+
+        app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

@@ -1,0 +1,115 @@
+using BarberPro.Core.Persistence;
+using BarberPro.Core.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BarberPro.Dashboard.Security;
+
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddDashboardSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        var security = builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddIdentity<DashboardUser, IdentityRole>(identity =>
+            {
+                identity.Password.RequiredLength = PasswordRules.MinimumLength;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = security.LockoutMaxFailures;
+                identity.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = security.PasswordHashIterations;
+        });
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = security.RequireHttps ? "__Host-barberpro" : "barberpro";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.Path = "/";
+            cookie.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Lax, deliberately: a link to the dashboard from chat or e-mail arrives signed in; every state change is
+            // a POST with an antiforgery token, which Lax never sends cross-site anyway.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = security.IdleTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                OnValidatePrincipal = SessionValidation.ValidateAsync,
+                OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = async context =>
+                {
+                    var audit = context.HttpContext.RequestServices.GetRequiredService<SecurityAudit>();
+                    await audit.RecordAsync(AuditKinds.Denied, context.HttpContext.User.Identity?.Name,
+                        context.Request.Path, context.HttpContext.Connection.RemoteIpAddress?.ToString(), null,
+                        context.HttpContext.RequestAborted);
+                    await RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                },
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.View, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Viewer)))
+            .AddPolicy(Policies.Tick, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Operator)))
+            .AddPolicy(Policies.Manage, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Manager)))
+            .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            // Every endpoint without its own rule needs a signed-in user with a role; open doors say AllowAnonymous.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Viewer)).Build());
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = security.RequireHttps ? "__Host-barberpro-af" : "barberpro-af";
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddDataProtection().SetApplicationName("BarberPro.Dashboard");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SecurityAudit>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<BootstrapAdmin>();
+        return builder;
+    }
+
+    /// <summary>API and hub callers get a status code, people get the sign-in or denied page.</summary>
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

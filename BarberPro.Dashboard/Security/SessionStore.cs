@@ -1,0 +1,78 @@
+using Npgsql;
+
+namespace BarberPro.Dashboard.Security;
+
+/// <summary>What the server knows of a live session at the moment it is checked.</summary>
+public sealed record SessionState(string UserId, IReadOnlyList<string> Roles);
+
+/// <summary>
+/// Server-side sessions in <c>dashboard.sessions</c>. The cookie only names a session; ending the row (logout, a
+/// disabled user, the absolute lifetime) ends the session for every copy of that cookie.
+/// Singleton: it holds nothing but the shared data source.
+/// </summary>
+public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task<Guid> StartAsync(string userId, TimeSpan absoluteLifetime, string? remoteIp, string? userAgent,
+        CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO dashboard.sessions (id, user_id, created_at, expires_at, remote_ip, user_agent)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + absoluteLifetime });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)remoteIp ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)Truncate(userAgent, 300) ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>The session's user and current roles, or null when the session has ended, expired or its user is disabled.</summary>
+    public async Task<SessionState?> CheckAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s.user_id,
+                   coalesce(array_agg(r."Name") FILTER (WHERE r."Name" IS NOT NULL), '{}')
+            FROM dashboard.sessions s
+            JOIN dashboard.users u ON u."Id" = s.user_id
+            LEFT JOIN dashboard.user_roles ur ON ur."UserId" = u."Id"
+            LEFT JOIN dashboard.roles r ON r."Id" = ur."RoleId"
+            WHERE s.id = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND NOT u."IsDisabled"
+            GROUP BY s.user_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new SessionState(reader.GetString(0), reader.GetFieldValue<string[]>(1));
+    }
+
+    public async Task EndAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE dashboard.sessions SET ended_at = $2, ended_reason = $3 WHERE id = $1 AND ended_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> EndAllForUserAsync(string userId, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE dashboard.sessions SET ended_at = $2, ended_reason = $3 WHERE user_id = $1 AND ended_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

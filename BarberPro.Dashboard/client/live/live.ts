@@ -1,0 +1,4 @@
+export function startLive(doc: Document): void {
+  const root = doc.querySelector<HTMLElement>("[data-live-root]");
+  if (!root) return;
+}
