@@ -1,0 +1,8 @@
+namespace BarberPro.Core.Metrics;
+
+internal enum MetricKind
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
