@@ -264,7 +264,10 @@ pg_stop() {
   [[ -f $root/data/PG_VERSION ]] || return 0
   if as_pg "$PG_BIN/pg_ctl" -D "$root/data" status >/dev/null 2>&1; then
     log "stopping PostgreSQL"
-    as_pg "$PG_BIN/pg_ctl" -D "$root/data" -m fast -w -t 60 stop >/dev/null
+    # Two stoppers may race (stop.sh while run.sh cleans up): losing the race is fine.
+    as_pg "$PG_BIN/pg_ctl" -D "$root/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+      ! as_pg "$PG_BIN/pg_ctl" -D "$root/data" status >/dev/null 2>&1 ||
+      die "PostgreSQL did not stop ($root/data)"
   fi
 }
 

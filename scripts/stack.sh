@@ -131,6 +131,7 @@ start_simulator() {
 
 prepare_prometheus() {
   mkdir -p "$PROM_DIR/rules" "$PROM_DIR/data"
+  log "Prometheus config: scrape simulator 127.0.0.1:$SIM_PORT every $SCRAPE_INTERVAL${DASHBOARD_TARGET:+, dashboard $DASHBOARD_TARGET}"
   rm -f "$PROM_DIR"/rules/*.yml
   cp "$REPO_ROOT"/deploy/prometheus/rules/*.yml "$PROM_DIR/rules/"
   render_prometheus_config "$REPO_ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml" \
@@ -162,7 +163,7 @@ launch_prometheus() {
     log "Prometheus already running on port $PROM_PORT"
     return 0
   fi
-  log "starting Prometheus on 127.0.0.1:$PROM_PORT (scrape every $SCRAPE_INTERVAL)"
+  log "starting Prometheus on 127.0.0.1:$PROM_PORT"
   start_bg "$PROM_PIDFILE" "$LOG_DIR/prometheus.log" "$PROM_DIR" \
     prometheus --config.file="$PROM_DIR/prometheus.yml" \
     --storage.tsdb.path="$PROM_DIR/data" \

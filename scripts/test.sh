@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it (.ci/run calls this and nothing else):
+#   system packages -> restore -> build -> shellcheck -> promtool (config, rules, rule unit tests)
+#   -> YAML of deploy/k8s -> a private stack (PostgreSQL, simulator, Prometheus; 1 s scrapes)
+#   -> dotnet test of the whole solution against it -> stack stopped and removed.
+# The last line printed is "N passed, M failed" (counted from the TRX result files). A step that
+# fails outside the tests (build, lint, promtool, stack start, a test host that crashed) counts as
+# one failure, so a broken run never reads "0 failed". Exit status: 0 only when everything passed.
+#
+# Environment: SIMULATOR_DLL=... runs that simulator build instead of the solution's; KEEP_STACK=1 keeps the test stack's folder (logs, data) for inspection;
+# TEST_FILTER=... is passed to `dotnet test --filter`.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_PREFIX="test"
+cd "$REPO_ROOT"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+STACK_DIR="$REPO_ROOT/.stack/test-$$"
+RESULTS_DIR="$REPO_ROOT/TestResults/test-sh-$$"
+STACK_STARTED=0
+TESTS_RAN=0
+PASSED=0
+FAILED=0
+CURRENT_STEP="setup"
+T_START=$SECONDS
+declare -a TIMINGS=()
+
+# step NAME COMMAND...: runs a step, timing it; a failure stops the run (set -e) after the EXIT trap.
+step() {
+  CURRENT_STEP=$1
+  shift
+  local t0=$SECONDS
+  log "== $CURRENT_STEP"
+  "$@"
+  TIMINGS+=("$CURRENT_STEP $((SECONDS - t0))s")
+}
+
+finish() {
+  local rc=$?
+  set +e
+  if [[ $STACK_STARTED -eq 1 ]]; then
+    if [[ ${KEEP_STACK:-0} == 1 ]]; then
+      STACK_DIR="$STACK_DIR" "$REPO_ROOT/scripts/stack.sh" stop
+      log "kept $STACK_DIR (KEEP_STACK=1)"
+    else
+      STACK_DIR="$STACK_DIR" "$REPO_ROOT/scripts/stack.sh" destroy
+    fi
+  fi
+  if [[ $TESTS_RAN -eq 0 && $rc -ne 0 ]]; then
+    log "FAILED in step: $CURRENT_STEP"
+    FAILED=$((FAILED + 1))
+  fi
+  log "timings: ${TIMINGS[*]:-none}; total $((SECONDS - T_START))s"
+  echo "$PASSED passed, $FAILED failed"
+  exit "$rc"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+check_prometheus_files() {
+  promtool check config deploy/prometheus/prometheus.yml
+  promtool check rules deploy/prometheus/rules/*.yml
+  promtool test rules deploy/prometheus/tests/*.yml
+}
+
+# Syntax and shape of the Kubernetes manifests (no cluster here to dry-run against).
+check_k8s_yaml() {
+  local py
+  if ! py="$(python_with_yaml)"; then
+    warn "python3 with PyYAML not available; skipping the deploy/k8s YAML check"
+    return 0
+  fi
+  "$py" - deploy/k8s/*.yaml <<'PY'
+import os, sys, yaml
+problems, objects = [], {}
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        for doc in yaml.safe_load_all(f):
+            if doc is None:
+                continue
+            kind = doc.get("kind")
+            if kind == "Kustomization":
+                for res in doc.get("resources", []):
+                    if not os.path.exists(os.path.join(os.path.dirname(path), res)):
+                        problems.append(f"{path}: resource {res} does not exist")
+                continue
+            for key in ("apiVersion", "kind", "metadata"):
+                if key not in doc:
+                    problems.append(f"{path}: a document has no {key}")
+            name = (doc.get("metadata") or {}).get("name")
+            if not name:
+                problems.append(f"{path}: {kind} has no metadata.name")
+            objects[(kind, name)] = doc
+# Cross-references a typo would silently break.
+for (kind, name), doc in objects.items():
+    if kind == "Deployment":
+        selector = doc["spec"]["selector"]["matchLabels"]
+        labels = doc["spec"]["template"]["metadata"]["labels"]
+        if any(labels.get(k) != v for k, v in selector.items()):
+            problems.append(f"Deployment {name}: selector does not match the pod labels")
+        secret = objects.get(("Secret", "barberpro-dashboard-secrets"))
+        for c in doc["spec"]["template"]["spec"]["containers"]:
+            for env in c.get("env", []):
+                ref = (env.get("valueFrom") or {}).get("secretKeyRef")
+                if ref and secret and ref["key"] not in secret.get("stringData", {}):
+                    problems.append(f"Deployment {name}: secret key {ref['key']} missing from the example Secret")
+    if kind == "HorizontalPodAutoscaler":
+        target = doc["spec"]["scaleTargetRef"]
+        if ("Deployment", target["name"]) not in objects:
+            problems.append(f"HPA {name}: no Deployment {target['name']}")
+for p in problems:
+    print(p, file=sys.stderr)
+print(f"{len(objects)} Kubernetes objects checked in {len(sys.argv) - 1} files")
+sys.exit(1 if problems else 0)
+PY
+}
+start_stack() {
+  local sim="${SIMULATOR_DLL:-}" f
+  [[ -n $sim ]] || for f in "$REPO_ROOT"/BarberPro.Simulator/bin/Release/net*/BarberPro.Simulator.dll; do
+    [[ -f $f ]] && sim=$f
+  done
+  [[ -n $sim ]] || die "the solution build produced no BarberPro.Simulator.dll"
+  STACK_STARTED=1
+  STACK_DIR="$STACK_DIR" SCRAPE_INTERVAL=1s BACKFILL_DAYS=0 SIMULATOR_DLL="$sim" \
+    STACK_SKIP_PACKAGES=1 DASHBOARD_TARGET="" "$REPO_ROOT/scripts/stack.sh" start
+}
+
+# count_results: sums the TRX counters of every test project. VSTest writes one TRX per project;
+# a project without one (its test host crashed) counts as a failure.
+count_results() {
+  local trx n_trx=0 p f e t a
+  shopt -s nullglob
+  for trx in "$RESULTS_DIR"/*.trx; do
+    n_trx=$((n_trx + 1))
+    local counters
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    t="$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    a="$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    PASSED=$((PASSED + ${p:-0}))
+    FAILED=$((FAILED + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+    if grep -q '<ResultSummary outcome="\(Aborted\|Error\)"' "$trx" && [[ $((${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})) -eq 0 ]]; then
+      warn "$(basename "$trx"): test run aborted"
+      FAILED=$((FAILED + 1))
+    fi
+  done
+  shopt -u nullglob
+  local n_projects
+  n_projects="$(dotnet sln BarberPro.sln list 2>/dev/null | grep -c '^tests/.*\.csproj$' || true)"
+  if ((n_trx < n_projects)); then
+    warn "$n_projects test projects but $n_trx result files: $((n_projects - n_trx)) test run(s) crashed or never ran"
+    FAILED=$((FAILED + n_projects - n_trx))
+  fi
+}
+
+run_tests() {
+  # shellcheck source=/dev/null
+  source "$STACK_DIR/env"
+  local -a filter=()
+  if [[ -n ${TEST_FILTER:-} ]]; then
+    filter=(--filter "$TEST_FILTER")
+  fi
+  # Result folders of earlier runs (whose test.sh is gone) are dropped; this run counts only its own.
+  local old
+  for old in "$REPO_ROOT"/TestResults/test-sh-*; do
+    [[ -d $old ]] && ! kill -0 "${old##*-}" 2>/dev/null && rm -rf -- "$old"
+  done
+  mkdir -p "$RESULTS_DIR"
+  log "test results: $RESULTS_DIR"
+  local rc=0
+  TESTS_RAN=1
+  dotnet test BarberPro.sln -c Release --no-build --logger "console;verbosity=normal" \
+    --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" || rc=$?
+  count_results
+  if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
+    warn "dotnet test exited with $rc but no failed test was recorded"
+    FAILED=1
+  fi
+  return "$rc"
+}
+
+step "packages" ensure_packages
+step "dotnet restore" dotnet restore BarberPro.sln
+step "dotnet build" dotnet build BarberPro.sln -c Release --no-restore -nologo
+step "shellcheck" shellcheck -x scripts/*.sh .ci/run
+step "promtool" check_prometheus_files
+step "k8s yaml" check_k8s_yaml
+step "stack start" start_stack
+step "dotnet test" run_tests
