@@ -176,8 +176,16 @@ run_tests() {
   local rc=0
   TESTS_RAN=1
   dotnet test BarberPro.sln -c Release --no-build --logger "console;verbosity=normal" \
-    --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" || rc=$?
+    --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" 2>&1 |
+    tee "$RESULTS_DIR/dotnet-test.log" || rc=${PIPESTATUS[0]}
   count_results
+  # Cross-check against the console's per-test lines; the TRX counts are the ones reported.
+  local console_passed console_failed
+  console_passed="$(grep -cE '^ +Passed [^ ]' "$RESULTS_DIR/dotnet-test.log" || true)"
+  console_failed="$(grep -cE '^ +Failed [^ ]' "$RESULTS_DIR/dotnet-test.log" || true)"
+  if [[ $console_passed -ne $PASSED || $console_failed -gt $FAILED ]]; then
+    warn "console shows $console_passed passed / $console_failed failed, TRX files $PASSED / $FAILED"
+  fi
   if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
     warn "dotnet test exited with $rc but no failed test was recorded"
     FAILED=1
