@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace BarberPro.Core.Checklists;
+
+/// <summary>
+/// Argentina time (America/Argentina/Buenos_Aires, "ART"): the calendar the checklists live in, whatever the server's
+/// own zone. Every method takes an instant (from an injected <see cref="TimeProvider"/>) and never reads the clock.
+/// </summary>
+public static class ArgentinaTime
+{
+    public const string ZoneId = "America/Argentina/Buenos_Aires";
+
+    /// <summary>
+    /// The IANA zone from the system's tz database. Argentina has kept UTC-3 without daylight saving since 2009; a
+    /// fixed UTC-3 zone stands in only where the tz database is missing (minimal containers), so the dashboard still
+    /// computes the right day rather than failing.
+    /// </summary>
+    public static TimeZoneInfo Zone { get; } = LoadZone();
+
+    public static DateTimeOffset ToArgentina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>The Argentina calendar date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToArgentina(instant).DateTime);
+
+    /// <summary>The Monday that starts the Argentina week (Monday to Sunday) holding <paramref name="date"/>.</summary>
+    public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>The instant at which Argentina's wall clock shows <paramref name="time"/> on <paramref name="date"/>.</summary>
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>Start of the Argentina day (00:00 ART) as an instant.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date) => ToInstant(date, TimeOnly.MinValue);
+
+    /// <summary>"14:05" in Argentina time.</summary>
+    public static string FormatTime(DateTimeOffset instant) =>
+        ToArgentina(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"Mon 3 Mar 14:05" in Argentina time: for times that may not be today.</summary>
+    public static string FormatDateTime(DateTimeOffset instant) =>
+        ToArgentina(instant).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+
+    private static TimeZoneInfo LoadZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone(ZoneId, TimeSpan.FromHours(-3), "Argentina Time", "ART");
+        }
+    }
+}
