@@ -1,4 +1,5 @@
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Persistence;
@@ -17,6 +18,7 @@ public static class HostingExtensions
         builder.AddDashboardPersistence();
         builder.AddDashboardSecurity();
         builder.Services.AddDashboardHealthChecks();
+        builder.AddChecklists();
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         return builder;
@@ -42,6 +44,8 @@ public static class HostingExtensions
 
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapUsersEndpoints();
+        app.MapChecklists();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,5 +1,6 @@
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,10 +19,14 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
-        var security = builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
-
-        services.AddIdentity<DashboardUser, IdentityRole>(identity =>
+        // Settings that depend on SecurityOptions are applied when options are first read, not while registering, so
+        // that every configuration source (including a test host's) is seen.
+        services.AddIdentity<DashboardUser, IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, securityOptions) =>
             {
+                var security = securityOptions.Value;
                 identity.Password.RequiredLength = PasswordRules.MinimumLength;
                 identity.Password.RequireDigit = false;
                 identity.Password.RequireLowercase = false;
@@ -33,17 +38,16 @@ public static class SecurityExtensions
                 identity.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddDefaultTokenProviders();
-        services.Configure<PasswordHasherOptions>(o =>
+            });
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
-            o.IterationCount = security.PasswordHashIterations;
+            o.IterationCount = security.Value.PasswordHashIterations;
         });
 
-        services.ConfigureApplicationCookie(cookie =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>>((cookie, securityOptions) =>
         {
+            var security = securityOptions.Value;
             cookie.Cookie.Name = security.RequireHttps ? "__Host-barberpro" : "barberpro";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.Path = "/";
@@ -80,8 +84,10 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Viewer)).Build());
 
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>>((o, securityOptions) =>
         {
+            var security = securityOptions.Value;
             o.Cookie.Name = security.RequireHttps ? "__Host-barberpro-af" : "barberpro-af";
             o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;

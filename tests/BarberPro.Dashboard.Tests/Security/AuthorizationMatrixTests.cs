@@ -1,0 +1,105 @@
+using System.Net;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BarberPro.Dashboard.Tests.Security;
+
+/// <summary>
+/// Every route of the dashboard with who may use it. A route that exists in the app but not in this table fails
+/// <see cref="EveryEndpoint_HasARowInTheMatrix"/>, so no door is added without its rule.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private const string Anyone = "anyone";
+
+    /// <summary>Method, route pattern, a concrete path to call, and the lowest role allowed (or Anyone).</summary>
+    public static readonly TheoryData<string, string, string, string> Matrix = new()
+    {
+        { "GET", "/health", "/health", Anyone },
+        { "GET", "/ready", "/ready", Anyone },
+        { "GET", "/account/login", "/account/login", Anyone },
+        { "POST", "/account/login", "/account/login", Anyone },
+        { "POST", "/account/logout", "/account/logout", Roles.Viewer },
+        { "GET", "/account/denied", "/account/denied", Roles.Viewer },
+        { "GET", "/error", "/error", Anyone },
+        { "POST", "/error", "/error", Anyone },
+        { "GET", "/", "/", Roles.Viewer },
+        // Razor component pages also accept form posts (they answer 400 when no form handler is named).
+        { "POST", "/", "/", Roles.Viewer },
+        { "POST", "/account/denied", "/account/denied", Roles.Viewer },
+        { "POST", "/admin/users", "/admin/users", Roles.Admin },
+        { "GET", "/admin/users", "/admin/users", Roles.Admin },
+        { "POST", "/admin/users/new", "/admin/users/new", Roles.Admin },
+        { "POST", "/admin/users/{id}/role", "/admin/users/nobody/role", Roles.Admin },
+        { "POST", "/admin/users/{id}/disable", "/admin/users/nobody/disable", Roles.Admin },
+        { "POST", "/admin/users/{id}/enable", "/admin/users/nobody/enable", Roles.Admin },
+        { "POST", "/admin/users/{id}/password", "/admin/users/nobody/password", Roles.Admin },
+    };
+
+    public static TheoryData<string, string, string, string?> Cases()
+    {
+        var data = new TheoryData<string, string, string, string?>();
+        foreach (var row in Matrix)
+        {
+            var (method, path, lowest) = ((string)row[0], (string)row[2], (string)row[3]);
+            data.Add(method, path, lowest, null);
+            foreach (var role in Roles.All)
+            {
+                data.Add(method, path, lowest, role);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_IsAllowedOnlyForItsRoles(string method, string path, string lowest, string? role)
+    {
+        using var browser = role is null ? factory.CreateBrowser() : await factory.SignInAsRoleAsync(role);
+        var allowed = lowest == Anyone || (role is not null && Roles.AtLeast(lowest).Contains(role));
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            // A valid token for this user, so that only authorization can refuse the request.
+            var token = await DashboardFactory.GetAntiforgeryTokenAsync(browser.Http, "/account/login");
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        }
+        var response = await browser.Http.SendAsync(request);
+
+        var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect
+                && response.Headers.Location?.OriginalString is { } location
+                && (location.Contains("/account/login?", StringComparison.Ordinal) || location.Contains("/account/denied", StringComparison.Ordinal)));
+        Assert.True(allowed != denied,
+            $"{method} {path} as {role ?? "anonymous"}: expected {(allowed ? "allowed" : "denied")}, got {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    [Fact]
+    public void EveryEndpoint_HasARowInTheMatrix()
+    {
+        var known = Matrix.Select(row => ((string)row[0], (string)row[1])).ToHashSet();
+        var sources = factory.Services.GetRequiredService<EndpointDataSource>();
+        var missing = new List<string>();
+        foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                if (!known.Contains((method, pattern)) && !IsFrameworkEndpoint(pattern))
+                {
+                    missing.Add($"{method} {pattern}");
+                }
+            }
+        }
+        Assert.True(missing.Count == 0, "Endpoints without a row in the matrix: " + string.Join(", ", missing.Distinct()));
+    }
+
+    /// <summary>Endpoints the framework adds that are covered by the row of the page or hub they belong to.</summary>
+    private static bool IsFrameworkEndpoint(string pattern) =>
+        pattern.EndsWith("/negotiate", StringComparison.Ordinal) || pattern.StartsWith("/_framework", StringComparison.Ordinal)
+        || pattern == "/_blazor";
+}
