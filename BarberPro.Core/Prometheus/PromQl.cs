@@ -138,7 +138,7 @@ public static partial class PromQl
         ? duration
         : throw new FormatException($"'{text}' is not a Prometheus duration (e.g. 30s, 5m, 1h30m, 7d).");
 
-    /// <summary>Formats a positive whole-millisecond span the way Prometheus does: <c>1h30m</c>, <c>1w</c>, <c>1500ms</c> becomes <c>1s500ms</c>.</summary>
+    /// <summary>Formats a positive whole-millisecond span in Prometheus's grammar: <c>1h30m</c>, <c>1w</c>, <c>30d</c>, <c>1s500ms</c>.</summary>
     public static string FormatDuration(TimeSpan duration)
     {
         if (duration <= TimeSpan.Zero || duration.Ticks % TimeSpan.TicksPerMillisecond != 0)
@@ -148,14 +148,23 @@ public static partial class PromQl
 
         var remaining = (long)duration.TotalMilliseconds;
         var builder = new StringBuilder();
-        Append(ref remaining, 365L * 24 * 3_600_000, "y");
-        Append(ref remaining, 7L * 24 * 3_600_000, "w");
+        // Years and weeks only when exact: 30 days reads better as 30d than as 4w2d.
+        AppendExact(ref remaining, 365L * 24 * 3_600_000, "y");
+        AppendExact(ref remaining, 7L * 24 * 3_600_000, "w");
         Append(ref remaining, 24L * 3_600_000, "d");
         Append(ref remaining, 3_600_000, "h");
         Append(ref remaining, 60_000, "m");
         Append(ref remaining, 1_000, "s");
         Append(ref remaining, 1, "ms");
         return builder.ToString();
+
+        void AppendExact(ref long left, long unit, string suffix)
+        {
+            if (left % unit == 0)
+            {
+                Append(ref left, unit, suffix);
+            }
+        }
 
         void Append(ref long left, long unit, string suffix)
         {
