@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "sim");
-app.Run();
+using BarberPro.Simulator.Cli;
+
+return await SimulatorCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,58 @@
+namespace BarberPro.Simulator.Cluster;
+
+/// <summary>
+/// Owns the one <see cref="ClusterModel"/> of the process (singleton) and serialises access to it: the
+/// background loop advances it, HTTP requests switch scenarios, metric callbacks read <see cref="Latest"/>.
+/// </summary>
+public sealed class ClusterModelHost
+{
+    private readonly Lock _lock = new();
+    private readonly ClusterModel _model;
+    private volatile ClusterSnapshot _latest;
+
+    public ClusterModelHost(ClusterModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _latest = model.Snapshot();
+    }
+
+    public ClusterSnapshot Latest => _latest;
+
+    /// <summary>Advances the model up to <paramref name="now"/>; returns the previous and the new snapshot.</summary>
+    public (ClusterSnapshot Previous, ClusterSnapshot Current) AdvanceTo(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var previous = _latest;
+            var elapsed = now - _model.Now;
+            if (elapsed <= TimeSpan.Zero)
+            {
+                return (previous, previous);
+            }
+
+            _latest = _model.Advance(elapsed, now);
+            return (previous, _latest);
+        }
+    }
+
+    public (ClusterScenario Scenario, DateTimeOffset Since) CurrentScenario()
+    {
+        lock (_lock)
+        {
+            return (_model.Scenario, _model.ScenarioSince);
+        }
+    }
+
+    public (ClusterScenario Scenario, DateTimeOffset Since) SwitchScenario(ClusterScenario scenario)
+    {
+        lock (_lock)
+        {
+            _model.SetScenario(scenario);
+
+            // Publish at once so up/down gauges flip on the next scrape, not the next tick.
+            _latest = _model.Snapshot();
+            return (_model.Scenario, _model.ScenarioSince);
+        }
+    }
+}
