@@ -281,6 +281,12 @@ public sealed class PrometheusClient
 
             return result;
         }
+        catch (PrometheusException ex) when (ex.Kind == PrometheusErrorKind.CircuitOpen)
+        {
+            // The breaker logged the outage once when it opened; one warning per suppressed call would flood the log.
+            PrometheusLog.CallSuppressed(_logger, operation, query);
+            throw;
+        }
         catch (PrometheusException ex)
         {
             PrometheusLog.QueryFailed(

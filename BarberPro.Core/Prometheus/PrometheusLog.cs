@@ -25,6 +25,9 @@ internal static partial class PrometheusLog
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Prometheus circuit closed: Prometheus answers again")]
     public static partial void CircuitClosed(ILogger logger);
 
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Debug, Message = "Prometheus {Operation} not sent: circuit open. Query: {Query}")]
+    public static partial void CallSuppressed(ILogger logger, string operation, string query);
+
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Prometheus readiness check at {Url} failed: {Detail}")]
     public static partial void NotReady(ILogger logger, Uri url, string detail);
 }
