@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using BarberPro.Core.Checklists;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace BarberPro.Dashboard.Checklists;
+
+/// <summary>
+/// LISTENs on <see cref="ChecklistEvents.Channel"/> and pushes each committed change to the run's hub group. Every
+/// instance runs one, and every instance's writer NOTIFYs inside its transaction, so a tick made on any instance reaches
+/// the browsers of all of them, and only once it is committed. Bursts are coalesced: notifications queued meanwhile
+/// are read together, one query per batch, one message per changed item. After a lost connection (events may have been
+/// missed) every client is told to resync. Singleton hosted service.
+/// </summary>
+internal sealed partial class ChecklistEventListener(
+    NpgsqlDataSource dataSource,
+    ChecklistStore store,
+    IHubContext<ChecklistHub, IChecklistClient> hub,
+    TimeProvider time,
+    ILogger<ChecklistEventListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(20);
+    private readonly Channel<ChecklistItemRef> _events = Channel.CreateUnbounded<ChecklistItemRef>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private NpgsqlConnection? _connection;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Listen before the app accepts requests, so the first change after start-up is not missed. A failure here is
+        // not fatal: ExecuteAsync keeps trying.
+        try
+        {
+            _connection = await ListenAsync(cancellationToken);
+            LogListening();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogListenFailed(ex);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pushing = PushLoopAsync(stoppingToken);
+        var delay = TimeSpan.FromSeconds(1);
+        var missedEvents = _connection is null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_connection is null)
+                {
+                    _connection = await ListenAsync(stoppingToken);
+                    delay = TimeSpan.FromSeconds(1);
+                    LogListening();
+                }
+                if (missedEvents)
+                {
+                    missedEvents = false;
+                    await hub.Clients.All.Resync();
+                }
+                if (!await _connection.WaitAsync(s_keepAlive, stoppingToken))
+                {
+                    // Quiet for a while: prove the connection is alive, so a dead one is noticed and replaced.
+                    await using var ping = new NpgsqlCommand("SELECT 1", _connection);
+                    await ping.ExecuteNonQueryAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            {
+                LogListenFailed(ex);
+                await DropConnectionAsync();
+                missedEvents = true;
+                try
+                {
+                    // Wall-clock pacing of reconnects, not domain time: a test's frozen clock must not stop it.
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+        await DropConnectionAsync();
+        _events.Writer.TryComplete();
+        await pushing;
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            connection.Notification += OnNotification;
+            await using var listen = new NpgsqlCommand($"LISTEN {ChecklistEvents.Channel}", connection);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            connection.Notification -= OnNotification;
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (ChecklistEvents.TryParse(e.Payload, out var item))
+        {
+            _events.Writer.TryWrite(item);
+        }
+        else
+        {
+            LogBadPayload(e.Payload);
+        }
+    }
+
+    private async Task PushLoopAsync(CancellationToken stoppingToken)
+    {
+        var reader = _events.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var batch = new HashSet<(long, string)>();
+                while (batch.Count < 500 && reader.TryRead(out var item))
+                {
+                    batch.Add((item.RunId, item.ItemKey));
+                }
+                try
+                {
+                    var states = await store.GetItemsAsync(batch, stoppingToken);
+                    var now = time.GetUtcNow();
+                    foreach (var state in states)
+                    {
+                        await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
+                    }
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                {
+                    // The state could not be read: tell clients to refresh rather than leave them silently behind.
+                    LogPushFailed(ex, batch.Count);
+                    await hub.Clients.All.Resync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            connection.Notification -= OnNotification;
+            try
+            {
+                await connection.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+            {
+                LogListenFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for checklist events on channel checklist_events")]
+    private partial void LogListening();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checklist event listener lost or could not open its database connection; retrying")]
+    private partial void LogListenFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed checklist event payload {Payload}")]
+    private partial void LogBadPayload(string payload);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Count} changed checklist items to push; clients told to resync")]
+    private partial void LogPushFailed(Exception ex, int count);
+}
