@@ -2,6 +2,7 @@ using BarberPro.Core.Security;
 using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
 using BarberPro.Dashboard.Health;
+using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public static class HostingExtensions
         builder.AddDashboardPersistence();
         builder.AddDashboardSecurity();
         builder.Services.AddDashboardHealthChecks();
+        builder.AddLive();
         builder.AddChecklists();
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
@@ -45,6 +47,7 @@ public static class HostingExtensions
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapUsersEndpoints();
+        app.MapLive();
         app.MapChecklists();
         app.MapRazorComponents<App>();
         return app;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -97,6 +98,13 @@ public static class SecurityExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+        // Every hub of the app re-checks the caller's session and roles on each call (see HubSessionGuard).
+        services.AddSingleton<HubSessionGuard>();
+        services.AddHostedService<HubSessionSweeper>();
+        services.AddSignalR(o => o.AddFilter<HubSessionGuard>())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+                new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<SessionStore>();

@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+
+namespace BarberPro.Core.Live;
+
+/// <summary>Whether a panel shows current data, the last good data of a source that stopped answering, or nothing.</summary>
+public enum PanelStatus
+{
+    /// <summary>The last poll answered: the figures are current as of <see cref="PanelSnapshot.AsOf"/>.</summary>
+    Data,
+
+    /// <summary>The source stopped answering at <see cref="PanelSnapshot.StaleSince"/>; the figures are the last good ones.</summary>
+    Stale,
+
+    /// <summary>The source has never answered since start-up (or answered nonsense): there is nothing to show.</summary>
+    Error,
+}
+
+/// <summary>How a figure stands against its threshold.</summary>
+public enum Level
+{
+    Unknown,
+    Ok,
+    Warning,
+    Critical,
+}
+
+/// <summary>One number on a panel, already formatted so every browser shows the same text.</summary>
+/// <param name="Key">Stable key, unique within the panel (the client updates tiles by "panel.figure").</param>
+/// <param name="Value">The raw value in <paramref name="Unit"/>; null when the source returned no series for it.</param>
+/// <param name="Display">The value as shown, with its unit.</param>
+/// <param name="Target">The threshold it is judged against, as shown ("&lt; 100 ms").</param>
+public sealed record Figure(string Key, string Label, double? Value, string Unit, string Display, Level Level, string? Target);
+
+/// <summary>A firing or pending alert from Prometheus.</summary>
+public sealed record AlertItem(string Name, string State, string Severity, string Summary, DateTimeOffset? ActiveAt);
+
+/// <summary>A change of the HPA's desired replica count.</summary>
+public sealed record ScaleEvent(DateTimeOffset At, int From, int To);
+
+public sealed record PanelSnapshot(
+    string Key,
+    string Title,
+    PanelStatus Status,
+    DateTimeOffset? AsOf,
+    DateTimeOffset? StaleSince,
+    string? Error,
+    IReadOnlyList<Figure> Figures,
+    IReadOnlyList<AlertItem> Alerts,
+    IReadOnlyList<ScaleEvent> ScaleEvents)
+{
+    /// <summary>The worst level of the panel's figures; a panel without current data is never "ok".</summary>
+    public Level Level => Status != PanelStatus.Data ? Level.Unknown
+        : Figures.Count == 0 ? Level.Unknown
+        : Figures.Max(f => f.Level);
+
+    public Figure? Find(string key) => Figures.FirstOrDefault(f => f.Key == key);
+
+    /// <summary>The state as a new source of this panel starts: no data yet.</summary>
+    public static PanelSnapshot Pending(string key, string title) =>
+        new(key, title, PanelStatus.Error, null, null, "Waiting for the first answer.", [], [], []);
+
+    /// <summary>A successful read replaces everything.</summary>
+    public static PanelSnapshot FromReading(string key, string title, PanelReading reading) =>
+        new(key, title, PanelStatus.Data, reading.AsOf, null, null, reading.Figures, reading.Alerts ?? [], reading.ScaleEvents ?? []);
+
+    /// <summary>
+    /// A failed read keeps the last good figures, marked stale since the first failure, or, when there never were
+    /// any, shows the error. A figure is never invented or reset to zero.
+    /// </summary>
+    public PanelSnapshot Failed(string error, DateTimeOffset now) => AsOf is null
+        ? this with { Status = PanelStatus.Error, Error = error }
+        : this with { Status = PanelStatus.Stale, StaleSince = StaleSince ?? now, Error = error };
+}
+
+/// <summary>
+/// Everything the live screens show, built by the one poller of the process. Immutable; <see cref="Version"/> grows
+/// by one with each poll, so clients can tell a newer snapshot from an older one.
+/// </summary>
+public sealed record LiveSnapshot(long Version, DateTimeOffset GeneratedAt, [property: JsonIgnore] TimeSpan PollInterval, IReadOnlyList<PanelSnapshot> Panels)
+{
+    /// <summary>The poll interval as the browser reads it: a panel older than two intervals is stale there too.</summary>
+    public long PollIntervalMs => (long)PollInterval.TotalMilliseconds;
+
+    public static LiveSnapshot Empty(TimeSpan pollInterval) => new(0, DateTimeOffset.MinValue, pollInterval, []);
+
+    public PanelSnapshot? Find(string key) => Panels.FirstOrDefault(p => p.Key == key);
+}

@@ -1,0 +1,271 @@
+using BarberPro.Core.Prometheus;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Core.Live;
+
+/// <summary>
+/// The panels of SPEC.md's "Live panels" table that come from Prometheus. Every query comes from
+/// <see cref="PanelQueryCatalog"/>; each panel evaluates its queries at the same instant, in parallel.
+/// </summary>
+public sealed class PrometheusPanelSources
+{
+    public const string Availability = "availability";
+    public const string Latency = "latency";
+    public const string Throughput = "throughput";
+    public const string Errors = "errors";
+    public const string Scaling = "scaling";
+    public const string Dependencies = "dependencies";
+    public const string Edge = "edge";
+    public const string Alerts = "alerts";
+    public const string CostRate = "cost";
+
+    private readonly PrometheusClient _client;
+    private readonly PanelQueryCatalog _catalog;
+    private readonly LiveOptions _live;
+    private readonly CostModelOptions _cost;
+
+    public PrometheusPanelSources(PrometheusClient client, PanelQueryCatalog catalog, IOptions<LiveOptions> live,
+        IOptions<CostModelOptions> cost)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(cost);
+        _client = client;
+        _catalog = catalog;
+        _live = live.Value;
+        _cost = cost.Value;
+    }
+
+    private ThresholdOptions T => _live.Thresholds;
+
+    public IReadOnlyList<IPanelSource> All() =>
+    [
+        new Source(Availability, "Availability & SLO", ReadAvailabilityAsync),
+        new Source(Latency, "Latency", ReadLatencyAsync),
+        new Source(Throughput, "Throughput", ReadThroughputAsync),
+        new Source(Errors, "Errors", ReadErrorsAsync),
+        new Source(Scaling, "Scaling", ReadScalingAsync),
+        new Source(Dependencies, "Dependencies", ReadDependenciesAsync),
+        new Source(Edge, "Edge latency by city", ReadEdgeAsync),
+        new Source(Alerts, "Alerts", ReadAlertsAsync),
+        new Source(CostRate, "Compute cost rate", ReadCostAsync),
+    ];
+
+    private async Task<PanelReading> ReadAvailabilityAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var sla = T.SlaTarget;
+        var windows = new[] { "24h", "7d", "30d" };
+        var availability = await Task.WhenAll(windows.Select(w =>
+            ValueAsync(PanelQueryKeys.AvailabilityRatio, new PanelQueryArguments { Window = PromQl.ParseDuration(w) }, now, ct)));
+        var burns = await Task.WhenAll(new[] { "1h", "5m", "6h", "30m" }.Select(w =>
+            ValueAsync(PanelQueryKeys.BurnRate, new PanelQueryArguments { Window = PromQl.ParseDuration(w) }, now, ct)));
+        var slaText = "≥ " + FigureFormat.Percent(sla, 1);
+        var figures = new List<Figure>();
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var a = availability[i];
+            figures.Add(new Figure("avail" + windows[i], "Availability " + windows[i], a, "ratio",
+                a is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData, Judge.AtLeast(a, sla), slaText));
+        }
+        var budget = Judge.BudgetLeft(availability[2], sla);
+        figures.Add(new Figure("budget30d", "Error budget left (30 d)", budget, "ratio",
+            budget is { } b ? FigureFormat.Percent(Math.Max(b, -9.99), 1) : FigureFormat.NoData, Judge.Budget(budget), "> 0 %"));
+        string[] burnKeys = ["burn1h", "burn5m", "burn6h", "burn30m"];
+        for (var i = 0; i < burnKeys.Length; i++)
+        {
+            var fast = i < 2;
+            var threshold = fast ? T.FastBurnRate : T.SlowBurnRate;
+            figures.Add(new Figure(burnKeys[i], "Burn rate " + burnKeys[i][4..], burns[i], "x",
+                burns[i] is { } r ? FigureFormat.Multiple(r) : FigureFormat.NoData,
+                Judge.AtMost(burns[i], threshold, double.MaxValue) == Level.Ok ? Level.Ok : (fast ? Level.Critical : Level.Warning),
+                "≤ " + FigureFormat.Multiple(threshold)));
+        }
+        var state = Judge.Burn(burns[0], burns[1], burns[2], burns[3], T);
+        figures.Add(new Figure("burnState", "Burn-rate alert", null, "state",
+            state switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
+            state switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
+            "1 h & 5 m > 14.4× · 6 h & 30 m > 6×"));
+        return Reading(now, figures);
+    }
+
+    private async Task<PanelReading> ReadLatencyAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var keys = new[] { PanelQueryKeys.LatencyAverage, PanelQueryKeys.LatencyP95, PanelQueryKeys.LatencyP99 };
+        var values = await Task.WhenAll(keys.Select(k => ValueAsync(k, RateArguments, now, ct)));
+        return Reading(now,
+        [
+            Latency("avg", "Average", values[0] * 1000, T.LatencyAverageMs),
+            Latency("p95", "p95", values[1] * 1000, T.LatencyP95Ms),
+            Latency("p99", "p99", values[2] * 1000, T.LatencyP99Ms),
+        ]);
+
+        static Figure Latency(string key, string label, double? ms, double target) =>
+            new(key, label, ms, "ms", ms is { } v ? FigureFormat.Milliseconds(v) : FigureFormat.NoData,
+                Judge.AtMost(ms, target, target * 2.5), "< " + FigureFormat.Milliseconds(target));
+    }
+
+    private async Task<PanelReading> ReadThroughputAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var rps = ValueAsync(PanelQueryKeys.RequestsPerSecond, RateArguments, now, ct);
+        var peak = ValueAsync(PanelQueryKeys.RequestsPerSecondPeak,
+            RateArguments with { Window = TimeSpan.FromHours(24) }, now, ct);
+        var (r, p) = (await rps, await peak);
+        return Reading(now,
+        [
+            new Figure("rps", "Requests/s now", r, "rps", r is { } v ? FigureFormat.Rate(v) : FigureFormat.NoData,
+                Judge.AtMost(r, T.PeakRps, double.MaxValue), "sustained " + FigureFormat.Rate(T.SustainedRps)),
+            new Figure("peak24h", "Peak (24 h)", p, "rps", p is { } q ? FigureFormat.Rate(q) : FigureFormat.NoData,
+                Judge.AtMost(p, T.PeakRps, double.MaxValue), "≤ " + FigureFormat.Rate(T.PeakRps)),
+        ]);
+    }
+
+    private async Task<PanelReading> ReadErrorsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, RateArguments, now, ct);
+        return Reading(now,
+        [
+            new Figure("ratio5xx", "5xx ratio", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
+                Judge.AtMost(ratio, T.ErrorRatioTarget, T.ErrorRatioCritical), "< " + FigureFormat.Percent(T.ErrorRatioTarget, 1)),
+        ]);
+    }
+
+    private async Task<PanelReading> ReadScalingAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var keys = new[]
+        {
+            PanelQueryKeys.PodsCurrent, PanelQueryKeys.PodsDesired, PanelQueryKeys.HpaMin, PanelQueryKeys.HpaMax,
+            PanelQueryKeys.CpuUtilisation, PanelQueryKeys.MemoryUtilisation,
+        };
+        var valuesTask = Task.WhenAll(keys.Select(k => ValueAsync(k, RateArguments, now, ct)));
+        var eventsTask = ScaleEventsAsync(now, ct);
+        var v = await valuesTask;
+        var (current, desired, min, max, cpu, memory) = (v[0], v[1], v[2], v[3], v[4], v[5]);
+        var range = min is { } lo && max is { } hi ? $"HPA {lo:0}–{hi:0}" : null;
+        return Reading(now,
+        [
+            new Figure("current", "Pods running", current, "pods", Count(current), Judge.Pods(current, max), range),
+            new Figure("desired", "Pods desired", desired, "pods", Count(desired), Judge.Pods(desired, max), range),
+            new Figure("min", "HPA min", min, "pods", Count(min), min is null ? Level.Unknown : Level.Ok, null),
+            new Figure("max", "HPA max", max, "pods", Count(max), max is null ? Level.Unknown : Level.Ok, null),
+            new Figure("cpu", "CPU vs request", cpu, "ratio", cpu is { } c ? FigureFormat.Percent(c, 0) : FigureFormat.NoData,
+                Judge.AtMost(cpu, T.CpuTarget, T.CpuAlert), "target " + FigureFormat.Percent(T.CpuTarget, 0)),
+            new Figure("memory", "Memory vs limit", memory, "ratio", memory is { } m ? FigureFormat.Percent(m, 0) : FigureFormat.NoData,
+                Judge.AtMost(memory, T.MemoryTarget, T.MemoryAlert), "target " + FigureFormat.Percent(T.MemoryTarget, 0)),
+        ], scaleEvents: await eventsTask);
+
+        static string Count(double? value) => value is { } x ? FigureFormat.Count(x) : FigureFormat.NoData;
+    }
+
+    /// <summary>Changes of the HPA's desired replicas over the last hour, newest first.</summary>
+    private async Task<IReadOnlyList<ScaleEvent>> ScaleEventsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var window = _catalog.RangeWindow(now, TimeSpan.FromHours(1));
+        var matrix = await _client.QueryRangeAsync(_catalog.Render(PanelQueryKeys.HpaDesired, new PanelQueryArguments()), window, ct);
+        return ScaleEvents.FromSeries(matrix.Series.FirstOrDefault()?.Points ?? []);
+    }
+
+    private async Task<PanelReading> ReadDependenciesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var pg = ValueAsync(PanelQueryKeys.PostgresUp, RateArguments, now, ct);
+        var redis = ValueAsync(PanelQueryKeys.RedisUp, RateArguments, now, ct);
+        var (p, r) = (await pg, await redis);
+        return Reading(now,
+        [
+            new Figure("postgres", "PostgreSQL", p, "up", p is { } x ? FigureFormat.UpDown(x) : FigureFormat.NoData, Judge.Up(p), "up"),
+            new Figure("redis", "Redis", r, "up", r is { } y ? FigureFormat.UpDown(y) : FigureFormat.NoData, Judge.Up(r), "up"),
+        ]);
+    }
+
+    private async Task<PanelReading> ReadEdgeAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var vector = await _client.QueryVectorAsync(_catalog.Render(PanelQueryKeys.ProbeLatencyByCity, RateArguments), now, ct);
+        var byCity = vector.Series
+            .Where(s => s.Labels.ContainsKey("city") && double.IsFinite(s.Sample.Value))
+            .ToDictionary(s => s.Labels["city"], s => s.Sample.Value * 1000, StringComparer.Ordinal);
+        var figures = _live.Cities.Select(city =>
+        {
+            double? ms = byCity.TryGetValue(city, out var v) ? v : null;
+            return new Figure(city, city, ms, "ms", ms is { } x ? FigureFormat.Milliseconds(x) : FigureFormat.NoData,
+                Judge.AtMost(ms, T.EdgeLatencyMs, T.EdgeLatencyMs * 2), "< " + FigureFormat.Milliseconds(T.EdgeLatencyMs));
+        }).ToList();
+        return Reading(now, figures);
+    }
+
+    private async Task<PanelReading> ReadAlertsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var alerts = await _client.GetAlertsAsync(ct);
+        var items = alerts
+            .Where(a => a.State is PrometheusAlertState.Firing or PrometheusAlertState.Pending)
+            .Select(a => new AlertItem(a.Name, a.State == PrometheusAlertState.Firing ? "firing" : "pending",
+                a.Severity ?? "none", a.Annotations.TryGetValue("summary", out var s) ? s : "", a.ActiveAt))
+            .OrderBy(a => a.State == "firing" ? 0 : 1).ThenBy(a => a.Severity == "critical" ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
+        var firing = items.Count(a => a.State == "firing");
+        var pending = items.Count - firing;
+        var level = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
+            : firing > 0 ? Level.Warning : Level.Ok;
+        return new PanelReading(now,
+        [
+            new Figure("firing", "Firing", firing, "alerts", FigureFormat.Count(firing), level, "0"),
+            new Figure("pending", "Pending", pending, "alerts", FigureFormat.Count(pending), pending > 0 ? Level.Warning : Level.Ok, "0"),
+        ], Alerts: items);
+    }
+
+    private async Task<PanelReading> ReadCostAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var pods = await ValueAsync(PanelQueryKeys.PodsCurrent, RateArguments, now, ct);
+        var price = _cost.EffectivePricePerPodHourUsd;
+        double? perHour = pods * price;
+        var hoursInMonth = DateTime.DaysInMonth(now.Year, now.Month) * 24.0;
+        return Reading(now,
+        [
+            new Figure("perHour", "Compute now", perHour, "usd/h", perHour is { } h ? FigureFormat.UsdPerHour(h) : FigureFormat.NoData,
+                perHour is null ? Level.Unknown : Level.Ok, $"{FigureFormat.Usd(price)} per pod-hour blended"),
+            new Figure("monthRate", "At this rate, per month", perHour * hoursInMonth, "usd",
+                perHour is { } m ? FigureFormat.Usd(m * hoursInMonth) : FigureFormat.NoData, perHour is null ? Level.Unknown : Level.Ok, null),
+        ]);
+    }
+
+    private PanelQueryArguments RateArguments => new() { Rate = _catalog.InstantRateWindow };
+
+    /// <summary>A single-value query; null when it matched no series or is not a number (e.g. 0/0 without traffic).</summary>
+    private async Task<double?> ValueAsync(string key, PanelQueryArguments arguments, DateTimeOffset now, CancellationToken ct)
+    {
+        var vector = await _client.QueryVectorAsync(_catalog.Render(key, arguments), now, ct);
+        return vector.TryGetSingleValue(out var sample) && double.IsFinite(sample.Value) ? sample.Value : null;
+    }
+
+    /// <summary>A panel whose every figure is missing has no data at all: that is a failure, never a row of zeros.</summary>
+    private static PanelReading Reading(DateTimeOffset now, IReadOnlyList<Figure> figures, IReadOnlyList<ScaleEvent>? scaleEvents = null) =>
+        figures.All(f => f.Value is null && f.Level == Level.Unknown)
+            ? throw new PanelDataException("Prometheus returned no series for this panel: is the exporter being scraped?")
+            : new PanelReading(now, figures, ScaleEvents: scaleEvents);
+
+    private sealed class Source(string key, string title, Func<DateTimeOffset, CancellationToken, Task<PanelReading>> read) : IPanelSource
+    {
+        public string Key => key;
+
+        public string Title => title;
+
+        public Task<PanelReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => read(now, cancellationToken);
+    }
+}
+
+public static class ScaleEvents
+{
+    /// <summary>The points where the replica count changed, newest first, at most <paramref name="max"/>.</summary>
+    public static IReadOnlyList<ScaleEvent> FromSeries(IReadOnlyList<PrometheusSample> points, int max = 10)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var events = new List<ScaleEvent>();
+        for (var i = 1; i < points.Count; i++)
+        {
+            var (before, after) = (points[i - 1].Value, points[i].Value);
+            if (double.IsFinite(before) && double.IsFinite(after) && (int)Math.Round(before) != (int)Math.Round(after))
+            {
+                events.Add(new ScaleEvent(points[i].Timestamp, (int)Math.Round(before), (int)Math.Round(after)));
+            }
+        }
+        events.Reverse();
+        return events.Count > max ? events[..max] : events;
+    }
+}

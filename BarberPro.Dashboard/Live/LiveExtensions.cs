@@ -1,0 +1,54 @@
+using BarberPro.Core.Live;
+using BarberPro.Core.Metrics;
+using BarberPro.Core.Prometheus;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Health;
+using BarberPro.Dashboard.Security;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Dashboard.Live;
+
+public static class LiveExtensions
+{
+    public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>();
+        services.AddOptions<CostModelOptions>().Bind(configuration.GetSection(CostModelOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CostModelOptions>, CostModelOptionsValidator>();
+
+        services.AddPrometheusClient(configuration.GetSection(PrometheusOptions.SectionName));
+        services.AddPanelQueryCatalog(configuration.GetSection(PanelQueryOptions.SectionName));
+
+        // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
+        services.AddSingleton<LiveSnapshotStore>();
+        services.AddSingleton<PrometheusPanelSources>();
+        services.AddSingleton<IEnumerable<IPanelSource>>(sp => sp.GetRequiredService<PrometheusPanelSources>().All());
+        services.AddSingleton<LivePoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<LivePoller>());
+        services.AddHostedService<LiveBroadcaster>();
+        services.AddSingleton<DashboardMetrics>();
+        services.AddPrometheusTextExporter(DashboardMetrics.MeterName);
+
+        services.AddHealthChecks().AddCheck<PrometheusHealthCheck>("prometheus", tags: [HealthEndpoints.InformationalTag]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<LiveHub>(LiveHub.Path);
+        endpoints.MapSeriesApi();
+        var metrics = endpoints.MapPrometheusTextExporter("/metrics").WithName("Metrics");
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MetricsRequireSignIn)
+        {
+            metrics.RequireAuthorization(Policies.Administer);
+        }
+        else
+        {
+            metrics.AllowAnonymous();
+        }
+        return endpoints;
+    }
+}

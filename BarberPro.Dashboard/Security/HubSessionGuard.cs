@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BarberPro.Dashboard.Security;
+
+/// <summary>
+/// Keeps hub connections honest after the handshake. A WebSocket authenticates once, at the handshake; without this,
+/// a disabled user or a demoted Operator could keep a socket open and keep acting. So:
+/// - every hub method call re-reads the session and the user's current roles, and checks the method's
+///   [Authorize] policy against them (a demoted Operator's next tick is refused at once);
+/// - every <see cref="SweepInterval"/> the open connections are re-checked and those whose session has ended or
+///   whose user lost every role are closed: a role change or disabling reaches a live screen within that window.
+/// Singleton: it tracks every connection of the process.
+/// </summary>
+public sealed partial class HubSessionGuard(
+    SessionStore sessions,
+    IAuthorizationService authorization,
+    TimeProvider time,
+    ILogger<HubSessionGuard> logger) : IHubFilter
+{
+    /// <summary>The documented upper bound for a role change or disabling to reach an open live screen.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (Guid Session, HubCallerContext Context)> _connections = new();
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext,
+        Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ArgumentNullException.ThrowIfNull(invocationContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var context = invocationContext.Context;
+        var fresh = await CurrentPrincipalAsync(context.User, context.ConnectionAborted);
+        if (fresh is null)
+        {
+            context.Abort();
+            throw new HubException("Your session has ended. Sign in again.");
+        }
+        foreach (var policy in Policies(invocationContext.HubMethod))
+        {
+            if (!(await authorization.AuthorizeAsync(fresh, policy)).Succeeded)
+            {
+                LogDenied(context.User?.Identity?.Name, invocationContext.HubMethodName, policy);
+                throw new HubException("Your role does not allow this action.");
+            }
+        }
+        return await next(invocationContext);
+    }
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (Guid.TryParse(context.Context.User?.FindFirstValue(SessionValidation.SessionClaim), out var session))
+        {
+            _connections[context.Context.ConnectionId] = (session, context.Context);
+        }
+        return next(context);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        _connections.TryRemove(context.Context.ConnectionId, out _);
+        return next(context, exception);
+    }
+
+    /// <summary>Closes every connection whose session ended or whose user has no role left. Returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var group in _connections.GroupBy(c => c.Value.Session))
+        {
+            var state = await sessions.CheckAsync(group.Key, cancellationToken);
+            if (state is null || state.Roles.Count == 0)
+            {
+                foreach (var (_, (_, context)) in group)
+                {
+                    context.Abort();
+                    closed++;
+                }
+            }
+        }
+        return closed;
+    }
+
+    public TimeProvider Time => time;
+
+    private async Task<ClaimsPrincipal?> CurrentPrincipalAsync(ClaimsPrincipal? user, CancellationToken cancellationToken)
+    {
+        if (user is null || !Guid.TryParse(user.FindFirstValue(SessionValidation.SessionClaim), out var session))
+        {
+            return null;
+        }
+        var state = await sessions.CheckAsync(session, cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+        var identity = new ClaimsIdentity(user.Claims.Where(c => c.Type != ClaimTypes.Role),
+            user.Identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaims(state.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(identity);
+    }
+
+    private static IEnumerable<string> Policies(MethodInfo method) =>
+        method.GetCustomAttributes<AuthorizeAttribute>(inherit: true)
+            .Concat(method.DeclaringType?.GetCustomAttributes<AuthorizeAttribute>(inherit: true) ?? [])
+            .Select(a => a.Policy)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} by {User} denied by policy {Policy} after a role change")]
+    private partial void LogDenied(string? user, string method, string policy);
+}
+
+/// <summary>Runs <see cref="HubSessionGuard.SweepAsync"/> every <see cref="HubSessionGuard.SweepInterval"/>.</summary>
+internal sealed partial class HubSessionSweeper(HubSessionGuard guard, ILogger<HubSessionSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(HubSessionGuard.SweepInterval, guard.Time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var closed = await guard.SweepAsync(stoppingToken);
+                if (closed > 0)
+                {
+                    LogClosed(closed);
+                }
+            }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} hub connections whose session ended or lost its roles")]
+    private partial void LogClosed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check hub sessions; will try at the next sweep")]
+    private partial void LogSweepFailed(Exception ex);
+}
