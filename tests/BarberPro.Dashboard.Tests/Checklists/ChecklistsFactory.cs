@@ -1,0 +1,58 @@
+using BarberPro.Core.Checklists;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace BarberPro.Dashboard.Tests.Checklists;
+
+/// <summary>The dashboard on its own fresh database, with a <see cref="ManualClock"/> in place of the system clock.</summary>
+public class ChecklistsFactory : DashboardFactory
+{
+    public ManualClock Clock { get; } = new();
+
+    public ChecklistStore Store => Services.GetRequiredService<ChecklistStore>();
+
+    public ChecklistTemplateStore Templates => Services.GetRequiredService<ChecklistTemplateStore>();
+
+    /// <summary>
+    /// The checklists do not use Prometheus, but the host validates its URL at start-up: the test stack's when there is
+    /// one, else a loopback port where nothing listens (the live panels then show stale, which these tests ignore).
+    /// </summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Prometheus:BaseUrl"] = Environment.GetEnvironmentVariable("BARBERPRO_PROMETHEUS_URL") is { Length: > 0 } url
+            ? url
+            : "http://127.0.0.1:9",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A period far from today and from other tests' periods, so tests in one class never share a run.</summary>
+    public static ChecklistPeriod UniqueDailyPeriod() =>
+        new(ChecklistCadence.Daily, new DateOnly(2001, 1, 1).AddDays(Random.Shared.Next(0, 2_000_000)));
+
+    public async Task<long> ScalarAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<ChecklistChangeRecord>> ChangesAsync(long runId) => [.. await Store.GetChangesAsync(runId, CancellationToken.None)];
+}
