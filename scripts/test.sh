@@ -4,7 +4,7 @@
 #   -> YAML of deploy/k8s -> a private stack (PostgreSQL, simulator, Prometheus; 1 s scrapes)
 #   -> dotnet test of the whole solution against it -> stack stopped and removed.
 # The last line printed is "N passed, M failed" (counted from the TRX result files). A step that
-# fails outside the tests (build, lint, promtool, stack start, a test host that crashed) counts as
+# fails outside the tests (build, lint, promtool, stack start, a crashed test host, a signal) counts as
 # one failure, so a broken run never reads "0 failed". Exit status: 0 only when everything passed.
 #
 # Environment: SIMULATOR_DLL=... runs that simulator build instead of the solution's; KEEP_STACK=1 keeps the test stack's folder (logs, data) for inspection;
@@ -21,7 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 STACK_DIR="$REPO_ROOT/.stack/test-$$"
 RESULTS_DIR="$REPO_ROOT/TestResults/test-sh-$$"
 STACK_STARTED=0
-TESTS_RAN=0
+TEST_PID=""
 PASSED=0
 FAILED=0
 CURRENT_STEP="setup"
@@ -41,6 +41,16 @@ step() {
 finish() {
   local rc=$?
   set +e
+  if [[ -n $TEST_PID ]] && kill -0 "$TEST_PID" 2>/dev/null; then
+    log "stopping the test run (pid $TEST_PID)"
+    kill -TERM -- "-$TEST_PID" 2>/dev/null
+    local i
+    for ((i = 0; i < 50; i++)); do
+      kill -0 -- "-$TEST_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL -- "-$TEST_PID" 2>/dev/null
+  fi
   if [[ $STACK_STARTED -eq 1 ]]; then
     if [[ ${KEEP_STACK:-0} == 1 ]]; then
       STACK_DIR="$STACK_DIR" "$REPO_ROOT/scripts/stack.sh" stop
@@ -49,9 +59,10 @@ finish() {
       STACK_DIR="$STACK_DIR" "$REPO_ROOT/scripts/stack.sh" destroy
     fi
   fi
-  if [[ $TESTS_RAN -eq 0 && $rc -ne 0 ]]; then
-    log "FAILED in step: $CURRENT_STEP"
-    FAILED=$((FAILED + 1))
+  if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
+    # Failed or interrupted outside any counted test (build, lint, stack, a signal): still a failure.
+    log "FAILED in step: $CURRENT_STEP (exit $rc)"
+    FAILED=1
   fi
   log "timings: ${TIMINGS[*]:-none}; total $((SECONDS - T_START))s"
   echo "$PASSED passed, $FAILED failed"
@@ -145,8 +156,12 @@ count_results() {
     a="$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")"
     PASSED=$((PASSED + ${p:-0}))
     FAILED=$((FAILED + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
-    if grep -q '<ResultSummary outcome="\(Aborted\|Error\)"' "$trx" && [[ $((${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})) -eq 0 ]]; then
-      warn "$(basename "$trx"): test run aborted"
+    # A test host that crashes leaves a TRX with outcome "Failed" (or Aborted/Error) and no failed
+    # test in its counters: count the crashed run itself as one failure.
+    local outcome
+    outcome="$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | head -n 1 | sed 's/.*outcome="\(.*\)"/\1/')"
+    if [[ $outcome != Completed && $outcome != Passed && $((${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})) -eq 0 ]]; then
+      warn "$(basename "$trx"): test run ended '$outcome' without a failed test (test host crashed?)"
       FAILED=$((FAILED + 1))
     fi
   done
@@ -174,10 +189,15 @@ run_tests() {
   mkdir -p "$RESULTS_DIR"
   log "test results: $RESULTS_DIR"
   local rc=0
-  TESTS_RAN=1
-  dotnet test BarberPro.sln -c Release --no-build --logger "console;verbosity=normal" \
-    --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" 2>&1 |
-    tee "$RESULTS_DIR/dotnet-test.log" || rc=${PIPESTATUS[0]}
+  # In the background, in its own process group, so a TERM/INT to this script interrupts the wait
+  # at once and finish() can stop the test run (and any process a test started) before the stack.
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  setsid bash -c 'set -o pipefail; log=$1; shift; dotnet "$@" 2>&1 | tee "$log"' _ \
+    "$RESULTS_DIR/dotnet-test.log" test BarberPro.sln -c Release --no-build \
+    --logger "console;verbosity=normal" --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" &
+  TEST_PID=$!
+  wait "$TEST_PID" || rc=$?
+  TEST_PID=""
   count_results
   # Cross-check against the console's per-test lines; the TRX counts are the ones reported.
   local console_passed console_failed
