@@ -37,6 +37,11 @@ public sealed class PrometheusPanelSources
 
     private ThresholdOptions T => _live.Thresholds;
 
+    /// <summary>The panel keys in the order the overview shows them.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [Availability, Latency, Throughput, Errors, Scaling, Dependencies, Edge, Alerts, CostRate];
+
+    public IPanelSource Get(string key) => All().Single(s => s.Key == key);
+
     public IReadOnlyList<IPanelSource> All() =>
     [
         new Source(Availability, "Availability & SLO", ReadAvailabilityAsync),

@@ -25,7 +25,11 @@ public static class LiveExtensions
         // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
         services.AddSingleton<LiveSnapshotStore>();
         services.AddSingleton<PrometheusPanelSources>();
-        services.AddSingleton<IEnumerable<IPanelSource>>(sp => sp.GetRequiredService<PrometheusPanelSources>().All());
+        // Each panel is one IPanelSource; other features (booking figures) add their own the same way.
+        foreach (var key in PrometheusPanelSources.Keys)
+        {
+            services.AddSingleton<IPanelSource>(sp => sp.GetRequiredService<PrometheusPanelSources>().Get(key));
+        }
         services.AddSingleton<LivePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePoller>());
         services.AddHostedService<LiveBroadcaster>();

@@ -53,6 +53,9 @@ public class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Bootstrap:AdminEmail"] = AdminEmail,
                 ["Bootstrap:AdminPassword"] = AdminPassword,
                 ["Security:RequireHttps"] = "false",
+                ["Prometheus:BaseUrl"] = TestEnvironment.Require("BARBERPRO_PROMETHEUS_URL"),
+                ["Panels:ScrapeInterval"] = "00:00:01",
+                ["Live:PollInterval"] = "00:00:01",
                 // Every test client shares one in-memory address, so the per-client limit would be shared across
                 // tests; SignInSecurityTests checks the limiter with its own low figures.
                 ["Security:LoginAttemptsPerMinutePerClient"] = "100000",
