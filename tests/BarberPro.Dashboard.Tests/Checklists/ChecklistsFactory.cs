@@ -17,17 +17,6 @@ public class ChecklistsFactory : DashboardFactory
 
     public ChecklistTemplateStore Templates => Services.GetRequiredService<ChecklistTemplateStore>();
 
-    /// <summary>
-    /// The checklists do not use Prometheus, but the host validates its URL at start-up: the test stack's when there is
-    /// one, else a loopback port where nothing listens (the live panels then show stale, which these tests ignore).
-    /// </summary>
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Prometheus:BaseUrl"] = Environment.GetEnvironmentVariable("BARBERPRO_PROMETHEUS_URL") is { Length: > 0 } url
-            ? url
-            : "http://127.0.0.1:9",
-    };
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
