@@ -1,4 +1,5 @@
 using BarberPro.Core.Checklists;
+using BarberPro.Core.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BarberPro.Dashboard.Checklists;
@@ -11,8 +12,11 @@ public static class ChecklistsExtensions
         // Singletons: both stores hold only the shared data source and the clock.
         services.AddSingleton<ChecklistStore>();
         services.AddSingleton<ChecklistTemplateStore>();
-        // Until the live-panels feature registers its snapshot-backed provider, items show no evidence.
-        services.TryAddSingleton<IChecklistEvidenceProvider, NoChecklistEvidence>();
+        // Evidence comes from the live panels' snapshot when that feature is registered, else there is none. TryAdd, so a
+        // host (or a test) can put its own provider first.
+        services.TryAddSingleton<IChecklistEvidenceProvider>(sp => sp.GetService<LiveSnapshotStore>() is { } live
+            ? new LiveSnapshotEvidenceProvider(live)
+            : new NoChecklistEvidence());
         services.AddSignalR();
         // One listener per process; it pushes every committed change (from any instance) to the hub groups.
         services.AddHostedService<ChecklistEventListener>();

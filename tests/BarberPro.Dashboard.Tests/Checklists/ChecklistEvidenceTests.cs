@@ -1,0 +1,74 @@
+using AngleSharp.Html.Parser;
+using BarberPro.Core.Checklists;
+using BarberPro.Core.Live;
+using BarberPro.Dashboard.Checklists;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Dashboard.Tests.Checklists;
+
+public sealed class ChecklistEvidenceTests
+{
+    private static readonly DateTimeOffset s_asOf = new(2031, 6, 11, 13, 2, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void LiveSnapshotEvidence_MapsPanelFiguresToEvidenceKeys_WithPassOrFail()
+    {
+        var store = new LiveSnapshotStore(Options.Create(new LiveOptions()));
+        store.Publish(new LiveSnapshot(7, s_asOf, TimeSpan.FromSeconds(5),
+        [
+            Panel(PrometheusPanelSources.Latency, PanelStatus.Data,
+                Fig("avg", "Average", 42, "42 ms", Level.Ok, "< 100 ms"), Fig("p95", "p95", 88, "88 ms", Level.Ok, "< 100 ms")),
+            Panel(PrometheusPanelSources.Errors, PanelStatus.Data, Fig("ratio5xx", "5xx ratio", 0.004, "0.400 %", Level.Critical, "< 0.1 %")),
+            Panel(PrometheusPanelSources.Dependencies, PanelStatus.Stale, Fig("postgres", "PostgreSQL", 1, "up", Level.Ok, "up")),
+            Panel(PrometheusPanelSources.Scaling, PanelStatus.Error),
+        ]));
+
+        var evidence = new LiveSnapshotEvidenceProvider(store).GetEvidence(ChecklistEvidenceKeys.All);
+
+        Assert.Equal(new ChecklistEvidence("Average 42 ms · p95 88 ms", true, s_asOf, "< 100 ms"), evidence[ChecklistEvidenceKeys.ResponseTime]);
+        Assert.False(evidence[ChecklistEvidenceKeys.ErrorRate].Passed);
+        Assert.Equal("PostgreSQL up (stale)", evidence[ChecklistEvidenceKeys.Database].Figure);
+        Assert.False(evidence.ContainsKey(ChecklistEvidenceKeys.AutoScaling));
+        Assert.False(evidence.ContainsKey(ChecklistEvidenceKeys.Uptime));
+        Assert.False(evidence.ContainsKey(ChecklistEvidenceKeys.Backups));
+    }
+
+    [Fact]
+    public async Task ItemRow_WithEvidence_ShowsTheFigureAndVerdict_AndEncodesNamesAndNotes()
+    {
+        var item = new ChecklistItemState(3, "daily.performance.error-rates", "daily.performance", "Check <i>error</i> rates", 2,
+            ChecklistEvidenceKeys.ErrorRate, true, "<b>eve</b>", s_asOf, "<script>x()</script>", "eve", s_asOf, "eve", s_asOf, "tick", 2);
+
+        var html = await RenderAsync(new Dictionary<string, object?>
+        {
+            [nameof(ChecklistItemRow.Item)] = item,
+            [nameof(ChecklistItemRow.Now)] = s_asOf,
+            [nameof(ChecklistItemRow.Evidence)] = new ChecklistEvidence("5xx ratio 0.400 %", false, s_asOf, "< 0.1 %"),
+        });
+
+        var li = new HtmlParser().ParseDocument(html).QuerySelector("[data-checklist-item]")!;
+        Assert.Equal("5xx ratio 0.400 % · fail", li.QuerySelector("[data-evidence]")!.TextContent.Trim());
+        Assert.Equal("Check <i>error</i> rates", li.QuerySelector("[data-item-title]")!.TextContent);
+        Assert.Equal("Ticked by <b>eve</b> at 10:02 ART", li.QuerySelector("[data-tick-info]")!.TextContent);
+        Assert.Equal("<script>x()</script>", li.QuerySelector("[data-note-text]")!.TextContent);
+        Assert.Null(li.QuerySelector("script, b, i"));
+    }
+
+    private static async Task<string> RenderAsync(Dictionary<string, object?> parameters)
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<ChecklistItemRow>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+
+    private static PanelSnapshot Panel(string key, PanelStatus status, params Figure[] figures) =>
+        new(key, key, status, status == PanelStatus.Error ? null : s_asOf, status == PanelStatus.Stale ? s_asOf : null, null, figures, [], []);
+
+    private static Figure Fig(string key, string label, double value, string display, Level level, string target) =>
+        new(key, label, value, "", display, level, target);
+}
