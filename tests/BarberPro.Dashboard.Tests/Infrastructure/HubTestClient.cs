@@ -21,9 +21,13 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly Task _receiving;
     private int _nextId;
 
-    private HubTestClient(WebSocket socket)
+    private HubTestClient(WebSocket socket, IEnumerable<string> earlyRecords)
     {
         _socket = socket;
+        foreach (var record in earlyRecords)
+        {
+            Dispatch(JsonNode.Parse(record)!.AsObject());
+        }
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
@@ -47,12 +51,14 @@ public sealed class HubTestClient : IAsyncDisposable
         await SendRawAsync(socket, """{"protocol":"json","version":1}""", cancellationToken);
         var handshake = await ReadFrameAsync(socket, cancellationToken)
             ?? throw new InvalidOperationException("The hub closed the connection during the handshake.");
-        var reply = JsonNode.Parse(handshake)!.AsObject();
+        // The server may send its first messages in the same frame as the handshake reply.
+        var records = handshake.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var reply = JsonNode.Parse(records[0])!.AsObject();
         if (reply["error"] is { } error)
         {
             throw new InvalidOperationException($"Hub handshake refused: {error}");
         }
-        return new HubTestClient(socket);
+        return new HubTestClient(socket, records.Skip(1));
     }
 
     /// <summary>Calls a hub method and returns its result; a hub error becomes <see cref="HubException"/>.</summary>
@@ -124,22 +130,9 @@ public sealed class HubTestClient : IAsyncDisposable
             {
                 foreach (var part in frame.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    var message = JsonNode.Parse(part)!.AsObject();
-                    switch (message["type"]?.GetValue<int>())
+                    if (!Dispatch(JsonNode.Parse(part)!.AsObject()))
                     {
-                        case 1:
-                            await _messages.Writer.WriteAsync(message);
-                            break;
-                        case 3:
-                            TaskCompletionSource<JsonObject>? completion;
-                            lock (_pending)
-                            {
-                                _pending.Remove(message["invocationId"]!.GetValue<string>(), out completion);
-                            }
-                            completion?.TrySetResult(message);
-                            break;
-                        case 7:
-                            return;
+                        return;
                     }
                 }
             }
@@ -158,6 +151,28 @@ public sealed class HubTestClient : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Routes one hub message; false when the server closed the connection (type 7).</summary>
+    private bool Dispatch(JsonObject message)
+    {
+        switch (message["type"]?.GetValue<int>())
+        {
+            case 1:
+                _messages.Writer.TryWrite(message);
+                break;
+            case 3:
+                TaskCompletionSource<JsonObject>? completion;
+                lock (_pending)
+                {
+                    _pending.Remove(message["invocationId"]!.GetValue<string>(), out completion);
+                }
+                completion?.TrySetResult(message);
+                break;
+            case 7:
+                return false;
+        }
+        return true;
     }
 
     private static Task SendRawAsync(WebSocket socket, string json, CancellationToken cancellationToken) =>

@@ -36,6 +36,12 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/admin/users/{id}/disable", "/admin/users/nobody/disable", Roles.Admin },
         { "POST", "/admin/users/{id}/enable", "/admin/users/nobody/enable", Roles.Admin },
         { "POST", "/admin/users/{id}/password", "/admin/users/nobody/password", Roles.Admin },
+        { "GET", "/wall", "/wall", Roles.Viewer },
+        { "POST", "/wall", "/wall", Roles.Viewer },
+        { "GET", "/api/series", "/api/series?panel=throughput&range=15m", Roles.Viewer },
+        { "GET", "/metrics", "/metrics", Anyone },
+        // The hub's own endpoint: a plain GET without the WebSocket upgrade still meets authorization first.
+        { "GET", "/hubs/live", "/hubs/live", Roles.Viewer },
     };
 
     public static TheoryData<string, string, string, string?> Cases()
