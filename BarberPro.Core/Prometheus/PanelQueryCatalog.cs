@@ -96,6 +96,13 @@ public sealed class PanelQueryCatalog
         [PanelQueryKeys.ProbeLatencyCity] = "avg(probe_duration_seconds{city={{city}}})",
         [PanelQueryKeys.BurnRate] =
             $"((sum(rate({Errors5xx}[{{{{window}}}}])) or vector(0)) / sum(rate({Total}[{{{{window}}}}]))) / {{{{error_budget}}}}",
+
+        // Cost page: averages over the samples held (5-minute subquery steps), so a Prometheus that holds only part of
+        // the month averages what it has instead of dividing by time it never saw.
+        [PanelQueryKeys.RequestsPerSecondAverage] =
+            $"avg_over_time(sum(rate({Total}[{{{{rate}}}}]))[{{{{window}}}}:5m])",
+        [PanelQueryKeys.PodsAverage] =
+            "avg_over_time(sum(kube_deployment_status_replicas{deployment={{deployment}}})[{{window}}:5m])",
     };
 
     public PanelQueryCatalog(IOptions<PanelQueryOptions> options)

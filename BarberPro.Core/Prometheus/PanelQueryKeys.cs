@@ -60,4 +60,10 @@ public static class PanelQueryKeys
 
     /// <summary>Error-budget burn rate over <c>{{window}}</c>: 5xx ratio / (1 − SLO). 1 spends the budget exactly by the end of the period.</summary>
     public const string BurnRate = nameof(BurnRate);
+
+    /// <summary>Mean requests per second over <c>{{window}}</c>, from the samples Prometheus holds (cost page).</summary>
+    public const string RequestsPerSecondAverage = nameof(RequestsPerSecondAverage);
+
+    /// <summary>Mean running pods of the deployment over <c>{{window}}</c> (pod-hours ÷ hours, for the compute estimate).</summary>
+    public const string PodsAverage = nameof(PodsAverage);
 }

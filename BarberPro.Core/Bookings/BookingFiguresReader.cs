@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BarberPro.Core.Bookings;
+
+/// <summary>
+/// Reads every booking figure in one round trip (one batch of the figures' queries) and keeps the latest read for the
+/// bookings and cost pages. Uses the rollups when the database has them, the raw tables otherwise. Singleton.
+/// </summary>
+public sealed class BookingFiguresReader(BookingDatabase database, TimeProvider time, IOptions<BookingOptions> options)
+{
+    private readonly BookingOptions _options = options.Value;
+    private volatile BookingFigures? _latest;
+
+    /// <summary>The last successful read, or null before the first.</summary>
+    public BookingFigures? Latest => _latest;
+
+    public bool IsConfigured => database.IsConfigured;
+
+    public async Task<BookingFigures> ReadAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var periods = BookingPeriods.At(now, _options.WindowDays);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var strategy = await StrategyAsync(connection, cancellationToken);
+        var figures = await ReadAsync(connection, strategy, periods, now, cancellationToken);
+        _latest = figures;
+        return figures;
+    }
+
+    /// <summary>Active users, completed appointments and revenue of one Argentina month.</summary>
+    public async Task<BookingMonth> ReadMonthAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var start = new DateOnly(month.Year, month.Month, 1);
+        var periods = new BookingPeriods(start, start, start, start);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var strategy = await StrategyAsync(connection, cancellationToken);
+        await using var command = new NpgsqlCommand(BookingKpiQueries.MonthSql(strategy), connection);
+        BookingKpiQueries.Bind(command.Parameters, periods);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new BookingMonth(start, reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2));
+    }
+
+    public static async Task<BookingQueryStrategy> StrategyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(BookingKpiQueries.RollupsPresentSql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true ? BookingQueryStrategy.Rollup : BookingQueryStrategy.Raw;
+    }
+
+    /// <summary>Every figure of <paramref name="strategy"/> for <paramref name="periods"/>, in one batch.</summary>
+    public static async Task<BookingFigures> ReadAsync(NpgsqlConnection connection, BookingQueryStrategy strategy,
+        BookingPeriods periods, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var queries = BookingKpiQueries.For(strategy);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var query in queries)
+        {
+            var command = new NpgsqlBatchCommand(query.Sql);
+            BookingKpiQueries.Bind(command.Parameters, periods);
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        long today = 0, week = 0, completed = 0, finished = 0, succeeded = 0, failed = 0, active = 0;
+        var cities = new List<CityBookings>();
+        var hours = new long[24];
+        foreach (var query in queries)
+        {
+            switch (query.Name)
+            {
+                case BookingKpiQueries.Today:
+                    today = await SingleAsync(reader, cancellationToken);
+                    break;
+                case BookingKpiQueries.Week:
+                    week = await SingleAsync(reader, cancellationToken);
+                    break;
+                case BookingKpiQueries.Completion:
+                    (completed, finished) = await PairAsync(reader, cancellationToken);
+                    break;
+                case BookingKpiQueries.Payments:
+                    (succeeded, failed) = await PairAsync(reader, cancellationToken);
+                    break;
+                case BookingKpiQueries.ActiveUsers:
+                    active = await SingleAsync(reader, cancellationToken);
+                    break;
+                case BookingKpiQueries.Cities:
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        cities.Add(new CityBookings(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDecimal(3)));
+                    }
+                    break;
+                case BookingKpiQueries.Hours:
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        hours[reader.GetInt32(0)] = reader.GetInt64(1);
+                    }
+                    break;
+                default:
+                    throw new InvalidOperationException($"No reader for booking query {query.Name}.");
+            }
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return new BookingFigures(asOf, periods, strategy, today, week, completed, finished, succeeded, failed, active, cities,
+            [.. hours.Select((n, h) => new HourBookings(h, n))]);
+    }
+
+    private static async Task<long> SingleAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
+    }
+
+    private static async Task<(long, long)> PairAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}

@@ -1,0 +1,53 @@
+namespace BarberPro.Core.Capacity;
+
+/// <summary>
+/// The seeds' <c>predict_scaling_needs</c>: users(m) = current × (1 + g)^m for m = 1..months, infrastructure cost =
+/// users × cost per user, "auto" below the manual-review threshold. Computed in double and truncated like the seeds'
+/// Python <c>int()</c>, so the table matches theirs to the unit (month 2 at 15 % is 13,224, not 13,225).
+/// </summary>
+public static class CapacityProjection
+{
+    public static IReadOnlyList<ProjectionRow> Project(CapacityAssumptions assumptions)
+    {
+        ArgumentNullException.ThrowIfNull(assumptions);
+        var rows = new List<ProjectionRow>(assumptions.Months);
+        for (var month = 1; month <= assumptions.Months; month++)
+        {
+            var users = assumptions.CurrentUsers * Math.Pow(1 + assumptions.GrowthRate, month);
+            rows.Add(new ProjectionRow(month, users, (long)users, (long)(users * assumptions.CostPerUserUsd),
+                users < assumptions.ManualReviewThreshold ? ScalingAction.Auto : ScalingAction.ManualReview));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Headroom from what runs now: users per pod = current users ÷ pods; when the CPU use per pod is known, a pod could
+    /// carry (CPU target ÷ CPU now) times as many before the HPA adds pods. Pods needed for a month = ⌈users ÷ users per
+    /// pod at target⌉.
+    /// </summary>
+    public static Headroom Measure(CapacityAssumptions assumptions, IReadOnlyList<ProjectionRow> projection, CapacityMeasurement measured, double cpuTarget)
+    {
+        ArgumentNullException.ThrowIfNull(assumptions);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(measured);
+        if (measured.Pods is not { } pods || pods <= 0)
+        {
+            return new Headroom(null, null, null, [], measured.HpaMax, null, "no pod count from Prometheus");
+        }
+        double? rpsPerPod = measured.RequestsPerSecond is { } rps ? rps / pods : null;
+        var usersPerPod = assumptions.CurrentUsers / pods;
+        var scaled = measured.CpuUtilisation is { } cpu && cpu > 0.01;
+        var atTarget = scaled ? usersPerPod * (cpuTarget / measured.CpuUtilisation!.Value) : usersPerPod;
+        var needed = projection.Select(r => (int)Math.Ceiling(r.ExactUsers / atTarget)).ToList();
+        int? reached = null;
+        if (measured.HpaMax is { } max)
+        {
+            var index = needed.FindIndex(n => n >= max);
+            reached = index < 0 ? null : projection[index].Month;
+        }
+        var basis = scaled
+            ? $"{pods:0} pods at {measured.CpuUtilisation!.Value * 100:0} % CPU now, HPA target {cpuTarget * 100:0} %"
+            : $"{pods:0} pods now; CPU unknown, so the pods are taken as full";
+        return new Headroom(rpsPerPod, usersPerPod, atTarget, needed, measured.HpaMax, reached, basis);
+    }
+}

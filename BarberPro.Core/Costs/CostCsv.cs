@@ -1,0 +1,138 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace BarberPro.Core.Costs;
+
+/// <summary>
+/// Cost entries as CSV: <c>month,category,amount_usd,note</c> (note optional), comma-separated, point as decimal
+/// separator, UTF-8. Import is all or nothing: the first bad line rejects the file, naming the line, and nothing is
+/// stored. Export writes the same columns, so an exported file imports unchanged.
+/// </summary>
+public static class CostCsv
+{
+    public const int MaxRows = 5_000;
+    public static readonly string[] Header = ["month", "category", "amount_usd", "note"];
+
+    private static readonly CsvReaderOptions s_options = new()
+    {
+        HasHeader = true,
+        Separator = ',',
+        TrimWhitespace = true,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        MaxRecordSize = 64 * 1024,
+    };
+
+    /// <exception cref="CostImportException">A line is malformed or invalid; nothing should be stored.</exception>
+    public static IReadOnlyList<CostEntryInput> Parse(TextReader text, DateOnly latestMonth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var csv = CsvReader.Create(text, s_options, leaveOpen: true);
+        string[] header;
+        try
+        {
+            csv.ReadHeader();
+            header = [.. csv.Headers.Select(h => h.Trim().ToLowerInvariant())];
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            throw new CostImportException(1, "the header could not be read (" + ex.Message + "); the first line must be month,category,amount_usd,note.");
+        }
+        if (header.Length == 0 || header.All(string.IsNullOrEmpty))
+        {
+            throw new CostImportException(1, "the file is empty; the first line must be the header month,category,amount_usd,note.");
+        }
+        foreach (var required in Header[..3])
+        {
+            if (!header.Contains(required))
+            {
+                throw new CostImportException(1, $"the header must name the columns month, category and amount_usd (note is optional); \"{required}\" is missing.");
+            }
+        }
+        var unknown = header.Except(Header).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CostImportException(1, $"unknown column(s) {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; the columns are {string.Join(", ", Header)}.");
+        }
+        var index = Header.ToDictionary(h => h, h => Array.IndexOf(header, h), StringComparer.Ordinal);
+
+        var rows = new List<CostEntryInput>();
+        var seen = new Dictionary<(DateOnly, string), int>();
+        var line = 1;
+        while (true)
+        {
+            try
+            {
+                if (!csv.Read())
+                {
+                    break;
+                }
+            }
+            catch (FormatException ex)
+            {
+                var at = ex is CsvFormatException f && f.LineNumber > 0 ? (int)f.LineNumber : line + 1;
+                throw new CostImportException(at, "the line is not valid CSV (" + ex.Message + ").");
+            }
+            line = (int)csv.LineNumber;
+            var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (fields.Length != header.Length)
+            {
+                throw new CostImportException(line, $"expected {header.Length} fields as in the header, found {fields.Length}.");
+            }
+            CostEntryInput entry;
+            try
+            {
+                entry = CostRules.ParseEntry(fields[index["month"]], fields[index["category"]], fields[index["amount_usd"]],
+                    index["note"] >= 0 ? fields[index["note"]] : null, latestMonth);
+            }
+            catch (CostInputException ex)
+            {
+                throw new CostImportException(line, ex.Message);
+            }
+            if (seen.TryGetValue((entry.Month, entry.Category), out var first))
+            {
+                throw new CostImportException(line, $"{entry.Category} of {CostRules.FormatMonth(entry.Month)} is already on line {first}; a file may give each month and category once.");
+            }
+            seen[(entry.Month, entry.Category)] = line;
+            rows.Add(entry);
+            if (rows.Count > MaxRows)
+            {
+                throw new CostImportException(line, $"a file may hold at most {MaxRows} entries.");
+            }
+        }
+        return rows.Count == 0 ? throw new CostImportException(2, "the file has a header but no entries.") : rows;
+    }
+
+    public static void Write(TextWriter text, IEnumerable<CostEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        using var csv = CsvWriter.Create(text, new CsvWriterOptions { Separator = ',', NewLine = "\n", Injection = CsvInjection.Escape }, leaveOpen: true);
+        csv.WriteRecord(Header);
+        foreach (var entry in entries.OrderBy(e => e.Month).ThenBy(e => IndexOf(e.Category)))
+        {
+            csv.WriteRecord((string[])[CostRules.FormatMonth(entry.Month), entry.Category,
+                entry.AmountUsd.ToString("0.00", CultureInfo.InvariantCulture), entry.Note ?? ""]);
+        }
+        csv.Flush();
+    }
+
+    private static int IndexOf(string category)
+    {
+        for (var i = 0; i < CostCategories.All.Count; i++)
+        {
+            if (CostCategories.All[i] == category)
+            {
+                return i;
+            }
+        }
+        return int.MaxValue;
+    }
+
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace BarberPro.Core.Costs;
+
+/// <summary>
+/// What a cost entry, a rate or a month may be. The form and the CSV import share these rules and their messages,
+/// so the same mistake reads the same in both.
+/// </summary>
+public static class CostRules
+{
+    public const decimal MaxAmountUsd = 10_000_000m;
+    public const decimal MaxArsPerUsd = 1_000_000m;
+    public const int MaxNoteLength = 500;
+    public static readonly DateOnly EarliestMonth = new(2000, 1, 1);
+
+    /// <summary>"2026-03" (or a full date, of which the month is taken) to the first day of that month.</summary>
+    public static bool TryParseMonth(string? value, out DateOnly month)
+    {
+        month = default;
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed))
+        {
+            month = new DateOnly(parsed.Year, parsed.Month, 1);
+            return true;
+        }
+        return false;
+    }
+
+    public static string FormatMonth(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string MonthTitle(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Validates one entry. Amounts are USD with a point as decimal separator ("2150", "2150.50"); a comma is accepted
+    /// only as a thousands separator in the US way ("2,150.50"), because the seeds write amounts that way.
+    /// </summary>
+    public static CostEntryInput ParseEntry(string? month, string? category, string? amountUsd, string? note, DateOnly latestMonth)
+    {
+        var problems = new List<string>();
+        if (!TryParseMonth(month, out var m))
+        {
+            problems.Add($"Month must be a month as YYYY-MM (was \"{month?.Trim()}\").");
+        }
+        else if (m < EarliestMonth || m > latestMonth)
+        {
+            problems.Add($"Month must be between {FormatMonth(EarliestMonth)} and {FormatMonth(latestMonth)} (was {FormatMonth(m)}).");
+        }
+        var c = CostCategories.Normalize(category);
+        if (c is null)
+        {
+            problems.Add($"Category must be one of {string.Join(", ", CostCategories.All)} (was \"{category?.Trim()}\").");
+        }
+        if (!TryParseUsd(amountUsd, out var amount))
+        {
+            problems.Add($"Amount must be a number of US dollars such as 2150 or 2150.50 (was \"{amountUsd?.Trim()}\").");
+        }
+        else if (amount < 0 || amount > MaxAmountUsd)
+        {
+            problems.Add($"Amount must be between 0 and {MaxAmountUsd.ToString("N0", CultureInfo.InvariantCulture)} USD (was {amount.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        else if (decimal.Round(amount, 2) != amount)
+        {
+            problems.Add($"Amount must have at most 2 decimals (was {amount.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmedNote is { Length: > MaxNoteLength })
+        {
+            problems.Add($"Note must be at most {MaxNoteLength} characters (was {trimmedNote.Length}).");
+        }
+        return problems.Count > 0
+            ? throw new CostInputException(string.Join(" ", problems))
+            : new CostEntryInput(m, c!, amount, trimmedNote);
+    }
+
+    public static (DateOnly Date, decimal ArsPerUsd) ParseRate(string? date, string? arsPerUsd, DateOnly latestDate)
+    {
+        var problems = new List<string>();
+        if (!DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            problems.Add($"Date must be a date as YYYY-MM-DD (was \"{date?.Trim()}\").");
+        }
+        else if (d < EarliestMonth || d > latestDate)
+        {
+            problems.Add($"Date must be between {EarliestMonth:yyyy-MM-dd} and {latestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+        }
+        if (!TryParseUsd(arsPerUsd, out var rate) || rate <= 0 || rate > MaxArsPerUsd)
+        {
+            problems.Add($"Rate must be the pesos one US dollar buys, a positive number such as 1450.50 (was \"{arsPerUsd?.Trim()}\").");
+        }
+        else if (decimal.Round(rate, 4) != rate)
+        {
+            problems.Add("Rate must have at most 4 decimals.");
+        }
+        return problems.Count > 0 ? throw new CostInputException(string.Join(" ", problems)) : (d, rate);
+    }
+
+    private static bool TryParseUsd(string? value, out decimal amount) =>
+        decimal.TryParse(value?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture, out amount);
+}

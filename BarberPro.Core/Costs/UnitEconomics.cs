@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace BarberPro.Core.Costs;
+
+/// <summary>What one month's unit economics are computed from. Null where the source did not answer.</summary>
+/// <param name="MonthlyCostUsd">The month's total cost entries.</param>
+/// <param name="ActiveUsers">Customers who booked in the month (booking database).</param>
+/// <param name="AverageRequestsPerSecond">Mean requests/s over the part of the month Prometheus holds.</param>
+/// <param name="SecondsInMonth">Length of the month, for requests = mean rate × seconds.</param>
+/// <param name="CompletedBookings">Appointments completed in the month (booking database).</param>
+public sealed record UnitEconomicsInputs(
+    decimal MonthlyCostUsd,
+    long? ActiveUsers,
+    double? AverageRequestsPerSecond,
+    double SecondsInMonth,
+    long? CompletedBookings);
+
+/// <summary>One figure of the unit economics with its formula written out on the actual numbers.</summary>
+public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula, string? Seed);
+
+/// <summary>
+/// The unit economics of SPEC.md: cost per user per month, cost per request, requests/s per dollar, users per dollar,
+/// plus cost per completed booking. Pure arithmetic on <see cref="UnitEconomicsInputs"/>; a missing input or a zero
+/// denominator gives "no data", never 0 or infinity.
+/// </summary>
+public static class UnitEconomics
+{
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<UnitFigure> Compute(UnitEconomicsInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var cost = (double)inputs.MonthlyCostUsd;
+        var costText = Money.Usd(inputs.MonthlyCostUsd);
+        var users = inputs.ActiveUsers;
+        var rps = inputs.AverageRequestsPerSecond;
+        double? requests = rps * inputs.SecondsInMonth;
+        var bookings = inputs.CompletedBookings;
+
+        double? perUser = users is > 0 ? cost / users.Value : null;
+        double? perRequest = requests is > 0 ? cost / requests.Value : null;
+        double? rpsPerDollar = cost > 0 ? rps / cost : null;
+        double? usersPerDollar = cost > 0 ? users / cost : null;
+        double? perBooking = bookings is > 0 ? cost / bookings.Value : null;
+
+        return
+        [
+            new("costPerUser", "Cost per user per month", perUser, "USD/user/month", Usd(perUser, 2),
+                $"{costText} ÷ {Count(users)} active users", "seed US$ 6.79"),
+            new("costPerRequest", "Cost per request", perRequest, "USD/request", Usd(perRequest, 6),
+                $"{costText} ÷ ({Number(rps, 1)} rps average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests)",
+                "seed US$ 0.00034"),
+            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "rps/USD", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : NoData,
+                $"{Number(rps, 1)} rps average ÷ {costText}", "seed 2.94 (from 1.56)"),
+            new("usersPerDollar", "Users per dollar", usersPerDollar, "users/USD", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : NoData,
+                $"{Count(users)} active users ÷ {costText}", "seed 2.95 (from 1.56)"),
+            new("costPerBooking", "Cost per completed booking", perBooking, "USD/booking", Usd(perBooking, 4),
+                $"{costText} ÷ {Count(bookings)} completed bookings", null),
+        ];
+    }
+
+    private const string NoData = "no data";
+
+    private static string Usd(double? value, int decimals) => value is { } v ? "US$ " + v.ToString("N" + decimals.ToString(s_inv), s_inv) : NoData;
+
+    private static string Count(long? value) => value is { } v ? v.ToString("N0", s_inv) : "(no data)";
+
+    private static string Number(double? value, int decimals) => value is { } v ? v.ToString("N" + decimals.ToString(s_inv), s_inv) : "(no data)";
+}
