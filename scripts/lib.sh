@@ -275,7 +275,7 @@ pg_stop() {
 psql_admin() {
   local port=$1 db=$2
   shift 2
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
+  PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
 }
 
 # pg_provision PORT: databases and the read-only role. Idempotent.

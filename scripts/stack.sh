@@ -159,8 +159,12 @@ backfill_prometheus() {
 }
 
 launch_prometheus() {
+  local url="http://127.0.0.1:$PROM_PORT"
   if pid_alive "$PROM_PIDFILE" "$PROM_PATTERN"; then
-    log "Prometheus already running on port $PROM_PORT"
+    # The config may have been re-rendered (a new simulator port): have it read again.
+    log "Prometheus already running on port $PROM_PORT; reloading its config"
+    curl -fsS -X POST --max-time 10 "$url/-/reload" >/dev/null || die "Prometheus config reload failed"
+    prom_wait_target "$url" barberpro 90 || die "Prometheus does not scrape the simulator"
     return 0
   fi
   log "starting Prometheus on 127.0.0.1:$PROM_PORT"
@@ -171,7 +175,6 @@ launch_prometheus() {
     --web.listen-address="127.0.0.1:$PROM_PORT" \
     --web.enable-lifecycle \
     --web.enable-admin-api
-  local url="http://127.0.0.1:$PROM_PORT"
   wait_http "$url/-/ready" 90 "$(<"$PROM_PIDFILE")" || {
     tail -n 30 "$LOG_DIR/prometheus.log" >&2 || true
     die "Prometheus did not become ready (log: $LOG_DIR/prometheus.log)"
