@@ -82,6 +82,10 @@ public static class CostCsv
             {
                 continue;
             }
+            if (fields.Length == header.Length - 1 && index["note"] == header.Length - 1)
+            {
+                fields = [.. fields, ""];
+            }
             if (fields.Length != header.Length)
             {
                 throw new CostImportException(line, $"expected {header.Length} fields as in the header, found {fields.Length}.");

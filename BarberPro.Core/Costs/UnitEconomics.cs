@@ -61,7 +61,19 @@ public static class UnitEconomics
 
     private const string NoData = "no data";
 
-    private static string Usd(double? value, int decimals) => value is { } v ? "US$ " + v.ToString("N" + decimals.ToString(s_inv), s_inv) : NoData;
+    /// <summary>At least <paramref name="decimals"/> decimals, more for tiny amounts so three significant digits show.</summary>
+    private static string Usd(double? value, int decimals)
+    {
+        if (value is not { } v)
+        {
+            return NoData;
+        }
+        if (v > 0 && v < 0.01)
+        {
+            decimals = Math.Max(decimals, (int)Math.Ceiling(-Math.Log10(v)) + 2);
+        }
+        return "US$ " + v.ToString("N" + Math.Min(decimals, 12).ToString(s_inv), s_inv);
+    }
 
     private static string Count(long? value) => value is { } v ? v.ToString("N0", s_inv) : "(no data)";
 

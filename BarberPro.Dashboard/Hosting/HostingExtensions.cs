@@ -1,6 +1,9 @@
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Bookings;
+using BarberPro.Dashboard.Capacity;
 using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
+using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
@@ -21,6 +24,9 @@ public static class HostingExtensions
         builder.Services.AddDashboardHealthChecks();
         builder.AddLive();
         builder.AddChecklists();
+        builder.AddBookings();
+        builder.AddCosts();
+        builder.AddCapacity();
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         return builder;
@@ -49,6 +55,7 @@ public static class HostingExtensions
         app.MapUsersEndpoints();
         app.MapLive();
         app.MapChecklists();
+        app.MapCosts();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,0 +1,14 @@
+using BarberPro.Core.Capacity;
+
+namespace BarberPro.Dashboard.Capacity;
+
+public static class CapacityExtensions
+{
+    public static WebApplicationBuilder AddCapacity(this WebApplicationBuilder builder)
+    {
+        // Singleton store (data source and clock only); the page model is built per request.
+        builder.Services.AddSingleton<CapacityStore>();
+        builder.Services.AddScoped<CapacityService>();
+        return builder;
+    }
+}
