@@ -75,20 +75,27 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
 
     public async Task<IReadOnlyList<ChecklistTemplateChange>> GetRecentChangesAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT at, actor_name, kind, item_key, from_title, to_title
-            FROM dashboard.checklist_template_changes ORDER BY id DESC LIMIT $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var changes = new List<ChecklistTemplateChange>();
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            changes.Add(new ChecklistTemplateChange(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1),
-                reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+            await using var command = dataSource.CreateCommand("""
+                SELECT at, actor_name, kind, item_key, from_title, to_title
+                FROM dashboard.checklist_template_changes ORDER BY id DESC LIMIT $1
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var changes = new List<ChecklistTemplateChange>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                changes.Add(new ChecklistTemplateChange(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1),
+                    reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+            return changes;
         }
-        return changes;
+        catch (Exception ex) when (ChecklistStore.IsUnavailable(ex))
+        {
+            throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
+        }
     }
 
     /// <summary>Adds an item at the end of a section; returns its new, stable key.</summary>
