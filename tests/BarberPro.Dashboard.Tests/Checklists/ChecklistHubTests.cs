@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 
 /// <summary>The hub through a real WebSocket client speaking the SignalR JSON protocol.</summary>
-public sealed class ChecklistHubTests(ChecklistsFactory factory) : IClassFixture<ChecklistsFactory>
+public sealed class ChecklistHubTests(ChecklistsFactory factory, ITestOutputHelper output) : IClassFixture<ChecklistsFactory>
 {
     [Fact]
     public async Task Tick_ThroughTheHub_ReachesAnotherClientInTheRunsGroup()
@@ -20,8 +21,11 @@ public sealed class ChecklistHubTests(ChecklistsFactory factory) : IClassFixture
         var joined = (await watcher.InvokeAsync("JoinRun", run.Id))!.AsArray();
         var version = joined.Single(i => i!["key"]!.GetValue<string>() == "daily.performance.database")!["version"]!.GetValue<int>();
 
+        var sent = System.Diagnostics.Stopwatch.StartNew();
         var reply = (await ticker.InvokeAsync("Tick", run.Id, "daily.performance.database", version, Guid.NewGuid().ToString()))!;
+        var acknowledged = sent.Elapsed;
         var pushed = await NextItemAsync(watcher, "daily.performance.database");
+        output.WriteLine($"tick acknowledged after {acknowledged.TotalMilliseconds:0} ms, pushed to the other client after {sent.Elapsed.TotalMilliseconds:0} ms");
 
         Assert.Equal("applied", reply["outcome"]!.GetValue<string>());
         Assert.True(pushed["ticked"]!.GetValue<bool>());

@@ -1,10 +1,11 @@
 using BarberPro.Core.Checklists;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 
 /// <summary>Runs, changes and the change log against the real PostgreSQL, through the app's own services.</summary>
-public sealed partial class ChecklistStoreTests(ChecklistsFactory factory) : IClassFixture<ChecklistsFactory>
+public sealed partial class ChecklistStoreTests(ChecklistsFactory factory, ITestOutputHelper output) : IClassFixture<ChecklistsFactory>
 {
     private static readonly ChecklistActor s_ana = new("ana-id", "ana@test.local");
     private static readonly ChecklistActor s_bruno = new("bruno-id", "bruno@test.local");
