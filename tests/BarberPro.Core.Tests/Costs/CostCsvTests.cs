@@ -1,0 +1,68 @@
+using BarberPro.Core.Costs;
+
+namespace BarberPro.Core.Tests.Costs;
+
+public sealed class CostCsvTests
+{
+    private static readonly DateOnly s_latest = new(2026, 12, 1);
+
+    private static IReadOnlyList<CostEntryInput> Parse(string text) => CostCsv.Parse(new StringReader(text), s_latest);
+
+    [Fact]
+    public void Parse_GoodFile_ReadsEveryEntry()
+    {
+        var rows = Parse("month,category,amount_usd,note\n2026-01,Compute,\"4,000.00\",before the move\n2026-01,Database,650\n\n2026-02,network,180.5,\"CDN, optimised\"\n");
+
+        Assert.Equal(
+        [
+            new CostEntryInput(new DateOnly(2026, 1, 1), "Compute", 4000m, "before the move"),
+            new CostEntryInput(new DateOnly(2026, 1, 1), "Database", 650m, null),
+            new CostEntryInput(new DateOnly(2026, 2, 1), "Network", 180.5m, "CDN, optimised"),
+        ], rows);
+    }
+
+    [Fact]
+    public void Parse_ColumnsInAnotherOrderWithoutNote_AreFoundByName()
+    {
+        var rows = Parse("amount_usd,category,month\n95,Monitoring,2026-05\n");
+
+        Assert.Equal([new CostEntryInput(new DateOnly(2026, 5, 1), "Monitoring", 95m, null)], rows);
+    }
+
+    [Theory]
+    [InlineData("month,category,amount_usd\n2026-01,Compute,1\n2026-01,Storage,ten\n", 3, "Amount")]
+    [InlineData("month,category,amount_usd\n2026-01,Compute,1\n2026-01,Compute,2\n", 3, "already on line 2")]
+    [InlineData("month,category,amount_usd\n2026-01,Compute,1,extra\n", 2, "expected 3 fields")]
+    [InlineData("month,category,cost\n2026-01,Compute,1\n", 1, "amount_usd")]
+    [InlineData("", 1, "header")]
+    [InlineData("month,category,amount_usd\n", 2, "no entries")]
+    [InlineData("month,category,amount_usd\n2026-01,Compute,1\n\n2026-01,\"Stor\"age,1\n", 4, "not valid CSV")]
+    public void Parse_BadFile_RejectsItNamingTheLine(string text, int line, string expected)
+    {
+        var error = Assert.Throws<CostImportException>(() => Parse(text));
+
+        Assert.Equal(line, error.Line);
+        Assert.StartsWith($"Line {line}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_Entries_ImportsBackUnchanged()
+    {
+        CostEntry[] entries =
+        [
+            new(new DateOnly(2026, 2, 1), "Storage", 320m, "lifecycle, \"cold\" tier", "m", DateTimeOffset.UnixEpoch),
+            new(new DateOnly(2026, 1, 1), "Compute", 2150m, null, "m", DateTimeOffset.UnixEpoch),
+        ];
+        using var writer = new StringWriter();
+
+        CostCsv.Write(writer, entries);
+
+        Assert.StartsWith("month,category,amount_usd,note\n2026-01,Compute,2150.00,\n", writer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+        [
+            new CostEntryInput(new DateOnly(2026, 1, 1), "Compute", 2150m, null),
+            new CostEntryInput(new DateOnly(2026, 2, 1), "Storage", 320m, "lifecycle, \"cold\" tier"),
+        ], Parse(writer.ToString()));
+    }
+}
