@@ -180,6 +180,9 @@ function applyItem(root: HTMLElement, item: ChecklistItemDto, force: boolean): v
   li.dataset.version = String(item.version);
   li.dataset.ticked = item.ticked ? "true" : "false";
   li.classList.toggle("checklist-item-done", item.ticked);
+  const title = li.querySelector<HTMLElement>("[data-item-title]");
+  title?.classList.toggle("text-decoration-line-through", item.ticked);
+  title?.classList.toggle("text-secondary", item.ticked);
   li.querySelectorAll<HTMLInputElement>("[data-version-input]").forEach((input) => (input.value = String(item.version)));
 
   const tickForm = li.querySelector<HTMLFormElement>("[data-tick-form]");
