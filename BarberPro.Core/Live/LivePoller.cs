@@ -82,11 +82,7 @@ public sealed partial class LivePoller : BackgroundService
         {
             error = $"No answer within {_options.EffectivePanelTimeout.TotalSeconds:0.#} s.";
         }
-        catch (PrometheusException ex)
-        {
-            error = $"Prometheus: {ex.Message}";
-        }
-        catch (Exception ex) when (ex is PanelDataException or InvalidOperationException or ArgumentException
+        catch (Exception ex) when (ex is PrometheusException or PanelDataException or InvalidOperationException or ArgumentException
             or Npgsql.NpgsqlException or TimeoutException or HttpRequestException)
         {
             error = ex.Message;

@@ -73,7 +73,7 @@ public sealed class PrometheusPanelSources
         }
         var budget = Judge.BudgetLeft(availability[2], sla);
         figures.Add(new Figure("budget30d", "Error budget left (30 d)", budget, "ratio",
-            budget is { } b ? FigureFormat.Percent(Math.Max(b, -9.99), 1) : FigureFormat.NoData, Judge.Budget(budget), "> 0 %"));
+            budget switch { null => FigureFormat.NoData, <= 0 => "exhausted", var b => FigureFormat.Percent(b.Value, 1) }, Judge.Budget(budget), "> 0 %"));
         string[] burnKeys = ["burn1h", "burn5m", "burn6h", "burn30m"];
         for (var i = 0; i < burnKeys.Length; i++)
         {

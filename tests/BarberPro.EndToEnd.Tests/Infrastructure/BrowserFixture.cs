@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace BarberPro.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One Chromium (Debian's, at /usr/bin/chromium) for the whole end-to-end run; each test opens its own contexts.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in through the real sign-in page.</summary>
+    public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            TimezoneId = "America/Argentina/Buenos_Aires",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        if (path != "/")
+        {
+            await page.GotoAsync(path);
+        }
+        return page;
+    }
+
+    /// <summary>Saves a screenshot under TestResults for a human to look at (kept by CI logs on failure).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Stack.RepoRoot, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection : ICollectionFixture<BrowserFixture>
+{
+    /// <summary>One collection: end-to-end tests share the browser and the stack's simulator, so they run one at a time.</summary>
+    public const string Name = "end-to-end";
+}

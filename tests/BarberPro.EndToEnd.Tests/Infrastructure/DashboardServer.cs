@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace BarberPro.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The dashboard as a real process on a real port (Kestrel), against its own fresh database on the stack's
+/// PostgreSQL and the stack's Prometheus. It can be stopped and started again on the same database and port, to
+/// prove that what was acknowledged survives a restart.
+/// </summary>
+public sealed partial class DashboardServer : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@e2e.local";
+
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private DashboardServer(string database, string connectionString, int port)
+    {
+        DatabaseName = database;
+        ConnectionString = connectionString;
+        Port = port;
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    public string AdminPassword { get; } = "e2e-" + Guid.NewGuid().ToString("N");
+
+    public string DatabaseName { get; }
+
+    public string ConnectionString { get; }
+
+    public int Port { get; }
+
+    public string BaseUrl { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<DashboardServer> StartAsync(string name)
+    {
+        var database = $"e2e_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using (var admin = new NpgsqlConnection(Stack.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(Stack.PostgresAdmin) { Database = database }.ConnectionString;
+        var server = new DashboardServer(database, connectionString, FreePort());
+        await server.StartAsync();
+        return server;
+    }
+
+    public async Task StartAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "BarberPro.Dashboard.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", BaseUrl, "--contentRoot", Path.Combine(Stack.RepoRoot, "BarberPro.Dashboard") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.Combine(Stack.RepoRoot, "BarberPro.Dashboard"),
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Dashboard"] = ConnectionString;
+        start.Environment["Prometheus__BaseUrl"] = Stack.PrometheusUrl;
+        start.Environment["Prometheus__Timeout"] = "00:00:02";
+        start.Environment["Panels__ScrapeInterval"] = "00:00:01";
+        start.Environment["Live__PollInterval"] = "00:00:01";
+        start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
+        start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        start.Environment["Security__RequireHttps"] = "false";
+        start.Environment["Security__LoginAttemptsPerMinutePerClient"] = "1000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("BARBERPRO_BOOKING_DB") is { Length: > 0 } bookings)
+        {
+            start.Environment["ConnectionStrings__Bookings"] = bookings;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the dashboard process.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The dashboard exited with {_process.ExitCode} at start:\n{Log}");
+            }
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The dashboard did not become ready within 60 s:\n{Log}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary>Adds a user with <paramref name="role"/> through the Admin page's form, as an Admin would.</summary>
+    public async Task<(string Email, string Password)> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20] + "@e2e.local";
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        using var admin = await SignedInHttpClientAsync(AdminEmail, AdminPassword);
+        var token = await TokenAsync(admin, "/admin/users");
+        var response = await admin.PostAsync("/admin/users/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["DisplayName"] = $"{role} {email[..6]}",
+            ["Role"] = role,
+            ["Password"] = password,
+        }));
+        if (response.Headers.Location?.OriginalString != "/admin/users?result=created")
+        {
+            throw new InvalidOperationException($"Could not create the {role}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+        return (email, password);
+    }
+
+    public async Task<HttpClient> SignedInHttpClientAsync(string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        var token = await TokenAsync(client, "/account/login");
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(Stack.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return TokenPattern().Match(html) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"No antiforgery token on {path}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,41 @@
+namespace BarberPro.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Switches the simulator's scenario over its HTTP API.</summary>
+public static class Simulator
+{
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public static async Task SetScenarioAsync(string name)
+    {
+        var response = await s_http.PostAsync($"{Stack.SimulatorUrl}/scenario/{name}", null);
+        response.EnsureSuccessStatusCode();
+    }
+}
+
+/// <summary>Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start).</summary>
+public static class PrometheusControl
+{
+    public static Task StopAsync() => RunAsync("prometheus-stop");
+
+    public static Task StartAsync() => RunAsync("prometheus-start");
+
+    private static async Task RunAsync(string verb)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            ArgumentList = { Path.Combine(Stack.RepoRoot, "scripts", "stack.sh"), verb },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["STACK_DIR"] = Stack.StackDir;
+        start.Environment["STACK_SKIP_PACKAGES"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/stack.sh {verb} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+}
