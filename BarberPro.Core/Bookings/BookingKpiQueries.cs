@@ -28,6 +28,7 @@ public static class BookingKpiQueries
         SELECT to_regclass('booking.kpi_hourly') IS NOT NULL
            AND to_regclass('booking.payment_daily') IS NOT NULL
            AND to_regclass('booking.customer_months') IS NOT NULL
+           AND to_regclass('booking.monthly_active') IS NOT NULL
         """;
 
     public static IReadOnlyList<BookingQuery> Rollup { get; } =
@@ -43,7 +44,7 @@ public static class BookingKpiQueries
                    coalesce(sum(payments) FILTER (WHERE status = 'failed'), 0)::bigint
             FROM booking.payment_daily WHERE day BETWEEN @window_start AND @today
             """),
-        new(ActiveUsers, "SELECT count(*) FROM booking.customer_months WHERE month = @month_start"),
+        new(ActiveUsers, "SELECT coalesce((SELECT users FROM booking.monthly_active WHERE month = @month_start), 0)::bigint"),
         new(Cities, """
             SELECT c.name, coalesce(sum(k.created), 0)::bigint, coalesce(sum(k.completed), 0)::bigint,
                    coalesce(sum(k.revenue_ars), 0)::numeric
@@ -99,7 +100,7 @@ public static class BookingKpiQueries
     /// <summary>The two figures of one month for the cost page: active users, completed appointments and their revenue.</summary>
     public static string MonthSql(BookingQueryStrategy strategy) => strategy == BookingQueryStrategy.Rollup
         ? """
-          SELECT (SELECT count(*) FROM booking.customer_months WHERE month = @month_start),
+          SELECT coalesce((SELECT users FROM booking.monthly_active WHERE month = @month_start), 0)::bigint,
                  coalesce(sum(completed), 0)::bigint, coalesce(sum(revenue_ars), 0)::numeric
           FROM booking.kpi_hourly WHERE day >= @month_start AND day < @next_month
           """

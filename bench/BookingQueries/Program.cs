@@ -51,7 +51,7 @@ try
         DROP TRIGGER IF EXISTS kpi_payments_updated ON booking.payments;
         DROP TRIGGER IF EXISTS kpi_payments_deleted ON booking.payments;
         DROP TRIGGER IF EXISTS kpi_payments_truncated ON booking.payments;
-        DROP TABLE IF EXISTS booking.kpi_hourly, booking.payment_daily, booking.customer_months;
+        DROP TABLE IF EXISTS booking.kpi_hourly, booking.payment_daily, booking.customer_months, booking.monthly_active;
         """);
     await Execute(db, "VACUUM ANALYZE booking.bookings");
     await Execute(db, "VACUUM ANALYZE booking.payments");
@@ -65,7 +65,7 @@ try
     var applyWatch = Stopwatch.StartNew();
     await Execute(db, script.Sql);
     applyWatch.Stop();
-    await Execute(db, "VACUUM ANALYZE booking.kpi_hourly, booking.payment_daily, booking.customer_months");
+    await Execute(db, "VACUUM ANALYZE booking.kpi_hourly, booking.payment_daily, booking.customer_months, booking.monthly_active");
     var strategyAfter = await BookingFiguresReader.StrategyAsync(db, CancellationToken.None);
     Console.WriteLine($"after: 002 applied (back-fill) in {applyWatch.Elapsed.TotalSeconds:0.0} s; strategy {strategyAfter}");
     var after = await TimeAll(db, BookingKpiQueries.Rollup, periods, options.AfterRuns);

@@ -3,7 +3,8 @@
 -- Why rollups rather than indexes: "active users this month", "completion rate over 30 days", "revenue per city this
 -- month" and "busiest hours" each aggregate hundreds of thousands of rows at 5 M bookings; even an index-only scan
 -- reads all of them on every poll. The rollups below hold one row per (Argentina day, hour, city), per (day, payment
--- status) and per (month, customer), so each figure reads a few hundred rows at most (see bench/BookingQueries).
+-- status), per (month, customer) and per month (active customers), so each figure reads a few hundred rows at most
+-- (see bench/BookingQueries).
 --
 -- They are kept exact by statement-level triggers with transition tables: one aggregated upsert per statement, not
 -- per row, so a COPY of 5 M rows costs one GROUP BY. The triggers are ENABLE ALWAYS so they also fire for bulk loads
@@ -55,19 +56,35 @@ BEGIN
         no_show = k.no_show + EXCLUDED.no_show,
         revenue_ars = k.revenue_ars + EXCLUDED.revenue_ars;
 
-    -- Active users: bookings made per customer and Argentina month; a row at 0 (all its bookings deleted or moved
-    -- to another month) is removed so that counting rows counts active customers.
-    INSERT INTO booking.customer_months AS c (month, customer_id, bookings)
-    SELECT date_trunc('month', d.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date, d.customer_id, sum(d.sign)
-    FROM kpi_booking_delta d
-    GROUP BY 1, 2
-    ON CONFLICT (month, customer_id) DO UPDATE SET bookings = c.bookings + EXCLUDED.bookings;
+    -- Active users: bookings made per customer and Argentina month, and per month the number of customers with at
+    -- least one (monthly_active), so the figure is one row to read rather than a count over every active customer.
+    -- A customer-month row exists only while its count is above 0: a fresh row (xmax = 0 on RETURNING: inserted, not
+    -- updated) adds an active user; a row that falls to 0 is deleted and takes one away.
+    WITH delta AS (
+        SELECT date_trunc('month', d.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date AS month,
+               d.customer_id, sum(d.sign)::integer AS n
+        FROM kpi_booking_delta d GROUP BY 1, 2
+    ), upserted AS (
+        INSERT INTO booking.customer_months AS c (month, customer_id, bookings)
+        SELECT month, customer_id, n FROM delta
+        ON CONFLICT (month, customer_id) DO UPDATE SET bookings = c.bookings + EXCLUDED.bookings
+        RETURNING c.month, (c.xmax = 0) AS fresh
+    )
+    INSERT INTO booking.monthly_active AS m (month, users)
+    SELECT month, count(*) FILTER (WHERE fresh) FROM upserted GROUP BY month
+    ON CONFLICT (month) DO UPDATE SET users = m.users + EXCLUDED.users;
     IF TG_OP <> 'INSERT' THEN
-        DELETE FROM booking.customer_months c
-        USING (SELECT DISTINCT date_trunc('month', d.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date AS month,
-                      d.customer_id
-               FROM kpi_booking_delta d) t
-        WHERE c.month = t.month AND c.customer_id = t.customer_id AND c.bookings <= 0;
+        WITH gone AS (
+            DELETE FROM booking.customer_months c
+            USING (SELECT DISTINCT date_trunc('month', d.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date AS month,
+                          d.customer_id
+                   FROM kpi_booking_delta d) t
+            WHERE c.month = t.month AND c.customer_id = t.customer_id AND c.bookings <= 0
+            RETURNING c.month
+        )
+        UPDATE booking.monthly_active m SET users = m.users - g.n
+        FROM (SELECT month, count(*) AS n FROM gone GROUP BY month) g
+        WHERE m.month = g.month;
     END IF;
 
     TRUNCATE kpi_booking_delta;
@@ -105,11 +122,28 @@ CREATE OR REPLACE FUNCTION booking.kpi_truncated() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_TABLE_NAME = 'bookings' THEN
-        TRUNCATE booking.kpi_hourly, booking.customer_months;
+        TRUNCATE booking.kpi_hourly, booking.customer_months, booking.monthly_active;
     ELSE
         TRUNCATE booking.payment_daily;
     END IF;
     RETURN NULL;
+END
+$$;
+
+-- Active customers per Argentina month (maintained with customer_months above). Created on its own so that a database
+-- that has the other rollups already gets it too, back-filled from customer_months.
+DO $$
+BEGIN
+    IF to_regclass('booking.monthly_active') IS NULL THEN
+        CREATE TABLE booking.monthly_active (
+            month date    PRIMARY KEY,
+            users integer NOT NULL
+        );
+        IF to_regclass('booking.customer_months') IS NOT NULL THEN
+            INSERT INTO booking.monthly_active (month, users)
+            SELECT month, count(*) FROM booking.customer_months WHERE bookings > 0 GROUP BY month;
+        END IF;
+    END IF;
 END
 $$;
 
@@ -171,6 +205,8 @@ BEGIN
     INSERT INTO booking.customer_months (month, customer_id, bookings)
     SELECT date_trunc('month', d.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date, d.customer_id, count(*)
     FROM kpi_booking_delta d GROUP BY 1, 2;
+    INSERT INTO booking.monthly_active (month, users)
+    SELECT month, count(*) FROM booking.customer_months GROUP BY month;
     DROP TABLE kpi_booking_delta;
     INSERT INTO booking.payment_daily (day, status, payments)
     SELECT (p.created_at AT TIME ZONE 'America/Argentina/Buenos_Aires')::date, p.status, count(*)

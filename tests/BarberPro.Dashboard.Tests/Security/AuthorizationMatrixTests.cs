@@ -42,6 +42,13 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "GET", "/metrics", "/metrics", Anyone },
         // The hub's own endpoint: a plain GET without the WebSocket upgrade still meets authorization first.
         { "GET", "/hubs/live", "/hubs/live", Roles.Viewer },
+        { "GET", "/bookings", "/bookings", Roles.Viewer },
+        { "POST", "/bookings", "/bookings", Roles.Viewer },
+        { "GET", "/costs", "/costs", Roles.Manager },
+        { "POST", "/costs", "/costs", Roles.Manager },
+        { "GET", "/costs/export.csv", "/costs/export.csv", Roles.Manager },
+        { "GET", "/capacity", "/capacity", Roles.Manager },
+        { "POST", "/capacity", "/capacity", Roles.Manager },
     };
 
     public static TheoryData<string, string, string, string?> Cases()
