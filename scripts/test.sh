@@ -189,11 +189,13 @@ run_tests() {
   mkdir -p "$RESULTS_DIR"
   log "test results: $RESULTS_DIR"
   local rc=0
+  # -m:1 runs the test projects one after another: the end-to-end tests stop Prometheus and switch the
+  # simulator's scenario, which must not happen under another project's tests on the shared stack.
   # In the background, in its own process group, so a TERM/INT to this script interrupts the wait
   # at once and finish() can stop the test run (and any process a test started) before the stack.
   # shellcheck disable=SC2016 # expanded by the inner bash
   setsid bash -c 'set -o pipefail; log=$1; shift; dotnet "$@" 2>&1 | tee "$log"' _ \
-    "$RESULTS_DIR/dotnet-test.log" test BarberPro.sln -c Release --no-build \
+    "$RESULTS_DIR/dotnet-test.log" test BarberPro.sln -c Release --no-build -m:1 \
     --logger "console;verbosity=normal" --logger "trx" --results-directory "$RESULTS_DIR" "${filter[@]}" &
   TEST_PID=$!
   wait "$TEST_PID" || rc=$?
@@ -201,8 +203,9 @@ run_tests() {
   count_results
   # Cross-check against the console's per-test lines; the TRX counts are the ones reported.
   local console_passed console_failed
-  console_passed="$(grep -cE '^ +Passed [^ ]' "$RESULTS_DIR/dotnet-test.log" || true)"
-  console_failed="$(grep -cE '^ +Failed [^ ]' "$RESULTS_DIR/dotnet-test.log" || true)"
+  # VSTest's per-test lines: two spaces, the outcome, the test name, the duration in brackets.
+  console_passed="$(grep -cE '^  Passed [^ ].* \[[^]]+\]$' "$RESULTS_DIR/dotnet-test.log" || true)"
+  console_failed="$(grep -cE '^  Failed [^ ].* \[[^]]+\]$' "$RESULTS_DIR/dotnet-test.log" || true)"
   if [[ $console_passed -ne $PASSED || $console_failed -gt $FAILED ]]; then
     warn "console shows $console_passed passed / $console_failed failed, TRX files $PASSED / $FAILED"
   fi
