@@ -1,0 +1,50 @@
+using BarberPro.Core.Live;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Core.Capacity;
+
+/// <summary>What the capacity page shows.</summary>
+public sealed record CapacityOverview(
+    SavedAssumptions Current,
+    IReadOnlyList<SavedAssumptions> History,
+    IReadOnlyList<ProjectionRow> Projection,
+    CapacityMeasurement Measured,
+    DateTimeOffset? MeasuredAt,
+    string? MeasurementProblem,
+    Headroom Headroom,
+    double CpuTarget);
+
+/// <summary>
+/// The projection with the saved assumptions, and the headroom measured from the live snapshot's throughput and
+/// scaling panels (the figures the overview shows, so no extra Prometheus queries). Scoped per request.
+/// </summary>
+public sealed class CapacityService(CapacityStore store, LiveSnapshotStore live, IOptions<LiveOptions> liveOptions)
+{
+    public async Task<CapacityOverview> BuildAsync(CancellationToken cancellationToken)
+    {
+        var current = await store.GetCurrentAsync(cancellationToken);
+        var history = await store.GetHistoryAsync(20, cancellationToken);
+        return Build(current, history, live.Current, liveOptions.Value.Thresholds.CpuTarget);
+    }
+
+    public static CapacityOverview Build(SavedAssumptions current, IReadOnlyList<SavedAssumptions> history, LiveSnapshot snapshot, double cpuTarget)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var throughput = snapshot.Find(PrometheusPanelSources.Throughput);
+        var scaling = snapshot.Find(PrometheusPanelSources.Scaling);
+        var measured = new CapacityMeasurement(
+            Usable(throughput)?.Find("rps")?.Value,
+            Usable(scaling)?.Find("current")?.Value,
+            Usable(scaling)?.Find("cpu")?.Value,
+            Usable(scaling)?.Find("max")?.Value);
+        string? problem = scaling is null ? "The live panels have not read Prometheus yet."
+            : scaling.Status == PanelStatus.Error ? "The scaling panel has no data: " + scaling.Error
+            : scaling.Status == PanelStatus.Stale ? "Prometheus stopped answering; these are the last figures it gave." : null;
+        var projection = CapacityProjection.Project(current.Assumptions);
+        var headroom = CapacityProjection.Measure(current.Assumptions, projection, measured, cpuTarget);
+        return new CapacityOverview(current, history, projection, measured, scaling?.AsOf, problem, headroom, cpuTarget);
+    }
+
+    private static PanelSnapshot? Usable(PanelSnapshot? panel) => panel is { AsOf: not null } ? panel : null;
+}
