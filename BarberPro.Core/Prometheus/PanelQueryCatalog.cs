@@ -97,10 +97,10 @@ public sealed class PanelQueryCatalog
         [PanelQueryKeys.BurnRate] =
             $"((sum(rate({Errors5xx}[{{{{window}}}}])) or vector(0)) / sum(rate({Total}[{{{{window}}}}]))) / {{{{error_budget}}}}",
 
-        // Cost page: averages over the samples held (5-minute subquery steps), so a Prometheus that holds only part of
-        // the month averages what it has instead of dividing by time it never saw.
+        // Cost page: averages over the samples held (5-minute subquery steps, each rate covering its own 5 minutes), so
+        // a Prometheus that holds only part of the month averages what it has instead of dividing by time it never saw.
         [PanelQueryKeys.RequestsPerSecondAverage] =
-            $"avg_over_time(sum(rate({Total}[{{{{rate}}}}]))[{{{{window}}}}:5m])",
+            $"avg_over_time(sum(rate({Total}[5m]))[{{{{window}}}}:5m])",
         [PanelQueryKeys.PodsAverage] =
             "avg_over_time(sum(kube_deployment_status_replicas{deployment={{deployment}}})[{{window}}:5m])",
     };

@@ -87,6 +87,11 @@ public sealed partial class CostsPage
         var latest = Overview.CurrentMonth().AddMonths(12);
         var inputs = new List<CostEntryInput>();
         var problems = new List<string>();
+        IReadOnlyList<CostEntry> existing = [];
+        if (!await TryAsync(async () => existing = await Store.GetEntriesAsync(Cancellation), e => _entriesError = e))
+        {
+            return;
+        }
         foreach (var category in CostCategories.All)
         {
             var amount = form.Amounts.GetValueOrDefault(category);
@@ -96,7 +101,13 @@ public sealed partial class CostsPage
             }
             try
             {
-                inputs.Add(CostRules.ParseEntry(form.Month, category, amount, form.Note, latest));
+                var input = CostRules.ParseEntry(form.Month, category, amount, form.Note, latest);
+                // The form shows every category; only the ones that change are written (and logged).
+                var stored = existing.FirstOrDefault(e => e.Month == input.Month && e.Category == input.Category);
+                if (stored is null || stored.AmountUsd != input.AmountUsd || (input.Note is not null && input.Note != stored.Note))
+                {
+                    inputs.Add(input);
+                }
             }
             catch (CostInputException ex)
             {
@@ -105,6 +116,11 @@ public sealed partial class CostsPage
         }
         if (problems.Count == 0 && inputs.Count == 0)
         {
+            if (CostCategories.All.Any(c => !string.IsNullOrWhiteSpace(form.Amounts.GetValueOrDefault(c))))
+            {
+                Navigation.NavigateTo(Url(CostRules.TryParseMonth(form.Month, out var same) ? same : Month, "nothing changed"));
+                return;
+            }
             problems.Add("Enter at least one amount.");
         }
         if (problems.Count > 0)
