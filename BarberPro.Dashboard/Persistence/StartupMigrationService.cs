@@ -4,11 +4,12 @@ using BarberPro.Dashboard.Security;
 namespace BarberPro.Dashboard.Persistence;
 
 /// <summary>
-/// Applies the SQL migrations, then seeds roles and the first Admin, before the app starts listening: hosted
+/// Applies the SQL migrations, makes sure the shared data-protection key exists, then seeds roles and the first Admin, before the app starts listening: hosted
 /// services' StartAsync run before the server accepts requests, so no request sees a half-made schema.
 /// </summary>
 internal sealed partial class StartupMigrationService(
     MigrationRunner runner,
+    DataProtectionKeyBootstrap dataProtectionKeys,
     IServiceScopeFactory scopes,
     ILogger<StartupMigrationService> logger) : IHostedService
 {
@@ -16,6 +17,7 @@ internal sealed partial class StartupMigrationService(
     {
         var applied = await runner.ApplyAsync(cancellationToken);
         LogMigrated(applied, MigrationRunner.EmbeddedMigrations.Count);
+        await dataProtectionKeys.EnsureAsync(cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);

@@ -107,6 +107,7 @@ public static class SecurityExtensions
                 new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddSingleton<DataProtectionKeyBootstrap>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<LoginThrottle>();
