@@ -1,13 +1,8 @@
 // Checklist pages, live: ticks, unticks and notes go through the checklist hub, and every committed change from anyone
 // arrives as "ItemChanged" and is written into the page. Without a connection the forms post as usual (the no-JS
 // path), so a change is never lost to a dead socket. Data from the server is written with textContent only.
-import {
-  HubConnection,
-  HubConnectionBuilder,
-  HubConnectionState,
-  HttpTransportType,
-  LogLevel,
-} from "@microsoft/signalr";
+import { HubConnection, HubConnectionState } from "@microsoft/signalr";
+import { connectHub, showConnectionState, type ConnectionState } from "../shared/hub";
 
 /** Mirrors BarberPro.Dashboard.Checklists.ChecklistItemDto (camelCase JSON). */
 interface ChecklistItemDto {
@@ -32,20 +27,11 @@ interface ChecklistChangeReply {
   item: ChecklistItemDto;
 }
 
-type ConnectionView = "connecting" | "live" | "reconnecting" | "offline";
-
-const connectionText: Record<ConnectionView, string> = {
+const connectionText: Record<ConnectionState, string> = {
   connecting: "Connecting…",
-  live: "Live",
+  connected: "Live",
   reconnecting: "Reconnecting… changes are sent as page posts meanwhile",
-  offline: "Offline: changes are sent as page posts",
-};
-
-const connectionClass: Record<ConnectionView, string> = {
-  connecting: "bg-secondary-lt",
-  live: "bg-green-lt",
-  reconnecting: "bg-yellow-lt",
-  offline: "bg-red-lt",
+  disconnected: "Offline: changes are sent as page posts",
 };
 
 export function startChecklists(doc: Document): void {
@@ -59,63 +45,23 @@ export function startChecklists(doc: Document): void {
   });
   if (runIds.size === 0) return;
 
-  const connection = new HubConnectionBuilder()
-    .withUrl(root.dataset.hub ?? "/hubs/checklists", {
-      skipNegotiation: true,
-      transport: HttpTransportType.WebSockets,
-    })
-    .withAutomaticReconnect({
-      // Keep trying for ever (a wall screen stays open all day), backing off to 10 s.
-      nextRetryDelayInMilliseconds: (context) => Math.min(10_000, 500 * 2 ** Math.min(context.previousRetryCount, 5)),
-    })
-    .configureLogging(LogLevel.Warning)
-    .build();
-
-  const showConnection = (view: ConnectionView): void => {
-    if (!status) return;
-    status.hidden = false;
-    status.textContent = connectionText[view];
-    status.dataset.state = view;
-    status.classList.remove(...Object.values(connectionClass));
-    status.classList.add(connectionClass[view]);
-  };
-
-  connection.on("ItemChanged", (item: ChecklistItemDto) => applyItem(root, item, false));
-  connection.on("Resync", () => void joinAll().catch(() => showConnection("reconnecting")));
-  connection.onreconnecting(() => showConnection("reconnecting"));
-  connection.onreconnected(async () => {
-    // Group membership does not survive a new connection, and changes may have been missed meanwhile.
-    try {
-      await joinAll();
-      showConnection("live");
-    } catch {
-      showConnection("reconnecting");
-    }
-  });
-  connection.onclose(() => {
-    showConnection("offline");
-    window.setTimeout(() => void start(), 5_000);
+  // Group membership does not survive a new connection, and changes may have been missed meanwhile: every
+  // (re)connection joins the runs again and re-reads their items.
+  const connection = connectHub(root.dataset.hub ?? "/hubs/checklists", {
+    onState: (state) => showConnectionState(status, state, connectionText),
+    configure: (hub) => {
+      hub.on("ItemChanged", (item: ChecklistItemDto) => applyItem(root, item, false));
+      hub.on("Resync", () => void joinAll(hub).catch(() => showConnectionState(status, "reconnecting", connectionText)));
+    },
+    onConnected: (hub) => joinAll(hub),
   });
 
-  async function joinAll(): Promise<void> {
+  async function joinAll(hub: HubConnection): Promise<void> {
     for (const runId of runIds) {
-      const items = await connection.invoke<ChecklistItemDto[]>("JoinRun", runId);
+      const items = await hub.invoke<ChecklistItemDto[]>("JoinRun", runId);
       for (const item of items) applyItem(root!, item, true);
     }
     refreshProgress(root!);
-  }
-
-  async function start(): Promise<void> {
-    if (connection.state !== HubConnectionState.Disconnected) return;
-    showConnection("connecting");
-    try {
-      await connection.start();
-      await joinAll();
-      showConnection("live");
-    } catch {
-      showConnection("offline");
-      window.setTimeout(() => void start(), 5_000);
-    }
   }
 
   root.addEventListener("submit", (event) => {
@@ -131,7 +77,6 @@ export function startChecklists(doc: Document): void {
 
   // Sections turn overdue while the page stays open.
   window.setInterval(() => refreshProgress(root), 30_000);
-  void start();
 }
 
 async function submitThroughHub(connection: HubConnection, root: HTMLElement, li: HTMLElement, form: HTMLFormElement,

@@ -4,6 +4,13 @@ import { formatArtTime } from "../shared/format";
 import type { LiveSnapshot, PanelSnapshot } from "./model";
 import { LiveCharts } from "./charts";
 
+const liveConnectionText: Record<ConnectionState, string> = {
+  connecting: "connecting…",
+  connected: "live",
+  reconnecting: "reconnecting…",
+  disconnected: "disconnected — retrying",
+};
+
 export function startLive(doc: Document): void {
   const root = doc.querySelector<HTMLElement>("[data-live-root]");
   if (!root) return;
@@ -16,15 +23,14 @@ export function startLive(doc: Document): void {
   let lastGeneratedAt: string | null = null;
   let state: ConnectionState = "connecting";
 
-  connectHub(
-    "/hubs/live",
-    (next) => {
+  connectHub("/hubs/live", {
+    onState: (next) => {
       state = next;
-      showConnectionState(badge, next);
+      showConnectionState(badge, next, liveConnectionText);
     },
-    (connection) => connection.on("Snapshot", (snapshot: LiveSnapshot) => apply(snapshot)),
-    async (connection) => apply(await connection.invoke<LiveSnapshot>("GetSnapshot")),
-  );
+    configure: (connection) => connection.on("Snapshot", (snapshot: LiveSnapshot) => apply(snapshot)),
+    onConnected: async (connection) => apply(await connection.invoke<LiveSnapshot>("GetSnapshot")),
+  });
 
   // A snapshot that stops arriving is as bad as a source that stops answering: after two intervals without one,
   // every panel is shown stale, keeping its last values.

@@ -4,7 +4,7 @@ namespace BarberPro.Core.Tests.Checklists;
 
 public sealed class ArgentinaTimeTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new();
 
     [Fact]
     public void DailyPeriod_At2359Art_IsStillThePreviousDayAlthoughUtcIsPastMidnight()

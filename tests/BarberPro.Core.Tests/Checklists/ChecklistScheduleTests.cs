@@ -6,7 +6,7 @@ public sealed class ChecklistScheduleTests
 {
     private static readonly ChecklistPeriod s_day = new(ChecklistCadence.Daily, new DateOnly(2031, 6, 11));
     private static readonly ChecklistPeriod s_week = new(ChecklistCadence.Weekly, new DateOnly(2031, 6, 9));
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new();
 
     [Fact]
     public void DueAt_MorningHealthCheckAt0900Art_Is1200Utc()

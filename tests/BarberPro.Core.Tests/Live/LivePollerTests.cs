@@ -1,6 +1,5 @@
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
-using BarberPro.Core.Tests.Prometheus;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

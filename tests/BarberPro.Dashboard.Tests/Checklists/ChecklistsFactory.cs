@@ -8,10 +8,10 @@ using Npgsql;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 
-/// <summary>The dashboard on its own fresh database, with a <see cref="ManualClock"/> in place of the system clock.</summary>
+/// <summary>The dashboard on its own fresh database, with a <see cref="ManualTimeProvider"/> in place of the system clock.</summary>
 public class ChecklistsFactory : DashboardFactory
 {
-    public ManualClock Clock { get; } = new();
+    public ManualTimeProvider Clock { get; } = new();
 
     public ChecklistStore Store => Services.GetRequiredService<ChecklistStore>();
 

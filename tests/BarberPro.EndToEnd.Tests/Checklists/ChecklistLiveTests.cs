@@ -78,7 +78,7 @@ public sealed class ChecklistLiveTests(BrowserFixture browser) : IAsyncLifetime
 
         // The open page reconnects by itself...
         await Assertions.Expect(page.Locator("[data-checklist-connection]"))
-            .ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
         await Assertions.Expect(item).ToHaveAttributeAsync("data-ticked", "true");
         // ...and a fresh load, served by the new process from the database, shows the tick and who made it.
         await page.ReloadAsync();
@@ -92,7 +92,7 @@ public sealed class ChecklistLiveTests(BrowserFixture browser) : IAsyncLifetime
         var (email, password) = await _server.CreateUserAsync(Roles.Operator);
         var page = await browser.SignedInPageAsync(_server, email, password, "/checklists");
         await Assertions.Expect(page.Locator("[data-checklist-connection]"))
-            .ToHaveAttributeAsync("data-state", "live", new() { Timeout = 15_000 });
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         return page;
     }
 

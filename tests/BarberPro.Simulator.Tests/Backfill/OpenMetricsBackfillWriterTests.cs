@@ -12,7 +12,7 @@ public sealed class OpenMetricsBackfillWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_OneDay_IsAcceptedByPromtoolCreateBlocks()
     {
-        var clock = new TestTimeProvider();
+        var clock = new ManualTimeProvider();
         var file = Path.Combine(_directory.FullName, "history.om");
 
         var bytes = await new OpenMetricsBackfillWriter(clock, seed: 5).WriteAsync(file, TimeSpan.FromDays(1), TimeSpan.FromSeconds(60), CancellationToken.None);
@@ -26,7 +26,7 @@ public sealed class OpenMetricsBackfillWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_History_EndsAtNowWithEofAndHasEveryFamilyOnce()
     {
-        var clock = new TestTimeProvider();
+        var clock = new ManualTimeProvider();
         var file = Path.Combine(_directory.FullName, "short.om");
 
         await new OpenMetricsBackfillWriter(clock, seed: 5).WriteAsync(file, TimeSpan.FromHours(1), TimeSpan.FromSeconds(60), CancellationToken.None);

@@ -53,7 +53,7 @@ public sealed class BookingSeederTests : IAsyncLifetime
     [Fact]
     public async Task SeedAsync_TwiceOnTheSameDatabase_RefillsWithRealisticConsistentData()
     {
-        var clock = new TestTimeProvider();
+        var clock = new ManualTimeProvider();
         var seeder = new BookingSeeder(clock);
 
         await seeder.SeedAsync(_connectionString, 20_000, 90, CancellationToken.None);
@@ -84,7 +84,7 @@ public sealed class BookingSeederTests : IAsyncLifetime
     [Fact]
     public async Task SeedAsync_RowsSkippingForeignKeyTriggers_AreStillConsistent()
     {
-        await new BookingSeeder(new TestTimeProvider()).SeedAsync(_connectionString, 20_000, 30, CancellationToken.None);
+        await new BookingSeeder(new ManualTimeProvider()).SeedAsync(_connectionString, 20_000, 30, CancellationToken.None);
 
         Assert.Equal(0L, await ScalarAsync<long>("""
             SELECT count(*) FROM booking.bookings b

@@ -9,7 +9,7 @@ public sealed class ClusterModelTests
 
     private static DateTimeOffset Art(int hour, int minute = 0) => new(2026, 3, 10, hour, minute, 0, s_art);
 
-    private static ClusterModel ModelAt(DateTimeOffset start, int seed = 1) => new(seed, new TestTimeProvider(start), start);
+    private static ClusterModel ModelAt(DateTimeOffset start, int seed = 1) => new(seed, new ManualTimeProvider(start), start);
 
     private static ClusterSnapshot Run(ClusterModel model, TimeSpan duration, TimeSpan? step = null, Action<ClusterSnapshot>? each = null)
     {
@@ -112,7 +112,7 @@ public sealed class ClusterModelTests
     [Fact]
     public void SetScenario_RecordsWhenFromTheInjectedClock()
     {
-        var clock = new TestTimeProvider();
+        var clock = new ManualTimeProvider();
         var model = new ClusterModel(3, clock, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromMinutes(7));
 

@@ -1,10 +1,10 @@
-namespace BarberPro.Core.Tests.Prometheus;
+namespace BarberPro.Tests.Shared;
 
 /// <summary>
-/// A clock that moves only when told to. Starts at a random instant so code that reads the real clock
+/// The one test clock of every test project (linked in by tests/Directory.Build.props). A clock that moves only when told to. Starts at a random instant so code that reads the real clock
 /// instead of the injected one gives wrong results every run.
 /// </summary>
-internal sealed class ManualTimeProvider : TimeProvider
+public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
@@ -39,6 +39,21 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>Moves the clock to <paramref name="instant"/> (forward or back); timers due by then fire.</summary>
+    public void Set(DateTimeOffset instant)
+    {
+        var by = instant.ToUniversalTime() - GetUtcNow();
+        if (by >= TimeSpan.Zero)
+        {
+            Advance(by);
+            return;
+        }
+        lock (_gate)
+        {
+            _now = instant.ToUniversalTime();
+        }
     }
 
     public void Advance(TimeSpan by)
