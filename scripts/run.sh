@@ -98,8 +98,6 @@ start_bg "$DASH_PIDFILE" "$DASH_LOG" "$REPO_ROOT/BarberPro.Dashboard" \
   Prometheus__BaseUrl="$BARBERPRO_PROMETHEUS_URL" \
   Bootstrap__AdminEmail="$ADMIN_EMAIL" \
   Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
-  BARBERPRO_ADMIN_EMAIL="$ADMIN_EMAIL" \
-  BARBERPRO_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   Security__RequireHttps=false \
   dotnet "$DASH_DLL" --urls "$DASHBOARD_URL" --contentRoot "$REPO_ROOT/BarberPro.Dashboard"
 dash_pid="$(<"$DASH_PIDFILE")"
