@@ -76,7 +76,18 @@ public sealed class ManualTimeProvider : TimeProvider
                     return;
                 }
 
-                due.Due = due.Period > TimeSpan.Zero && due.Period != Timeout.InfiniteTimeSpan ? due.Due + due.Period : null;
+                // A periodic timer fires once per move of the clock however many periods it spans, and its next
+                // tick is the first one after the new time: the way a real timer coalesces missed periods. Without
+                // this, moving a clock by days would fire a one-second timer 86,400 times.
+                if (due.Period > TimeSpan.Zero && due.Period != Timeout.InfiniteTimeSpan)
+                {
+                    var missed = (target - due.Due!.Value).Ticks / due.Period.Ticks;
+                    due.Due = due.Due.Value + (due.Period * (missed + 1));
+                }
+                else
+                {
+                    due.Due = null;
+                }
             }
 
             due.Fire();
