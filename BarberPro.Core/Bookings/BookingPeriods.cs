@@ -1,4 +1,4 @@
-using BarberPro.Core.Checklists;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Bookings;
 

@@ -1,3 +1,5 @@
+using BarberPro.Core.Time;
+
 namespace BarberPro.Core.Checklists;
 
 /// <summary>Who makes a change: the user's id (kept in the audit log) and the name shown beside their ticks.</summary>

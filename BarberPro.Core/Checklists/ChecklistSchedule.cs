@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Checklists;
 

@@ -1,9 +1,9 @@
 using BarberPro.Core.Bookings;
-using BarberPro.Core.Checklists;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Costs;
 

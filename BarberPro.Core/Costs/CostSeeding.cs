@@ -1,6 +1,6 @@
-using BarberPro.Core.Checklists;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Costs;
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BarberPro.Core.Costs;
 using BarberPro.Dashboard.Bookings;
 using Microsoft.AspNetCore.Components;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Dashboard.Costs;
 
@@ -201,7 +202,7 @@ public sealed partial class CostsPage
         }
     }
 
-    private DateOnly ArgentinaTimeToday() => BarberPro.Core.Checklists.ArgentinaTime.DateOf(Time.GetUtcNow());
+    private DateOnly ArgentinaTimeToday() => ArgentinaTime.DateOf(Time.GetUtcNow());
 
     private CancellationToken Cancellation => HttpContext?.RequestAborted ?? CancellationToken.None;
 

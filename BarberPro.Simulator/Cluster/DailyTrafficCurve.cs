@@ -1,3 +1,5 @@
+using BarberPro.Core.Time;
+
 namespace BarberPro.Simulator.Cluster;
 
 /// <summary>

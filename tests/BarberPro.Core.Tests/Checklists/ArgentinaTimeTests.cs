@@ -1,4 +1,5 @@
 using BarberPro.Core.Checklists;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Tests.Checklists;
 

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 

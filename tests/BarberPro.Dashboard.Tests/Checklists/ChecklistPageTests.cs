@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 

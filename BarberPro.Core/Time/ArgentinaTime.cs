@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BarberPro.Core.Checklists;
+namespace BarberPro.Core.Time;
 
 /// <summary>
 /// Argentina time (America/Argentina/Buenos_Aires, "ART"): the calendar the checklists live in, whatever the server's
