@@ -49,7 +49,7 @@ try
         var rss = dashboard.RssBytes();
         var alive = viewers.Count(v => v.IsOpen);
         results.Add(new RunResult(count, alive, (queriesAfter - queriesBefore) / elapsed.TotalMinutes,
-            (queriesAfter - queriesBefore) / snapshots, latencies, cpu, rss));
+            (queriesAfter - queriesBefore) / snapshots, snapshots / elapsed.TotalMinutes, latencies, cpu, rss));
         Console.WriteLine(results[^1]);
     }
 }
@@ -65,16 +65,16 @@ report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Env.MemoryGiB():0} GiB; dashboard poll interval {options.PollInterval.TotalSeconds:0} s, Prometheus scraping the simulator every 1 s.");
 report.AppendLine(CultureInfo.InvariantCulture, $"Latency: {options.Changes} scenario changes per viewer count (simulator normal ↔ database-down); time from the POST to the simulator until a viewer receives the snapshot showing PostgreSQL in the new state, over every connected viewer (includes up to one scrape interval and one poll interval by design).");
 report.AppendLine();
-report.AppendLine("| viewers | connected at end | Prometheus queries/min | ratio to 1 viewer | queries per snapshot | ratio to 1 viewer | change → viewer median | p95 | dashboard CPU (of one core) | RSS | RSS per viewer over 1 |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+report.AppendLine("| viewers | connected at end | Prometheus queries/min | ratio to 1 viewer | snapshots/min | queries per snapshot | ratio to 1 viewer | change → viewer median | p95 | dashboard CPU (of one core) | RSS | RSS per viewer over 1 |");
+report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in results)
 {
     var perViewer = r.Viewers > baseline.Viewers ? (r.RssBytes - baseline.RssBytes) / (double)(r.Viewers - baseline.Viewers) : double.NaN;
     report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {r.Viewers:N0} | {r.Alive:N0} | {r.QueriesPerMinute:0.0} | {r.QueriesPerMinute / baseline.QueriesPerMinute:0.00} | {r.QueriesPerSnapshot:0.00} | {r.QueriesPerSnapshot / baseline.QueriesPerSnapshot:0.00} | {r.Median.TotalMilliseconds:0} ms | {r.P95.TotalMilliseconds:0} ms | {r.Cpu:P0} | {r.RssBytes / 1048576.0:0} MiB | {(double.IsNaN(perViewer) ? "–" : $"{perViewer / 1024:0} KiB")} |");
+        $"| {r.Viewers:N0} | {r.Alive:N0} | {r.QueriesPerMinute:0.0} | {r.QueriesPerMinute / baseline.QueriesPerMinute:0.00} | {r.SnapshotsPerMinute:0.0} | {r.QueriesPerSnapshot:0.00} | {r.QueriesPerSnapshot / baseline.QueriesPerSnapshot:0.00} | {r.Median.TotalMilliseconds:0} ms | {r.P95.TotalMilliseconds:0} ms | {r.Cpu:P0} | {r.RssBytes / 1048576.0:0} MiB | {(double.IsNaN(perViewer) ? "–" : $"{perViewer / 1024:0} KiB")} |");
 }
 report.AppendLine();
-report.AppendLine("Queries/min counts every request Prometheus served on /api/v1/query, /api/v1/query_range and /api/v1/alerts during the measurement window (nothing else queries this Prometheus during the run); it wobbles by a percent or two with how many poll cycles fall inside the window. Queries per snapshot divides the same count by the number of snapshots (polls) in the window, which starts and ends just after a snapshot reached a viewer, so it holds whole polls only: that is the per-poll cost, and it does not move with the number of viewers.");
+report.AppendLine("Queries/min counts every request Prometheus served on /api/v1/query, /api/v1/query_range and /api/v1/alerts during the measurement window (nothing else queries this Prometheus during the run); it moves with the number of polls per minute (snapshots/min: a poll that overruns its 1 s tick delays the next one, as PeriodicTimer does), not with viewers. Queries per snapshot divides the same count by the number of snapshots (polls) in the window, which starts and ends just after a snapshot reached a viewer, so it holds whole polls only: that is the per-poll cost, and it does not move with the number of viewers.");
 report.AppendLine("The benchmark's own 2,000 WebSocket clients run on the same 2 cores as the dashboard, PostgreSQL, Prometheus and the simulator, so the latency figures include their competition for the CPU.");
 var path = Path.Combine(Env.RepoRoot, "bench", "LiveFanout", "results.md");
 await File.WriteAllTextAsync(path, report.ToString());

@@ -71,7 +71,7 @@ internal sealed record LatencyStats(List<TimeSpan> Samples)
     }
 }
 
-internal sealed record RunResult(int Viewers, int Alive, double QueriesPerMinute, double QueriesPerSnapshot, LatencyStats Latency, double Cpu, long RssBytes)
+internal sealed record RunResult(int Viewers, int Alive, double QueriesPerMinute, double QueriesPerSnapshot, double SnapshotsPerMinute, LatencyStats Latency, double Cpu, long RssBytes)
 {
     public TimeSpan Median => Latency.Median;
 
