@@ -20,12 +20,13 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-5080}"
 DASHBOARD_URL="http://127.0.0.1:$DASHBOARD_PORT"
 export DASHBOARD_TARGET="127.0.0.1:$DASHBOARD_PORT"
 ADMIN_EMAIL="${BARBERPRO_ADMIN_EMAIL:-admin@barberpro.local}"
+
+# Absolute from here on: the dashboard is started from its own folder.
+mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
+STACK_DIR="$(cd "$STACK_DIR" && pwd)"
 PASSWORD_FILE="$STACK_DIR/admin-password"
 DASH_PIDFILE="$STACK_DIR/run/dashboard.pid"
 DASH_LOG="$STACK_DIR/logs/dashboard.log"
-
-mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
-STACK_DIR="$(cd "$STACK_DIR" && pwd)"
 
 if pid_alive "$DASH_PIDFILE" BarberPro.Dashboard; then
   die "the demo already runs (dashboard pid $(<"$DASH_PIDFILE")); scripts/stop.sh stops it"

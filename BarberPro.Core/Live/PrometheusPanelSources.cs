@@ -114,6 +114,9 @@ public sealed class PrometheusPanelSources
         var peak = ValueAsync(PanelQueryKeys.RequestsPerSecondPeak,
             RateArguments with { Window = TimeSpan.FromHours(24) }, now, ct);
         var (r, p) = (await rps, await peak);
+        // The subquery's last step can fall just before now: the current rate is part of the last 24 h, so the peak is
+        // never shown below it.
+        p = (r, p) switch { ({ } current, { } max) => Math.Max(current, max), _ => p ?? r };
         return Reading(now,
         [
             new Figure("rps", "Requests/s now", r, "rps", r is { } v ? FigureFormat.Rate(v) : FigureFormat.NoData,
