@@ -13,6 +13,12 @@ public sealed class BookingPanelSource(BookingFiguresReader reader, IOptions<Boo
 {
     public const string PanelKey = "bookings";
 
+    /// <summary>
+    /// A business rate up to one percentage point under its target is a warning, further below it is critical: a
+    /// booking flow at 99.7 % against 99.8 % deserves a look, not an alarm.
+    /// </summary>
+    public const double BusinessRateWarningBand = 0.01;
+
     private readonly BookingOptions _options = options.Value;
 
     public string Key => PanelKey;
@@ -47,10 +53,10 @@ public sealed class BookingPanelSource(BookingFiguresReader reader, IOptions<Boo
                 "since Monday " + f.Periods.WeekStart.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)),
             new Figure("completion", "Completion rate (" + window + ")", completion, "ratio",
                 completion is { } c ? FigureFormat.Percent(c, 1) : FigureFormat.NoData,
-                Judge.AtLeast(completion, options.CompletionRateTarget), "≥ " + FigureFormat.Percent(options.CompletionRateTarget, 1)),
+                Judge.AtLeast(completion, options.CompletionRateTarget, options.CompletionRateTarget - BusinessRateWarningBand), "≥ " + FigureFormat.Percent(options.CompletionRateTarget, 1)),
             new Figure("payments", "Payment success (" + window + ")", payments, "ratio",
                 payments is { } p ? FigureFormat.Percent(p, 1) : FigureFormat.NoData,
-                Judge.AtLeast(payments, options.PaymentSuccessTarget), "≥ " + FigureFormat.Percent(options.PaymentSuccessTarget, 1)),
+                Judge.AtLeast(payments, options.PaymentSuccessTarget, options.PaymentSuccessTarget - BusinessRateWarningBand), "≥ " + FigureFormat.Percent(options.PaymentSuccessTarget, 1)),
             new Figure("activeUsers", "Active users this month", f.ActiveUsersThisMonth, "users", Money.CountAr(f.ActiveUsersThisMonth) + " users", Level.Ok,
                 "customers who booked"),
             new Figure("revenueMonth", "Revenue this month", (double)f.RevenueThisMonthArs, "ars", Money.Ars(f.RevenueThisMonthArs, 0) + " ARS", Level.Ok,

@@ -21,6 +21,13 @@ public static class Judge
         _ => Level.Critical,
     };
 
+    /// <summary>At least the target is fine; down to <paramref name="critical"/> is a warning; below is critical.</summary>
+    public static Level AtLeast(double? value, double target, double critical) => AtLeast(value, target) switch
+    {
+        Level.Critical when value >= critical => Level.Warning,
+        var level => level,
+    };
+
     public static Level Up(double? value) => value switch
     {
         null => Level.Unknown,

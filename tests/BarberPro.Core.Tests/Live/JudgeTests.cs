@@ -15,6 +15,14 @@ public sealed class JudgeTests
     public void ErrorRatio_IsJudgedAgainstTargetAndAlertLevel(double ratio, Level expected) =>
         Assert.Equal(expected, Judge.AtMost(ratio, s_thresholds.ErrorRatioTarget, s_thresholds.ErrorRatioCritical));
 
+    [Theory]
+    [InlineData(0.998, Level.Ok)]
+    [InlineData(0.997, Level.Warning)]
+    [InlineData(0.988, Level.Warning)]
+    [InlineData(0.987, Level.Critical)]
+    public void ARateBelowItsTarget_IsAWarningFirst_AndCriticalBelowTheFloor(double rate, Level expected) =>
+        Assert.Equal(expected, Judge.AtLeast(rate, 0.998, 0.988));
+
     [Fact]
     public void MissingOrNaNValues_AreUnknown_NeverOk()
     {
