@@ -22,8 +22,8 @@ public sealed class CapacityService(CapacityStore store, LiveSnapshotStore live,
 {
     public async Task<CapacityOverview> BuildAsync(CancellationToken cancellationToken)
     {
-        var current = await store.GetCurrentAsync(cancellationToken);
         var history = await store.GetHistoryAsync(20, cancellationToken);
+        var current = history.Count > 0 ? history[0] : CapacityStore.SeedAssumptions;
         return Build(current, history, live.Current, liveOptions.Value.Thresholds.CpuTarget);
     }
 

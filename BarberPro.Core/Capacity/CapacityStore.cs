@@ -10,8 +10,8 @@ public sealed class CapacityStore(NpgsqlDataSource dataSource, TimeProvider time
 {
     private const string Columns = "growth_rate, current_users, cost_per_user_usd, manual_review_threshold, months, changed_by, changed_at";
 
-    public async Task<SavedAssumptions> GetCurrentAsync(CancellationToken cancellationToken) =>
-        (await GetHistoryAsync(1, cancellationToken)).FirstOrDefault() ?? new SavedAssumptions(CapacityAssumptions.Seed, null, null);
+    /// <summary>What applies while nobody has saved assumptions yet.</summary>
+    public static SavedAssumptions SeedAssumptions { get; } = new(CapacityAssumptions.Seed, null, null);
 
     public async Task<IReadOnlyList<SavedAssumptions>> GetHistoryAsync(int limit, CancellationToken cancellationToken)
     {

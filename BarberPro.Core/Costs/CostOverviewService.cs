@@ -129,11 +129,8 @@ public sealed partial class CostOverviewService(
         }
     }
 
-    private async Task<double?> ValueAsync(string key, PanelQueryArguments arguments, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var vector = await prometheus.QueryVectorAsync(catalog.Render(key, arguments), at, cancellationToken);
-        return vector.TryGetSingleValue(out var sample) && double.IsFinite(sample.Value) ? sample.Value : null;
-    }
+    private Task<double?> ValueAsync(string key, PanelQueryArguments arguments, DateTimeOffset at, CancellationToken cancellationToken) =>
+        prometheus.QueryValueAsync(catalog, key, arguments, at, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cost page source {Source} failed: {Error}")]
     private partial void LogSourceFailed(string source, string error);

@@ -68,9 +68,6 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<IReadOnlyList<CostMonth>> GetMonthsAsync(CancellationToken cancellationToken) =>
         [.. (await GetEntriesAsync(cancellationToken)).GroupBy(e => e.Month).OrderBy(g => g.Key).Select(g => new CostMonth(g.Key, [.. g]))];
 
-    public Task SaveAsync(CostEntryInput entry, CostActor actor, CancellationToken cancellationToken) =>
-        ImportAsync([entry], actor, "form", cancellationToken);
-
     /// <summary>Stores every entry or, on any failure, none.</summary>
     public Task ImportAsync(IReadOnlyList<CostEntryInput> entries, CostActor actor, string source, CancellationToken cancellationToken) =>
         RunAsync(async () =>

@@ -34,13 +34,7 @@ public static class Money
     public static string Usd(decimal amount, int decimals = 2) =>
         (amount < 0 ? "-US$ " : "US$ ") + Math.Abs(amount).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), s_us);
 
-    public static string Format(decimal amount, Currency currency, int decimals = 2) =>
-        currency == Currency.Ars ? Ars(amount, decimals) : Usd(amount, decimals);
-
     /// <summary>A count in the Argentine way ("1.234.567"), for figures next to ARS amounts.</summary>
     public static string CountAr(long value) => value.ToString("N0", s_argentina);
 
-    /// <summary>A plain number in the Argentine way with the given decimals ("1.234,5").</summary>
-    public static string NumberAr(decimal value, int decimals) =>
-        value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), s_argentina);
 }

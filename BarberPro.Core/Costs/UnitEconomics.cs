@@ -1,3 +1,4 @@
+using BarberPro.Core.Live;
 using System.Globalization;
 
 namespace BarberPro.Core.Costs;
@@ -50,23 +51,22 @@ public static class UnitEconomics
             new("costPerRequest", "Cost per request", perRequest, "USD/request", Usd(perRequest, 6),
                 $"{costText} ÷ ({Number(rps, 1)} rps average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests)",
                 "seed US$ 0.00034"),
-            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "rps/USD", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : NoData,
+            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "rps/USD", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
                 $"{Number(rps, 1)} rps average ÷ {costText}", "seed 2.94 (from 1.56)"),
-            new("usersPerDollar", "Users per dollar", usersPerDollar, "users/USD", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : NoData,
+            new("usersPerDollar", "Users per dollar", usersPerDollar, "users/USD", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
                 $"{Count(users)} active users ÷ {costText}", "seed 2.95 (from 1.56)"),
             new("costPerBooking", "Cost per completed booking", perBooking, "USD/booking", Usd(perBooking, 4),
                 $"{costText} ÷ {Count(bookings)} completed bookings", null),
         ];
     }
 
-    private const string NoData = "no data";
 
     /// <summary>At least <paramref name="decimals"/> decimals, more for tiny amounts so three significant digits show.</summary>
     private static string Usd(double? value, int decimals)
     {
         if (value is not { } v)
         {
-            return NoData;
+            return FigureFormat.NoData;
         }
         if (v > 0 && v < 0.01)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,8 @@ public sealed partial class LivePoller : BackgroundService
     private readonly TimeProvider _time;
     private readonly LiveOptions _options;
     private readonly ILogger<LivePoller> _logger;
-    private readonly Dictionary<string, DateTimeOffset> _lastRead = new(StringComparer.Ordinal);
+    // Written by the panels' parallel reads: concurrent, so that a read never sees a dictionary mid-resize.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRead = new(StringComparer.Ordinal);
     private long _version;
 
     public LivePoller(IEnumerable<IPanelSource> sources, LiveSnapshotStore store, TimeProvider time,
@@ -68,10 +70,7 @@ public sealed partial class LivePoller : BackgroundService
         try
         {
             var reading = await source.ReadAsync(now, linked.Token);
-            lock (_lastRead)
-            {
-                _lastRead[source.Key] = now;
-            }
+            _lastRead[source.Key] = now;
             if (previous.Status != PanelStatus.Data && previous.AsOf is not null)
             {
                 LogRecovered(source.Key);

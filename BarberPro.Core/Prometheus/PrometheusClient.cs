@@ -354,15 +354,7 @@ public sealed class PrometheusClient
                 };
             }
         }
-        catch (IOException ex)
-        {
-            throw new PrometheusException(
-                PrometheusErrorKind.Unreachable,
-                $"The connection to Prometheus broke while reading the answer: {ex.Message}",
-                response.StatusCode,
-                innerException: ex);
-        }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             throw new PrometheusException(
                 PrometheusErrorKind.Unreachable,

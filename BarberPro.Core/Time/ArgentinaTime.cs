@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BarberPro.Core.Time;
 
 /// <summary>
-/// Argentina time (America/Argentina/Buenos_Aires, "ART"): the calendar the checklists live in, whatever the server's
+/// Argentina time (America/Argentina/Buenos_Aires, "ART"): the calendar of the whole product (checklists, booking days, cost months, the simulator), whatever the server's
 /// own zone. Every method takes an instant (from an injected <see cref="TimeProvider"/>) and never reads the clock.
 /// </summary>
 public static class ArgentinaTime

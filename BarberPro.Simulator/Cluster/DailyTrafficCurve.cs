@@ -16,29 +16,14 @@ public static class DailyTrafficCurve
         6700, 6500, 6000, 6000, 6400, 7100, 7800, 8300, 8500, 8450, 7200, 5000, 3200,
     ];
 
-    public static TimeZoneInfo ArgentinaTime { get; } = FindArgentinaTime();
-
     /// <summary>The curve's value at <paramref name="instant"/>, before noise and scenario effects.</summary>
     public static double RequestsPerSecond(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, ArgentinaTime);
+        var local = ArgentinaTime.ToArgentina(instant);
         var hour = local.TimeOfDay.TotalHours;
         var index = (int)Math.Floor(hour);
         var fraction = hour - index;
         var smooth = (1 - Math.Cos(Math.PI * fraction)) / 2;
         return s_hourly[index] + ((s_hourly[index + 1] - s_hourly[index]) * smooth);
-    }
-
-    private static TimeZoneInfo FindArgentinaTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("America/Argentina/Buenos_Aires");
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // Containers without tzdata: Argentina has kept UTC−3 all year since 2009.
-            return TimeZoneInfo.CreateCustomTimeZone("ART", TimeSpan.FromHours(-3), "Argentina Time", "ART");
-        }
     }
 }
