@@ -1,4 +1,5 @@
 using BarberPro.Core.Prometheus;
+using BarberPro.Core.Time;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Core.Live;
@@ -59,10 +60,11 @@ public sealed class PrometheusPanelSources
     {
         var sla = T.SlaTarget;
         var windows = new[] { "24h", "7d", "30d" };
-        var availability = await Task.WhenAll(windows.Select(w =>
+        var availabilityTask = Task.WhenAll(windows.Select(w =>
             ValueAsync(PanelQueryKeys.AvailabilityRatio, new PanelQueryArguments { Window = PromQl.ParseDuration(w) }, now, ct)));
-        var burns = await Task.WhenAll(new[] { "1h", "5m", "6h", "30m" }.Select(w =>
+        var burnsTask = Task.WhenAll(new[] { "1h", "5m", "6h", "30m" }.Select(w =>
             ValueAsync(PanelQueryKeys.BurnRate, new PanelQueryArguments { Window = PromQl.ParseDuration(w) }, now, ct)));
+        var (availability, burns) = (await availabilityTask, await burnsTask);
         var slaText = "≥ " + FigureFormat.Percent(sla, 1);
         var figures = new List<Figure>();
         for (var i = 0; i < windows.Length; i++)
@@ -81,7 +83,7 @@ public sealed class PrometheusPanelSources
             var threshold = fast ? T.FastBurnRate : T.SlowBurnRate;
             figures.Add(new Figure(burnKeys[i], "Burn rate " + burnKeys[i][4..], burns[i], "x",
                 burns[i] is { } r ? FigureFormat.Multiple(r) : FigureFormat.NoData,
-                Judge.AtMost(burns[i], threshold, double.MaxValue) == Level.Ok ? Level.Ok : (fast ? Level.Critical : Level.Warning),
+                burns[i] switch { null => Level.Unknown, var b when b <= threshold => Level.Ok, _ => fast ? Level.Critical : Level.Warning },
                 "≤ " + FigureFormat.Multiple(threshold)));
         }
         var state = Judge.Burn(burns[0], burns[1], burns[2], burns[3], T);
@@ -223,7 +225,8 @@ public sealed class PrometheusPanelSources
         var pods = await ValueAsync(PanelQueryKeys.PodsCurrent, RateArguments, now, ct);
         var price = _cost.EffectivePricePerPodHourUsd;
         double? perHour = pods * price;
-        var hoursInMonth = DateTime.DaysInMonth(now.Year, now.Month) * 24.0;
+        var month = ArgentinaTime.DateOf(now);
+        var hoursInMonth = DateTime.DaysInMonth(month.Year, month.Month) * 24.0;
         return Reading(now,
         [
             new Figure("perHour", "Compute now", perHour, "usd/h", perHour is { } h ? FigureFormat.UsdPerHour(h) : FigureFormat.NoData,
@@ -235,12 +238,8 @@ public sealed class PrometheusPanelSources
 
     private PanelQueryArguments RateArguments => new() { Rate = _catalog.InstantRateWindow };
 
-    /// <summary>A single-value query; null when it matched no series or is not a number (e.g. 0/0 without traffic).</summary>
-    private async Task<double?> ValueAsync(string key, PanelQueryArguments arguments, DateTimeOffset now, CancellationToken ct)
-    {
-        var vector = await _client.QueryVectorAsync(_catalog.Render(key, arguments), now, ct);
-        return vector.TryGetSingleValue(out var sample) && double.IsFinite(sample.Value) ? sample.Value : null;
-    }
+    private Task<double?> ValueAsync(string key, PanelQueryArguments arguments, DateTimeOffset now, CancellationToken ct) =>
+        _client.QueryValueAsync(_catalog, key, arguments, now, ct);
 
     /// <summary>A panel whose every figure is missing has no data at all: that is a failure, never a row of zeros.</summary>
     private static PanelReading Reading(DateTimeOffset now, IReadOnlyList<Figure> figures, IReadOnlyList<ScaleEvent>? scaleEvents = null) =>

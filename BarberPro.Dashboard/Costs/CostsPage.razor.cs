@@ -27,6 +27,12 @@ public sealed partial class CostsPage
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private Microsoft.Extensions.Options.IOptions<BarberPro.Core.Live.CostModelOptions> CostModel { get; set; } = null!;
+
+    /// <summary>The blend behind the pod-hour price, from configuration (not the seeds' figures written into the page).</summary>
+    private string CostModelText => string.Create(CultureInfo.InvariantCulture,
+        $"blended: {CostModel.Value.ReservedCoverage:P0} reserved, {CostModel.Value.SpotShare:P0} of the rest on spot, per CostModel");
+
     [CascadingParameter] public HttpContext? HttpContext { get; set; }
 
     [SupplyParameterFromQuery(Name = "month")] public string? MonthQuery { get; set; }
