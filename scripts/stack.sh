@@ -13,8 +13,8 @@
 #   DASHBOARD_TARGET host:port of a dashboard for Prometheus to scrape too (optional)
 #   STACK_SKIP_PACKAGES=1  do not check/install apt packages (the caller already did)
 #
-# `start` writes $STACK_DIR/env, which exports the variables listed in team/CONTRACT.md
-# ("Local stack"). PostgreSQL data lives in $STACK_DIR/postgres when the `postgres` user can reach
+# `start` writes $STACK_DIR/env, which exports the variables listed in README.md ("The local stack").
+# PostgreSQL data lives in $STACK_DIR/postgres when the `postgres` user can reach
 # that folder, else in /tmp/barberpro-pg-<hash of STACK_DIR> (see pg_root_for in lib.sh).
 set -euo pipefail
 

@@ -21,6 +21,10 @@ public static class Roles
 
     public static bool IsKnown(string role) => IndexOf(role) >= 0;
 
+    /// <summary>Whether <paramref name="user"/> holds <paramref name="lowest"/> or a role above it.</summary>
+    public static bool IsAtLeast(System.Security.Claims.ClaimsPrincipal? user, string lowest) =>
+        user is not null && AtLeast(lowest).Any(user.IsInRole);
+
     private static int IndexOf(string role)
     {
         for (var i = 0; i < All.Count; i++)

@@ -65,10 +65,9 @@ public static class ChecklistApi
         {
             return Error(StatusCodes.Status400BadRequest, ex.Message, returnUrl);
         }
-        catch (ChecklistUnavailableException ex)
+        catch (ChecklistUnavailableException)
         {
-            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message == ChecklistUnavailableException.DefaultMessage
-                ? ex.Message : ChecklistUnavailableException.DefaultMessage, returnUrl);
+            return Error(StatusCodes.Status503ServiceUnavailable, ChecklistUnavailableException.DefaultMessage, returnUrl);
         }
     }
 

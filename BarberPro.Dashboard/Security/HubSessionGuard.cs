@@ -96,22 +96,19 @@ public sealed partial class HubSessionGuard(
             return null;
         }
         var state = await sessions.CheckAsync(session, cancellationToken);
-        if (state is null)
-        {
-            return null;
-        }
-        var identity = new ClaimsIdentity(user.Claims.Where(c => c.Type != ClaimTypes.Role),
-            user.Identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaims(state.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        return new ClaimsPrincipal(identity);
+        return state?.WithCurrentRoles(user);
     }
 
-    private static IEnumerable<string> Policies(MethodInfo method) =>
-        method.GetCustomAttributes<AuthorizeAttribute>(inherit: true)
-            .Concat(method.DeclaringType?.GetCustomAttributes<AuthorizeAttribute>(inherit: true) ?? [])
+    // Hub methods never change at run time: read their [Authorize] attributes once, not on every call.
+    private static readonly ConcurrentDictionary<MethodInfo, string[]> s_policies = new();
+
+    private static string[] Policies(MethodInfo method) => s_policies.GetOrAdd(method, static m =>
+        m.GetCustomAttributes<AuthorizeAttribute>(inherit: true)
+            .Concat(m.DeclaringType?.GetCustomAttributes<AuthorizeAttribute>(inherit: true) ?? [])
             .Select(a => a.Policy)
             .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            .ToArray());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} by {User} denied by policy {Policy} after a role change")]
     private partial void LogDenied(string? user, string method, string policy);

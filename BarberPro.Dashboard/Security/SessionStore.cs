@@ -1,9 +1,21 @@
+using System.Security.Claims;
 using Npgsql;
 
 namespace BarberPro.Dashboard.Security;
 
 /// <summary>What the server knows of a live session at the moment it is checked.</summary>
-public sealed record SessionState(string UserId, IReadOnlyList<string> Roles);
+public sealed record SessionState(string UserId, IReadOnlyList<string> Roles)
+{
+    /// <summary><paramref name="current"/> with its role claims replaced by the roles the session holds now.</summary>
+    public ClaimsPrincipal WithCurrentRoles(ClaimsPrincipal current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var identity = new ClaimsIdentity(current.Claims.Where(c => c.Type != ClaimTypes.Role),
+            current.Identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaims(Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(identity);
+    }
+}
 
 /// <summary>
 /// Server-side sessions in <c>dashboard.sessions</c>. The cookie only names a session; ending the row (logout, a

@@ -34,11 +34,7 @@ internal static class SessionValidation
         var current = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
         if (!current.SequenceEqual(state.Roles.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
-            var identity = new ClaimsIdentity(
-                principal.Claims.Where(c => c.Type != ClaimTypes.Role),
-                principal.Identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
-            identity.AddClaims(state.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-            context.ReplacePrincipal(new ClaimsPrincipal(identity));
+            context.ReplacePrincipal(state.WithCurrentRoles(principal));
             context.ShouldRenew = true;
         }
     }

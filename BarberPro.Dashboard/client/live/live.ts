@@ -29,7 +29,8 @@ export function startLive(doc: Document): void {
       showConnectionState(badge, next, liveConnectionText);
     },
     configure: (connection) => connection.on("Snapshot", (snapshot: LiveSnapshot) => apply(snapshot)),
-    onConnected: async (connection) => apply(await connection.invoke<LiveSnapshot>("GetSnapshot")),
+    // The hub pushes the current snapshot to every new connection, reconnections included: nothing to ask for.
+    onConnected: () => Promise.resolve(),
   });
 
   // A snapshot that stops arriving is as bad as a source that stops answering: after two intervals without one,
