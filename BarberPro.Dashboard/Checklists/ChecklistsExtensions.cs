@@ -20,6 +20,7 @@ public static class ChecklistsExtensions
         services.AddSignalR();
         // One listener per process; it pushes every committed change (from any instance) to the hub groups.
         services.AddHostedService<ChecklistEventListener>();
+        services.AddHostedService<ChecklistRunScheduler>();
         return builder;
     }
 

@@ -7,7 +7,7 @@ namespace BarberPro.Dashboard.Health;
 
 /// <summary>
 /// <c>/health</c>: liveness, the process answers. <c>/ready</c>: readiness, its database answers; other dependencies
-/// (Prometheus, the booking database) are reported in the body but never make the instance unready, because a
+/// (Prometheus) are reported in the body but never make the instance unready, because a
 /// dashboard that can show "Prometheus is down" is more useful than one taken out of the load balancer.
 /// </summary>
 public static class HealthEndpoints

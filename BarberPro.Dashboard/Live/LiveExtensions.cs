@@ -4,6 +4,7 @@ using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Security;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Dashboard.Live;
@@ -36,7 +37,10 @@ public static class LiveExtensions
         services.AddSingleton<DashboardMetrics>();
         services.AddPrometheusTextExporter(DashboardMetrics.MeterName);
 
-        services.AddHealthChecks().AddCheck<PrometheusHealthCheck>("prometheus", tags: [HealthEndpoints.InformationalTag]);
+        // Informational on /ready: a Prometheus that hangs must never make the probe slow or 503 (a Kubernetes probe
+        // gives up after 3 s), so the check is cut at 1 s and reports Degraded.
+        services.AddHealthChecks().AddCheck<PrometheusHealthCheck>("prometheus", failureStatus: HealthStatus.Degraded,
+            tags: [HealthEndpoints.InformationalTag], timeout: TimeSpan.FromSeconds(1));
         return builder;
     }
 
