@@ -28,9 +28,14 @@ public static class ChecklistApi
     }
 
     internal static async Task<IResult> ChangeAsync(string runId, string itemKey, string action,
-        [FromForm] ChecklistChangeForm form, HttpContext http, ChecklistStore store, CancellationToken cancellationToken)
+        [FromForm] ChecklistChangeForm? form, HttpContext http, ChecklistStore store, CancellationToken cancellationToken)
     {
-        var returnUrl = ReturnUrl(form.ReturnUrl);
+        // A post that carries only its token binds no form at all.
+        form ??= new ChecklistChangeForm();
+        if (ReturnUrl(form.ReturnUrl) is not { } returnUrl)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The return address is not a page of the checklists. Nothing was saved.", ChecklistPaths.Root);
+        }
         if (!ChecklistRules.TryParseRunId(runId, out var run))
         {
             return Error(StatusCodes.Status400BadRequest, $"'{runId}' is not a run id. Nothing was saved.", returnUrl);
@@ -71,13 +76,14 @@ public static class ChecklistApi
         }
     }
 
-    internal static async Task<IResult> AddItemAsync(string sectionKey, [FromForm] ChecklistTemplateForm form,
+    internal static async Task<IResult> AddItemAsync(string sectionKey, [FromForm] ChecklistTemplateForm? form,
         HttpContext http, ChecklistTemplateStore templates, CancellationToken cancellationToken) =>
-        await TemplateEditAsync(() => templates.AddItemAsync(sectionKey, form.Title, form.EvidenceKey, Actor(http), cancellationToken));
+        await TemplateEditAsync(() => templates.AddItemAsync(sectionKey, form?.Title, form?.EvidenceKey, Actor(http), cancellationToken));
 
-    internal static async Task<IResult> EditItemAsync(string itemKey, string action, [FromForm] ChecklistTemplateForm form,
+    internal static async Task<IResult> EditItemAsync(string itemKey, string action, [FromForm] ChecklistTemplateForm? form,
         HttpContext http, ChecklistTemplateStore templates, CancellationToken cancellationToken)
     {
+        form ??= new ChecklistTemplateForm();
         var actor = Actor(http);
         return action switch
         {
@@ -111,10 +117,18 @@ public static class ChecklistApi
     internal static ChecklistActor Actor(HttpContext http) =>
         new(http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name ?? "unknown");
 
-    private static string ReturnUrl(string? returnUrl)
+    /// <summary>The page to go back to; null when one was given that is not a plain local address (refused before any write).</summary>
+    private static string? ReturnUrl(string? returnUrl)
     {
-        var safe = AccountEndpoints.SafeReturnUrl(returnUrl);
-        return safe.StartsWith(ChecklistPaths.Root, StringComparison.Ordinal) ? safe.Split('?', '#')[0] : ChecklistPaths.Root;
+        if (string.IsNullOrEmpty(returnUrl))
+        {
+            return ChecklistPaths.Root;
+        }
+        if (!AccountEndpoints.IsLocalUrl(returnUrl))
+        {
+            return null;
+        }
+        return returnUrl.StartsWith(ChecklistPaths.Root, StringComparison.Ordinal) ? returnUrl.Split('?', '#')[0] : ChecklistPaths.Root;
     }
 
     private static string WithQuery(string url, string name, string value) =>

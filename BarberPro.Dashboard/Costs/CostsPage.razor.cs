@@ -48,6 +48,7 @@ public sealed partial class CostsPage
     [SupplyParameterFromForm(FormName = ImportForm)] public ImportFormModel? Import { get; set; }
 
     private CostOverview? _overview;
+    private string? _monthError;
     private string? _entriesError;
     private string? _rateError;
     private string? _importError;
@@ -63,6 +64,14 @@ public sealed partial class CostsPage
         Rate ??= new RateFormModel();
         Import ??= new ImportFormModel();
         Month = CostRules.TryParseMonth(MonthQuery, out var m) ? m : Overview.CurrentMonth();
+        var latest = Overview.CurrentMonth().AddMonths(12);
+        if (Month < CostRules.EarliestMonth || Month > latest)
+        {
+            // A month the calculations cannot reach (9999-12 overflows the month after it): a clear 400, today's month shown.
+            _monthError = $"The month must be between {CostRules.FormatMonth(CostRules.EarliestMonth)} and {CostRules.FormatMonth(latest)} (was {CostRules.FormatMonth(Month)}); showing this month instead.";
+            Month = Overview.CurrentMonth();
+            SetStatus(StatusCodes.Status400BadRequest);
+        }
         await LoadAsync();
         if (_overview is not null && HttpMethods.IsGet(HttpContext?.Request.Method ?? "GET"))
         {

@@ -48,6 +48,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginCheck("/hubs");
+        app.UseAntiforgeryOnEveryChange("/hubs");
         app.UseAntiforgery();
 
         app.MapHealthEndpoints();

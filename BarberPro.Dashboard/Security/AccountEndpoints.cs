@@ -26,53 +26,32 @@ public static class AccountEndpoints
     }
 
     internal static async Task<IResult> SignInAsync(
-        [FromForm] LoginForm form,
+        [FromForm] LoginForm? form,
         HttpContext http,
-        UserManager<DashboardUser> users,
         SignInManager<DashboardUser> signIn,
+        SignInRule rule,
         SessionStore sessions,
-        LoginThrottle throttle,
         SecurityAudit audit,
         IOptions<SecurityOptions> options,
         CancellationToken cancellationToken)
     {
-        var email = (form.Email ?? "").Trim();
-        var password = form.Password ?? "";
+        // A post that carries only its token binds no form at all.
+        form ??= new LoginForm();
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
 
-        if (!throttle.TryAcquire(ip, email, out var retryAfter))
+        var outcome = await rule.CheckAsync(form.Email, form.Password, ip, cancellationToken);
+        switch (outcome.Kind)
         {
-            await audit.RecordAsync(AuditKinds.SignInThrottled, null, email, ip, null, cancellationToken);
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return LoginPageResult(returnUrl, "Too many sign-in attempts. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
+            case SignInOutcomeKind.Throttled:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return LoginPageResult(returnUrl, "Too many sign-in attempts. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
+            case SignInOutcomeKind.Malformed or SignInOutcomeKind.Failed:
+                return LoginPageResult(returnUrl, FailureMessage, StatusCodes.Status400BadRequest);
         }
 
-        if (email.Length is 0 or > 256 || password.Length is 0 or > PasswordRules.MaximumLength)
-        {
-            await audit.RecordAsync(AuditKinds.SignInFailed, null, email.Length > 256 ? email[..256] : email, ip, "malformed", cancellationToken);
-            return LoginPageResult(returnUrl, FailureMessage, StatusCodes.Status400BadRequest);
-        }
-
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            // Hash anyway so that a missing account costs as long as a wrong password.
-            users.PasswordHasher.HashPassword(new DashboardUser(), password);
-            await audit.RecordAsync(AuditKinds.SignInFailed, null, email, ip, "unknown account", cancellationToken);
-            return LoginPageResult(returnUrl, FailureMessage, StatusCodes.Status400BadRequest);
-        }
-
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!check.Succeeded || user.IsDisabled)
-        {
-            var reason = user.IsDisabled ? "disabled" : check.IsLockedOut ? "locked out" : "wrong password";
-            await audit.RecordAsync(AuditKinds.SignInFailed, null, email, ip, reason, cancellationToken);
-            return LoginPageResult(returnUrl, FailureMessage, StatusCodes.Status400BadRequest);
-        }
-
-        var lifetime = options.Value.AbsoluteLifetime;
-        var sessionId = await sessions.StartAsync(user.Id, lifetime, ip, http.Request.Headers.UserAgent, cancellationToken);
+        var user = outcome.User!;
+        var sessionId = await sessions.StartAsync(user.Id, options.Value.AbsoluteLifetime, ip, http.Request.Headers.UserAgent, cancellationToken);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionValidation.SessionClaim, sessionId.ToString()));
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties
@@ -80,7 +59,7 @@ public static class AccountEndpoints
             IsPersistent = false,
             AllowRefresh = true,
         });
-        await audit.RecordAsync(AuditKinds.SignIn, email, email, ip, null, cancellationToken);
+        await audit.RecordAsync(AuditKinds.SignIn, user.Email, user.Email, ip, null, cancellationToken);
         return TypedResults.LocalRedirect(returnUrl);
     }
 
@@ -97,12 +76,21 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect("/account/login");
     }
 
-    /// <summary>Only local paths, so the sign-in page cannot be used to send users elsewhere.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && returnUrl.Length <= 2048
-            ? returnUrl
-            : "/";
+    /// <summary>
+    /// Only local paths, so the sign-in page cannot be used to send users elsewhere; anything else (including a crafted
+    /// one such as <c>/%09/evil.example</c>) becomes the overview, and the sign-in still succeeds.
+    /// </summary>
+    internal static string SafeReturnUrl(string? returnUrl) => IsLocalUrl(returnUrl) ? returnUrl! : "/";
+
+    /// <summary>
+    /// A path on this site that can go into a Location header as it is: starts with one '/', not "//" or "/\\" (which
+    /// browsers read as another host), printable ASCII only (a tab, CR or LF made the redirect throw after the work was
+    /// done), at most 2,048 characters.
+    /// </summary>
+    internal static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.Length <= 2048 && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && url.All(c => c is >= '!' and <= '~');
 
     private static RazorComponentResult<LoginPage> LoginPageResult(string? returnUrl, string? error, int status) =>
         new(new Dictionary<string, object?>

@@ -25,18 +25,17 @@ public static class SecurityExtensions
         services.AddIdentity<DashboardUser, IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, securityOptions) =>
+        services.AddOptions<IdentityOptions>().Configure(identity =>
             {
-                var security = securityOptions.Value;
                 identity.Password.RequiredLength = PasswordRules.MinimumLength;
                 identity.Password.RequireDigit = false;
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireUppercase = false;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.Password.RequiredUniqueChars = 1;
-                identity.Lockout.AllowedForNewUsers = true;
-                identity.Lockout.MaxFailedAccessAttempts = security.LockoutMaxFailures;
-                identity.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                // Lockout is per account and client (SignInLockouts), not Identity's per account, which let anyone
+                // lock out anyone.
+                identity.Lockout.AllowedForNewUsers = false;
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedAccount = false;
             });
@@ -111,6 +110,9 @@ public static class SecurityExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<SignInIdentifiers>();
+        services.AddScoped<SignInRule>();
         services.AddScoped<BootstrapAdmin>();
         return builder;
     }

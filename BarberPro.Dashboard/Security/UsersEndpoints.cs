@@ -24,9 +24,11 @@ public static class UsersEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync([FromForm] NewUserForm form, HttpContext http,
+    private static async Task<IResult> CreateAsync([FromForm] NewUserForm? form, HttpContext http,
         UserManager<DashboardUser> users, SecurityAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
+        // A post that carries only its token binds no form at all.
+        form ??= new NewUserForm();
         var email = (form.Email ?? "").Trim();
         var name = (form.DisplayName ?? "").Trim();
         var role = form.Role ?? "";
@@ -54,9 +56,10 @@ public static class UsersEndpoints
         return Back("created");
     }
 
-    private static async Task<IResult> SetRoleAsync(string id, [FromForm] RoleForm form, HttpContext http,
+    private static async Task<IResult> SetRoleAsync(string id, [FromForm] RoleForm? form, HttpContext http,
         UserManager<DashboardUser> users, SecurityAudit audit, CancellationToken cancellationToken)
     {
+        form ??= new RoleForm();
         var user = await users.FindByIdAsync(id);
         if (user is null || !Roles.IsKnown(form.Role ?? ""))
         {
@@ -97,9 +100,11 @@ public static class UsersEndpoints
         return Back(disabled ? "disabled" : "enabled");
     }
 
-    private static async Task<IResult> ResetPasswordAsync(string id, [FromForm] PasswordForm form, HttpContext http,
-        UserManager<DashboardUser> users, SessionStore sessions, SecurityAudit audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ResetPasswordAsync(string id, [FromForm] PasswordForm? form, HttpContext http,
+        UserManager<DashboardUser> users, SessionStore sessions, SignInLockouts lockouts, SecurityAudit audit,
+        CancellationToken cancellationToken)
     {
+        form ??= new PasswordForm();
         var user = await users.FindByIdAsync(id);
         var password = form.Password ?? "";
         if (user is null || password.Length > PasswordRules.MaximumLength)
@@ -112,8 +117,7 @@ public static class UsersEndpoints
         {
             return Back("weak-password");
         }
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        await lockouts.ClearAccountAsync(SignInLockouts.AccountKey(user.Id), cancellationToken);
         await sessions.EndAllForUserAsync(user.Id, "password reset", cancellationToken);
         await audit.RecordAsync(AuditKinds.PasswordReset, Actor(http), user.Email, Ip(http), null, cancellationToken);
         return Back("password-reset");
