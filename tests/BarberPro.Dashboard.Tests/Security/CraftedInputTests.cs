@@ -1,0 +1,78 @@
+using System.Net;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Tests.Infrastructure;
+
+namespace BarberPro.Dashboard.Tests.Security;
+
+/// <summary>Crafted input is a clear 4xx (never a 500), and a request that answers with an error writes nothing.</summary>
+public sealed class CraftedInputTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/checklists\r\nSet-Cookie: x=1")]
+    [InlineData("/\\evil.example")]
+    [InlineData("//evil.example")]
+    public async Task ACraftedReturnUrl_StillSignsIn_AndGoesToTheOverview(string returnUrl)
+    {
+        var email = $"return-{Guid.NewGuid():N}@test.local";
+        var password = await factory.CreateUserAsync(email, Roles.Viewer);
+        using var browser = factory.CreateBrowser();
+        var page = HtmlForm.Find(await browser.Http.GetStringAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl)),
+            "form[action='/account/login']", "/account/login");
+        var response = await browser.Http.PostAsync("/account/login",
+            page.With("Email", email).With("Password", password).With("ReturnUrl", returnUrl).Content());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ATickWithCrLfInItsReturnUrl_Is400_AndTheTickIsNotSaved()
+    {
+        using var admin = await factory.SignInAsRoleAsync(Roles.Admin);
+        var form = HtmlForm.Find(await admin.Http.GetStringAsync("/checklists"), "form[data-tick-form]", "/checklists");
+        var before = await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString);
+        var response = await admin.Http.PostAsync(form.Action, form.With("ReturnUrl", "/checklists\r\nX-Injected: 1").Content());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Nothing was saved", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString));
+    }
+
+    /// <summary>The nine posts of the red-team run that carried only a valid token, and the sign-in form's.</summary>
+    [Theory]
+    [InlineData("/checklists", "form[data-tick-form]", 400)]
+    [InlineData("/checklists", "form[data-note-form]", 400)]
+    [InlineData("/checklists/templates", "form[action$='/items']", 400)]
+    [InlineData("/checklists/templates", "form[action$='/rename']", 400)]
+    [InlineData("/admin/users", "form[action='/admin/users/new']", 302)]
+    [InlineData("/admin/users", "tbody tr:nth-child(1) form[action$='/role']", 302)]
+    [InlineData("/admin/users", "tbody tr:nth-child(1) form[action$='/password']", 302)]
+    [InlineData("/account/login", "form[action='/account/login']", 400)]
+    public async Task APostCarryingOnlyItsToken_IsRefusedClearly_AndWritesNothing(string page, string selector, int status)
+    {
+        using var admin = await factory.SignInAsRoleAsync(Roles.Admin);
+        var form = HtmlForm.Find(await admin.Http.GetStringAsync(page), selector, page).OnlyToken();
+        Assert.Single(form.Fields);
+        var before = await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString);
+        var response = await admin.Http.PostAsync(form.Action, form.Content());
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 302)
+        {
+            // The user pages answer post/redirect/get with the refusal named on the page.
+            Assert.Matches("^/admin/users\\?result=(invalid|weak-password)$", response.Headers.Location?.OriginalString);
+        }
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString));
+    }
+
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("0001-01")]
+    [InlineData("1999-12")]
+    public async Task ACostMonthOutOfRange_Is400_WithTheReason(string month)
+    {
+        using var manager = await factory.SignInAsRoleAsync(Roles.Manager);
+        var response = await manager.Http.GetAsync("/costs?month=" + month);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The month must be between 2000-01 and", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
