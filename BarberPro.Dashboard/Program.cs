@@ -1,4 +1,10 @@
 using BarberPro.Dashboard.Hosting;
+using BarberPro.Dashboard.Security;
+
+if (UnlockCommand.IsInvoked(args))
+{
+    return await UnlockCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBarberProDashboard();
@@ -9,7 +15,7 @@ if (!app.ValidateConfiguration())
     return 1;
 }
 app.MapBarberProDashboard();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>Entry point; public so that WebApplicationFactory can host the app in tests.</summary>

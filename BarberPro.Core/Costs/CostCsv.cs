@@ -121,10 +121,40 @@ public static class CostCsv
         csv.WriteRecord(Header);
         foreach (var entry in entries.OrderBy(e => e.Month).ThenBy(e => IndexOf(e.Category)))
         {
-            csv.WriteRecord((string[])[CostRules.FormatMonth(entry.Month), entry.Category,
-                entry.AmountUsd.ToString("0.00", CultureInfo.InvariantCulture), entry.Note ?? ""]);
+            csv.WriteRecord((string[])[CostRules.FormatMonth(entry.Month), NeutraliseFormulas(entry.Category),
+                entry.AmountUsd.ToString("0.00", CultureInfo.InvariantCulture), NeutraliseFormulas(entry.Note ?? "")]);
         }
         csv.Flush();
+    }
+
+    /// <summary>
+    /// Puts a <c>'</c> before every <c>= + - @</c> that could start a cell in a spreadsheet, whatever it splits the line
+    /// at: the start of the text and after every character some program takes for a separator (comma, semicolon — Excel
+    /// in an Argentine locale —, tab, pipe) or a line break, spaces and quotes in between included. A leading-character
+    /// check alone let <c>ok;=HYPERLINK(...)</c> through as a live formula in a <c>;</c>-separated reader.
+    /// </summary>
+    public static string NeutraliseFormulas(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var result = new System.Text.StringBuilder(value.Length + 4);
+        var atCellStart = true;
+        foreach (var c in value)
+        {
+            if (c is ',' or ';' or '\t' or '|' or '\r' or '\n')
+            {
+                atCellStart = true;
+            }
+            else if (atCellStart && c is not (' ' or '"'))
+            {
+                if (c is '=' or '+' or '-' or '@')
+                {
+                    result.Append('\'');
+                }
+                atCellStart = false;
+            }
+            result.Append(c);
+        }
+        return result.ToString();
     }
 
     private static int IndexOf(string category)

@@ -65,4 +65,53 @@ public sealed class CostCsvTests
             new CostEntryInput(new DateOnly(2026, 2, 1), "Storage", 320m, "lifecycle, \"cold\" tier"),
         ], Parse(writer.ToString()));
     }
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData(',')]
+    [InlineData('\t')]
+    [InlineData('|')]
+    public void Export_ReadBackWithAnySeparator_HasNoCellThatStartsAFormula(char separator)
+    {
+        string[] notes =
+        [
+            "ok;=HYPERLINK(\"http://evil.example\",\"x\")",
+            "=1+1",
+            "a, +cmd|' /C calc'!A0",
+            "tab\t-2+3",
+            "\"quoted\";\"@SUM(A1)\"",
+            "first line\n=2*3",
+            "pipe|  =A1",
+        ];
+        var entries = notes.Select((note, i) => new CostEntry(new DateOnly(2026, 1 + i, 1), "Compute", 10m + i, note, "t", DateTimeOffset.UnixEpoch));
+        using var text = new StringWriter();
+        CostCsv.Write(text, entries);
+        var file = text.ToString();
+        Assert.Contains("'=HYPERLINK", file, StringComparison.Ordinal);
+
+        // As a spreadsheet would: split records at line breaks, cells at the separator, quotes taken as quoting.
+        var cells = new List<string>();
+        using var csv = CsvHelper.CsvReader.Create(new StringReader(file), new CsvHelper.CsvReaderOptions
+        {
+            HasHeader = false,
+            Separator = separator,
+            MalformedData = CsvHelper.CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow,
+        });
+        while (csv.Read())
+        {
+            cells.AddRange(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString));
+        }
+        cells.AddRange(file.Split('\n', '\r').SelectMany(line => line.Split(separator)));
+        Assert.True(cells.Count > notes.Length * 2);
+        Assert.DoesNotContain(cells, cell => cell.TrimStart(' ', '"').Length > 0 && "=+-@".Contains(cell.TrimStart(' ', '"')[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NeutraliseFormulas_LeavesPlainTextAlone_AndEscapesEveryCellStart()
+    {
+        Assert.Equal("invoice 2026-01, paid", CostCsv.NeutraliseFormulas("invoice 2026-01, paid"));
+        Assert.Equal("ok;'=HYPERLINK(\"x\")", CostCsv.NeutraliseFormulas("ok;=HYPERLINK(\"x\")"));
+        Assert.Equal("'-5; \"'+1", CostCsv.NeutraliseFormulas("-5; \"+1"));
+    }
 }

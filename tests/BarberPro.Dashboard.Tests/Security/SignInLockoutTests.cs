@@ -141,6 +141,25 @@ public sealed class SignInLockoutTests(SignInLockoutTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task TheUnlockCommand_LiftsTheLock_WithoutASignedInAdmin()
+    {
+        var email = $"unlock-{Guid.NewGuid():N}@test.local";
+        var password = await factory.CreateUserAsync(email, Roles.Admin);
+        var attacker = Client("10.6.0.1");
+        for (var i = 0; i < 5; i++)
+        {
+            await PostAsync(attacker, email, "wrong-password-" + i);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(attacker, email, password)).StatusCode);
+
+        using var output = new StringWriter();
+        Assert.True(await UnlockCommand.UnlockAsync(factory.Services, email, output, CancellationToken.None));
+        Assert.Equal($"{email}: 1 client lock(s) lifted; the account can sign in from anywhere.", output.ToString().Trim());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(attacker, email, password)).StatusCode);
+        Assert.False(await UnlockCommand.UnlockAsync(factory.Services, "nobody@test.local", TextWriter.Null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task OneClient_GetsTwentyAttemptsAMinute_Then429_WhileAnotherClientIsServed()
     {
         var noisy = Client("10.4.0.1");
