@@ -35,6 +35,8 @@ public static class HostingExtensions
     public static WebApplication MapBarberProDashboard(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        app.UseForwardedHeaders();
+        app.UseHostCheck();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -42,6 +44,7 @@ public static class HostingExtensions
             {
                 app.UseHsts();
             }
+            app.UseNoSourceMaps();
         }
         app.UseSecurityHeaders();
         app.UseStaticFiles();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -106,6 +107,32 @@ public static class SecurityExtensions
                 new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // No "Server: Kestrel" banner.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        // Only the proxies named in configuration are believed; their client address is what throttling and the
+        // lockout count per client (behind an ingress every request would otherwise come from the ingress).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((o, securityOptions) =>
+        {
+            var security = securityOptions.Value;
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in security.KnownProxies)
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+            }
+            foreach (var network in security.KnownNetworks)
+            {
+                if (System.Net.IPNetwork.TryParse(network, out var parsed))
+                {
+                    o.KnownIPNetworks.Add(parsed);
+                }
+            }
+        });
         services.AddSingleton<DataProtectionKeyBootstrap>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecurityAudit>();

@@ -15,6 +15,17 @@ internal static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
+            // Anything answered to a signed-in user (pages, JSON, CSV) stays out of every cache; static files are
+            // served before authentication, so they keep their own caching.
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            }, context);
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
@@ -22,6 +33,43 @@ internal static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return next(context);
+        });
+
+    /// <summary>
+    /// Answers 400 to a request whose Host is not one of <see cref="SecurityOptions.AllowedHosts"/>, so that a forged
+    /// Host never reaches a redirect or a link. Probes and the metrics scrape are exempt (they address the pod itself).
+    /// </summary>
+    public static IApplicationBuilder UseHostCheck(this IApplicationBuilder app)
+    {
+        var allowed = app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value.AllowedHosts
+            .Select(h => new Microsoft.Extensions.Primitives.StringSegment(h)).ToList();
+        if (allowed.Any(h => h.Equals("*", StringComparison.Ordinal)))
+        {
+            return app;
+        }
+        return app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/health") || path.StartsWithSegments("/ready") || path.StartsWithSegments("/metrics")
+                || HostString.MatchesAny(context.Request.Host.Host, allowed))
+            {
+                return next(context);
+            }
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return context.Response.WriteAsync("Unknown host.", context.RequestAborted);
+        });
+    }
+
+    /// <summary>Outside Development, the bundle's source map is not served (it is built for local debugging only).</summary>
+    public static IApplicationBuilder UseNoSourceMaps(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value?.EndsWith(".map", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
             return next(context);
         });
 

@@ -40,6 +40,22 @@ public sealed class SecurityOptions
 
     /// <summary>When true, <c>/metrics</c> needs a signed-in Admin; by default it is open so Prometheus can scrape it.</summary>
     public bool MetricsRequireSignIn { get; set; }
+
+    /// <summary>
+    /// Host names the dashboard answers to (the ingress host in production; <c>*.example.com</c> matches subdomains).
+    /// Any other Host header gets 400 and is never used to build a link or a redirect. <c>/health</c>, <c>/ready</c>
+    /// and <c>/metrics</c> answer whatever the Host, because the kubelet and Prometheus call the pod by its address.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Addresses (<c>KnownProxies</c>) and networks in CIDR form (<c>KnownNetworks</c>) of the reverse proxies (the
+    /// ingress controller) whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed. The client address they
+    /// give is what throttling and the lockout count per client. Empty: no forwarded header is believed.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    public string[] KnownNetworks { get; set; } = [];
 }
 
 internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
@@ -81,6 +97,24 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
                 || uri.AbsolutePath != "/" || origin.EndsWith('/'))
             {
                 failures.Add($"Security:AllowedOrigins contains '{origin}', which is not an origin like https://ops.example.com.");
+            }
+        }
+        if (options.AllowedHosts.Length == 0 || options.AllowedHosts.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("Security:AllowedHosts must name at least one host, e.g. ops.example.com (\"*\" allows any).");
+        }
+        foreach (var proxy in options.KnownProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                failures.Add($"Security:KnownProxies contains '{proxy}', which is not an IP address.");
+            }
+        }
+        foreach (var network in options.KnownNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+            {
+                failures.Add($"Security:KnownNetworks contains '{network}', which is not a network like 10.0.0.0/8.");
             }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

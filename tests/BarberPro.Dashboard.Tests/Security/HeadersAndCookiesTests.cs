@@ -8,7 +8,11 @@ public sealed class HeadersAndCookiesTests(HeadersAndCookiesTests.HttpsFactory f
     /// <summary>The dashboard as deployed: HTTPS required, production environment.</summary>
     public sealed class HttpsFactory : DashboardFactory
     {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Security:RequireHttps"] = "true" };
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Security:RequireHttps"] = "true",
+            ["Security:AllowedHosts:0"] = "ops.barberpro.test",
+        };
     }
 
     private HttpClient Client() => factory.CreateClient(new WebApplicationFactoryClientOptions
