@@ -25,7 +25,8 @@ public static class SecurityExtensions
         // that every configuration source (including a test host's) is seen.
         services.AddIdentity<DashboardUser, IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
         services.AddOptions<IdentityOptions>().Configure(identity =>
             {
                 identity.Password.RequiredLength = PasswordRules.MinimumLength;

@@ -48,7 +48,8 @@ public static class UsersEndpoints
         var created = await users.CreateAsync(user, form.Password ?? "");
         if (!created.Succeeded)
         {
-            return Back(created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "weak-password"
+            return Back(created.Errors.Any(e => e.Code == CommonPasswordValidator.ErrorCode) ? "common-password"
+                : created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "weak-password"
                 : created.Errors.Any(e => e.Code.Contains("Duplicate", StringComparison.Ordinal)) ? "exists" : "invalid");
         }
         await users.AddToRoleAsync(user, role);
@@ -115,7 +116,7 @@ public static class UsersEndpoints
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
         {
-            return Back("weak-password");
+            return Back(result.Errors.Any(e => e.Code == CommonPasswordValidator.ErrorCode) ? "common-password" : "weak-password");
         }
         await lockouts.ClearAccountAsync(SignInLockouts.AccountKey(user.Id), cancellationToken);
         await sessions.EndAllForUserAsync(user.Id, "password reset", cancellationToken);
