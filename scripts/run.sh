@@ -91,6 +91,23 @@ fi
 chmod 600 "$PASSWORD_FILE"
 ADMIN_PASSWORD="$(<"$PASSWORD_FILE")"
 
+# The certificate that encrypts the data-protection keys at rest: self-signed, made once per demo
+# (mode 600 beside the data; never committed). In Kubernetes it comes from a Secret (README).
+DP_CERT="$STACK_DIR/dataprotection.pfx"
+DP_CERT_PASSWORD="$STACK_DIR/dataprotection.password"
+if [[ ! -s $DP_CERT || ! -s $DP_CERT_PASSWORD ]]; then
+  log "creating the demo's data-protection certificate ($DP_CERT)"
+  (
+    umask 077
+    head -c 32 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9' >"$DP_CERT_PASSWORD"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=BarberPro demo data protection" \
+      -keyout "$STACK_DIR/dataprotection.key" -out "$STACK_DIR/dataprotection.crt" 2>/dev/null
+    openssl pkcs12 -export -inkey "$STACK_DIR/dataprotection.key" -in "$STACK_DIR/dataprotection.crt" \
+      -out "$DP_CERT" -passout "file:$DP_CERT_PASSWORD"
+    rm -f "$STACK_DIR/dataprotection.key" "$STACK_DIR/dataprotection.crt"
+  ) || die "could not create the data-protection certificate (openssl)"
+fi
+
 log "starting the dashboard on $DASHBOARD_URL (log: $DASH_LOG)"
 start_bg "$DASH_PIDFILE" "$DASH_LOG" "$REPO_ROOT/BarberPro.Dashboard" \
   env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
@@ -98,7 +115,9 @@ start_bg "$DASH_PIDFILE" "$DASH_LOG" "$REPO_ROOT/BarberPro.Dashboard" \
   ConnectionStrings__Bookings="$BARBERPRO_BOOKING_DB" \
   Prometheus__BaseUrl="$BARBERPRO_PROMETHEUS_URL" \
   Bootstrap__AdminEmail="$ADMIN_EMAIL" \
-  Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+  Bootstrap__AdminPasswordFile="$PASSWORD_FILE" \
+  DataProtection__CertificatePath="$DP_CERT" \
+  DataProtection__CertificatePasswordFile="$DP_CERT_PASSWORD" \
   Security__RequireHttps=false \
   dotnet "$DASH_DLL" --urls "$DASHBOARD_URL" --contentRoot "$REPO_ROOT/BarberPro.Dashboard"
 dash_pid="$(<"$DASH_PIDFILE")"

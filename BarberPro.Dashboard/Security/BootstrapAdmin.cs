@@ -7,7 +7,8 @@ namespace BarberPro.Dashboard.Security;
 
 /// <summary>
 /// Creates the four roles, and the first Admin from configuration while no user exists. There is no default
-/// password anywhere: without <c>Bootstrap:AdminEmail</c>/<c>AdminPassword</c> nobody can sign in, and the log says so.
+/// password anywhere: without <c>Bootstrap:AdminEmail</c>/<c>AdminPasswordFile</c> nobody can sign in, and the log says so.
+/// The password file is read only here, only while no user exists.
 /// Scoped (it uses the scoped UserManager).
 /// </summary>
 internal sealed partial class BootstrapAdmin(
@@ -32,7 +33,9 @@ internal sealed partial class BootstrapAdmin(
             return;
         }
         var email = options.Value.AdminEmail;
-        var password = options.Value.AdminPassword;
+        var password = options.Value.AdminPasswordFile is { Length: > 0 } file
+            ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim()
+            : options.Value.AdminPassword;
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
             LogNoAdmin();
@@ -62,7 +65,7 @@ internal sealed partial class BootstrapAdmin(
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The dashboard has no user and no Bootstrap:AdminEmail/Bootstrap:AdminPassword: nobody can sign in until they are set")]
+        Message = "The dashboard has no user and no Bootstrap:AdminEmail/Bootstrap:AdminPasswordFile: nobody can sign in until they are set")]
     private partial void LogNoAdmin();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first Admin {Email} from configuration")]

@@ -96,6 +96,7 @@ public static class SecurityExtensions
         });
 
         services.AddDataProtection().SetApplicationName("BarberPro.Dashboard");
+        services.AddDataProtectionCertificate(builder.Configuration);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));

@@ -128,6 +128,13 @@ public sealed class BootstrapOptions
 
     public string? AdminEmail { get; set; }
 
+    /// <summary>
+    /// A file holding the first Admin's password (a Kubernetes Secret mounted as a file, or run.sh's mode-600 file), read
+    /// once while no user exists, so that the password never sits in the process's environment.
+    /// </summary>
+    public string? AdminPasswordFile { get; set; }
+
+    /// <summary>The password itself; for tests and throwaway setups. Prefer <see cref="AdminPasswordFile"/>.</summary>
     public string? AdminPassword { get; set; }
 }
 
@@ -138,9 +145,18 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         var failures = new List<string>();
         var hasEmail = !string.IsNullOrWhiteSpace(options.AdminEmail);
         var hasPassword = !string.IsNullOrEmpty(options.AdminPassword);
-        if (hasEmail != hasPassword)
+        var hasFile = !string.IsNullOrWhiteSpace(options.AdminPasswordFile);
+        if (hasPassword && hasFile)
         {
-            failures.Add("Bootstrap:AdminEmail and Bootstrap:AdminPassword must be given together.");
+            failures.Add("Bootstrap:AdminPassword and Bootstrap:AdminPasswordFile cannot both be given.");
+        }
+        if (hasEmail != (hasPassword || hasFile))
+        {
+            failures.Add("Bootstrap:AdminEmail and Bootstrap:AdminPasswordFile (or AdminPassword) must be given together.");
+        }
+        if (hasFile && !File.Exists(options.AdminPasswordFile))
+        {
+            failures.Add($"Bootstrap:AdminPasswordFile names '{options.AdminPasswordFile}', which is not a readable file.");
         }
         if (hasEmail && !options.AdminEmail!.Contains('@', StringComparison.Ordinal))
         {
