@@ -305,6 +305,43 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA booking GRANT SELECT ON TAB
 SQL
 }
 
+# pg_provision_dashboard_roles PORT: the dashboard's two roles (issue 14). Idempotent.
+#   barberpro_migrator   owns the barberpro_dashboard database and its schema; the dashboard applies its
+#                        migrations as this role (ConnectionStrings:DashboardMigrations).
+#   barberpro_dashboard  what the dashboard runs as: rows only (SELECT/INSERT/UPDATE/DELETE, granted by the
+#                        dashboard at each start after migrating), no DDL, no role attributes, no other database.
+# No database but barberpro_dashboard can be reached by them: CONNECT is revoked from PUBLIC on the others.
+pg_provision_dashboard_roles() {
+  local port=$1
+  psql_admin "$port" postgres <<'SQL'
+SELECT 'CREATE ROLE barberpro_migrator LOGIN'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'barberpro_migrator') \gexec
+SELECT 'CREATE ROLE barberpro_dashboard LOGIN'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'barberpro_dashboard') \gexec
+ALTER ROLE barberpro_migrator NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE barberpro_dashboard NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
+ALTER DATABASE barberpro_dashboard OWNER TO barberpro_migrator;
+REVOKE ALL ON DATABASE barberpro_dashboard FROM PUBLIC;
+GRANT CONNECT ON DATABASE barberpro_dashboard TO barberpro_dashboard;
+REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;
+SQL
+  # A schema made before these roles existed (migrated as postgres) passes to the migrations role.
+  psql_admin "$port" barberpro_dashboard <<'SQL'
+DO $$
+DECLARE t record;
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'dashboard') THEN
+    ALTER SCHEMA dashboard OWNER TO barberpro_migrator;
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'dashboard' AND c.relkind IN ('r', 'p') LOOP
+      EXECUTE format('ALTER TABLE dashboard.%I OWNER TO barberpro_migrator', t.relname);
+    END LOOP;
+  END IF;
+END $$;
+SQL
+}
+
 # ---------------------------------------------------------------------------------------------
 # Prometheus
 

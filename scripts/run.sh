@@ -112,6 +112,7 @@ log "starting the dashboard on $DASHBOARD_URL (log: $DASH_LOG)"
 start_bg "$DASH_PIDFILE" "$DASH_LOG" "$REPO_ROOT/BarberPro.Dashboard" \
   env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
   ConnectionStrings__Dashboard="$BARBERPRO_DASHBOARD_DB" \
+  ConnectionStrings__DashboardMigrations="$BARBERPRO_DASHBOARD_MIGRATIONS_DB" \
   ConnectionStrings__Bookings="$BARBERPRO_BOOKING_DB" \
   Prometheus__BaseUrl="$BARBERPRO_PROMETHEUS_URL" \
   Bootstrap__AdminEmail="$ADMIN_EMAIL" \

@@ -206,7 +206,8 @@ write_env() {
 # Written by scripts/stack.sh start; source it to reach this stack ($STACK_DIR).
 export BARBERPRO_STACK_DIR='$STACK_DIR'
 export BARBERPRO_PG_ADMIN='$pg;Username=postgres;Database=postgres'
-export BARBERPRO_DASHBOARD_DB='$pg;Username=postgres;Database=barberpro_dashboard'
+export BARBERPRO_DASHBOARD_DB='$pg;Username=barberpro_dashboard;Database=barberpro_dashboard'
+export BARBERPRO_DASHBOARD_MIGRATIONS_DB='$pg;Username=barberpro_migrator;Database=barberpro_dashboard'
 export BARBERPRO_BOOKING_DB='$pg;Username=barberpro_reader;Database=barberpro_booking'
 export BARBERPRO_BOOKING_DB_WRITER='$pg;Username=postgres;Database=barberpro_booking'
 export BARBERPRO_PROMETHEUS_URL='http://127.0.0.1:$PROM_PORT'
@@ -236,6 +237,7 @@ do_start() {
   fi
   pg_start "$PG_ROOT" "$PG_PORT"
   pg_provision "$PG_PORT"
+  pg_provision_dashboard_roles "$PG_PORT"
   start_simulator
   start_prometheus
   write_env

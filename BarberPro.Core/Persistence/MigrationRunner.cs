@@ -78,6 +78,29 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
         }
     }
 
+    /// <summary>
+    /// Gives the dashboard's runtime role what it needs and nothing more, on every table the migrations made (run after
+    /// <see cref="ApplyAsync"/>, as the migrations role, which owns the schema): use of the schema, rows in and out of
+    /// the tables, the identity sequences. No DDL, no other schema; the security audit is append-only; the migration
+    /// record is read-only. Re-run at each start, so tables added by later migrations are covered.
+    /// </summary>
+    public async Task GrantRuntimeAccessAsync(string runtimeRole, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runtimeRole);
+        var role = "\"" + runtimeRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, $"""
+            GRANT USAGE ON SCHEMA dashboard TO {role};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA dashboard TO {role};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA dashboard TO {role};
+            REVOKE UPDATE, DELETE ON dashboard.security_audit FROM {role};
+            REVOKE INSERT, UPDATE, DELETE ON dashboard.schema_migrations FROM {role};
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogGranted(runtimeRole);
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
         CancellationToken cancellationToken, long? key = null)
     {
@@ -109,6 +132,9 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
         migrations.Sort((a, b) => string.CompareOrdinal(a.Version, b.Version));
         return migrations;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Granted the dashboard's runtime role {Role} row access to the schema")]
+    private partial void LogGranted(string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied dashboard migration {Version}")]
     private partial void LogApplied(string version);

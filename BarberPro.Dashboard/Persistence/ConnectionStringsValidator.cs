@@ -9,6 +9,13 @@ public sealed class DashboardConnectionOptions
     /// <summary>The dashboard's own database (users, checklists, costs). Read and written.</summary>
     public string Dashboard { get; set; } = "";
 
+    /// <summary>
+    /// The same database as the role that owns the schema and applies the migrations at start-up. When it is set,
+    /// <see cref="Dashboard"/> is the runtime role, which gets only row access (granted at each start). Unset: the
+    /// migrations run with <see cref="Dashboard"/> itself.
+    /// </summary>
+    public string? DashboardMigrations { get; set; }
+
     /// <summary>The booking database, read-only. Optional: without it the business figures are absent, not invented.</summary>
     public string? Bookings { get; set; }
 }
@@ -25,6 +32,10 @@ internal sealed class DashboardConnectionOptionsValidator : IValidateOptions<Das
         else if (!IsValid(options.Dashboard, out var error))
         {
             failures.Add($"ConnectionStrings:Dashboard is not a valid PostgreSQL connection string: {error}");
+        }
+        if (!string.IsNullOrWhiteSpace(options.DashboardMigrations) && !IsValid(options.DashboardMigrations, out var migrationsError))
+        {
+            failures.Add($"ConnectionStrings:DashboardMigrations is not a valid PostgreSQL connection string: {migrationsError}");
         }
         if (!string.IsNullOrWhiteSpace(options.Bookings) && !IsValid(options.Bookings, out var bookingError))
         {

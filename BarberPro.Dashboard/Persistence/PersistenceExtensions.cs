@@ -25,7 +25,16 @@ public static class PersistenceExtensions
         });
         builder.Services.AddDbContext<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddSingleton<MigrationRunner>();
+        // The migrations run as the role that owns the schema (ConnectionStrings:DashboardMigrations) when one is given,
+        // so the dashboard's own role can be limited to rows; its pool is used once, at start-up.
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DashboardConnectionOptions>>().Value;
+            var dataSource = string.IsNullOrWhiteSpace(options.DashboardMigrations)
+                ? sp.GetRequiredService<NpgsqlDataSource>()
+                : new NpgsqlDataSourceBuilder(options.DashboardMigrations).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build();
+            return new MigrationRunner(dataSource, sp.GetRequiredService<ILogger<MigrationRunner>>());
+        });
 
         // Registered before every other hosted service so that the schema exists before anything reads it.
         builder.Services.AddHostedService<StartupMigrationService>();
