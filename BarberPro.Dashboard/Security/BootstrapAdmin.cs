@@ -33,7 +33,7 @@ internal sealed partial class BootstrapAdmin(
             return;
         }
         var email = options.Value.AdminEmail;
-        var password = options.Value.AdminPasswordFile is { Length: > 0 } file
+        var password = !string.IsNullOrWhiteSpace(email) && options.Value.AdminPasswordFile is { Length: > 0 } file
             ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim()
             : options.Value.AdminPassword;
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))

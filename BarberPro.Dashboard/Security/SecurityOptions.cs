@@ -150,11 +150,12 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         {
             failures.Add("Bootstrap:AdminPassword and Bootstrap:AdminPasswordFile cannot both be given.");
         }
-        if (hasEmail != (hasPassword || hasFile))
+        if (hasEmail != (hasPassword || hasFile) && !(hasFile && !hasEmail))
         {
             failures.Add("Bootstrap:AdminEmail and Bootstrap:AdminPasswordFile (or AdminPassword) must be given together.");
         }
-        if (hasFile && !File.Exists(options.AdminPasswordFile))
+        // A file path alone (a deployment that names the file once the e-mail is removed) is ignored.
+        if (hasEmail && hasFile && !File.Exists(options.AdminPasswordFile))
         {
             failures.Add($"Bootstrap:AdminPasswordFile names '{options.AdminPasswordFile}', which is not a readable file.");
         }
