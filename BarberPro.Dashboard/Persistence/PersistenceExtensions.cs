@@ -32,7 +32,9 @@ public static class PersistenceExtensions
             var options = sp.GetRequiredService<IOptions<DashboardConnectionOptions>>().Value;
             var dataSource = string.IsNullOrWhiteSpace(options.DashboardMigrations)
                 ? sp.GetRequiredService<NpgsqlDataSource>()
-                : new NpgsqlDataSourceBuilder(options.DashboardMigrations).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build();
+                // No pool: the owner's connection closes as soon as the migrations are done.
+                : new NpgsqlDataSourceBuilder(options.DashboardMigrations) { ConnectionStringBuilder = { Pooling = false } }
+                    .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build();
             return new MigrationRunner(dataSource, sp.GetRequiredService<ILogger<MigrationRunner>>());
         });
 
