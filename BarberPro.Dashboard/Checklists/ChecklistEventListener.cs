@@ -162,25 +162,48 @@ internal sealed partial class ChecklistEventListener(
                 {
                     batch.Add((item.RunId, item.ItemKey));
                 }
-                try
-                {
-                    var states = await store.GetItemsAsync(batch, stoppingToken);
-                    var now = time.GetUtcNow();
-                    foreach (var state in states)
-                    {
-                        await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
-                    }
-                }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-                {
-                    // The state could not be read: tell clients to refresh rather than leave them silently behind.
-                    LogPushFailed(ex, batch.Count);
-                    await hub.Clients.All.Resync();
-                }
+                await PushAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Reads the batch's committed states and pushes them. When they cannot be read, pages are told that live updates
+    /// are paused (they are behind) and the read is tried again until it works; then pages resync, since later events
+    /// may have been coalesced away meanwhile.
+    /// </summary>
+    private async Task PushAsync(HashSet<(long, string)> batch, CancellationToken stoppingToken)
+    {
+        var failed = false;
+        while (true)
+        {
+            try
+            {
+                var states = await store.GetItemsAsync(batch, stoppingToken);
+                var now = time.GetUtcNow();
+                foreach (var state in states)
+                {
+                    await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
+                }
+                if (failed)
+                {
+                    await hub.Clients.All.Resync();
+                }
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                if (!failed)
+                {
+                    failed = true;
+                    LogPushFailed(ex.GetType().Name, ex.Message, batch.Count);
+                    await hub.Clients.All.LivePaused();
+                }
+                await Task.Delay(MaxRetryDelay, stoppingToken);
+            }
         }
     }
 
@@ -215,6 +238,7 @@ internal sealed partial class ChecklistEventListener(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed checklist event payload {Payload}")]
     private partial void LogBadPayload(string payload);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Count} changed checklist items to push; clients told to resync")]
-    private partial void LogPushFailed(Exception ex, int count);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Could not read {Count} changed checklist items to push ({ExceptionType}: {Cause}); live updates paused, retrying")]
+    private partial void LogPushFailed(string exceptionType, string cause, int count);
 }

@@ -62,12 +62,19 @@ export function startChecklists(doc: Document): void {
         paused = true;
         showPaused(status);
       });
-      hub.on("Resync", () => void joinAll(hub).then(
+      // Catch up (fetch the current state of every item shown), then say "Live" again; until that works the page
+      // is behind, so it stays "paused" and tries again.
+      const resync = (): void => void joinAll(hub).then(
         () => {
           paused = false;
           showState("connected");
         },
-        () => showConnectionState(status, "reconnecting", connectionText)));
+        () => {
+          paused = true;
+          showPaused(status);
+          if (hub.state === HubConnectionState.Connected) window.setTimeout(resync, 2_000);
+        });
+      hub.on("Resync", resync);
     },
     onConnected: (hub) => joinAll(hub),
   });
