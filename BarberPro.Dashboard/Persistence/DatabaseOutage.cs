@@ -9,8 +9,15 @@ namespace BarberPro.Dashboard.Persistence;
 /// </summary>
 public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> logger)
 {
+    /// <summary>
+    /// A success this soon after a failure does not end the outage: calls that were already past the database when
+    /// it went down still succeed for a moment, and would otherwise split one outage into several log lines.
+    /// </summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1);
+
     private readonly Lock _lock = new();
     private DateTimeOffset? _since;
+    private DateTimeOffset _lastFailure;
     private long _servedFromCookie;
     private long _refused;
 
@@ -44,7 +51,7 @@ public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOu
         long served, refused;
         lock (_lock)
         {
-            if (_since is not { } start)
+            if (_since is not { } start || time.GetUtcNow() - _lastFailure < QuietPeriod)
             {
                 return;
             }
@@ -64,7 +71,8 @@ public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOu
         lock (_lock)
         {
             first = _since is null;
-            _since ??= time.GetUtcNow();
+            _lastFailure = time.GetUtcNow();
+            _since ??= _lastFailure;
             if (refused)
             {
                 _refused++;

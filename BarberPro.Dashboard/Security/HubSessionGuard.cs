@@ -67,7 +67,18 @@ public sealed partial class HubSessionGuard(
                 throw new HubException("Your role does not allow this action.");
             }
         }
-        return await next(invocationContext);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            // SignalR's own log of failed invocations is turned off (see SecurityExtensions): it also logged every
+            // deliberate refusal (a HubException with a message for the user) with its stack trace, one per call.
+            // Real failures are logged here instead.
+            LogFailed(ex, invocationContext.HubMethodName, context.User?.Identity?.Name);
+            throw;
+        }
     }
 
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -134,6 +145,9 @@ public sealed partial class HubSessionGuard(
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToArray());
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} called by {User} failed")]
+    private partial void LogFailed(Exception ex, string method, string? user);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} by {User} denied by policy {Policy} after a role change")]
     private partial void LogDenied(string? user, string method, string policy);

@@ -46,6 +46,7 @@ public sealed partial class CrashTests(BrowserFixture browser, CrashTests.CrashF
 
         var killed = false;
         double recoverySeconds;
+        var logBefore = server.Log.Length;
         try
         {
             await PostgresControl.KillAsync();
@@ -103,6 +104,12 @@ public sealed partial class CrashTests(BrowserFixture browser, CrashTests.CrashF
 
         var audit = await FaultAudit.ReadAsync(server.ConnectionString, stack.RunId, clients.Acknowledged);
         Report("kill -9 of PostgreSQL", audit, clients, recoverySeconds);
+        // Hundreds of refusals, one outage in the log: its start with the cause, its end with the counts.
+        var log = server.Log[logBefore..];
+        output.WriteLine($"dashboard log during the outage: {log.Split('\n').Length} lines for {clients.Refused} refused calls");
+        Assert.Equal(1, Occurrences(log, "Dashboard database unavailable"));
+        Assert.Equal(1, Occurrences(log, "Dashboard database answers again"));
+        Assert.Equal(0, Occurrences(log, "Failed to invoke hub method"));
         Assert.Equal(0, clients.Unresolved);
         Assert.True(audit.Acknowledged > 600, $"only {audit.Acknowledged} changes acknowledged");
         Assert.Equal(0, audit.Lost);
@@ -150,6 +157,9 @@ public sealed partial class CrashTests(BrowserFixture browser, CrashTests.CrashF
             output.WriteLine("  " + problem);
         }
     }
+
+    private static int Occurrences(string text, string part) =>
+        Regex.Count(text, Regex.Escape(part));
 
     private async Task<string?> CurrentNoteAsync(string item)
     {
