@@ -116,6 +116,8 @@ public sealed partial class CrashTests(BrowserFixture browser, CrashTests.CrashF
         Assert.Equal(0, audit.Doubled);
         Assert.Empty(audit.Inconsistencies);
         Assert.InRange(recoverySeconds, 0, s_pushesResumeWithin.TotalSeconds);
+        // The outage signed nobody out: the same cookie jar reads the checklists again.
+        Assert.Equal(HttpStatusCode.OK, (await stack.Http.GetAsync("/checklists")).StatusCode);
         // The browser resynchronised: it shows the items' current state without a reload.
         var first = page.Locator($"[data-checklist-item][data-item-key='{stack.Items[0]}']");
         await Assertions.Expect(first.Locator("[data-note-text]")).ToHaveTextAsync(
