@@ -153,7 +153,7 @@ public sealed partial class CrashTests(BrowserFixture browser, CrashTests.CrashF
     {
         output.WriteLine($"{fault}: acknowledged {audit.Acknowledged}, lost {audit.Lost}, doubled {audit.Doubled}, " +
             $"change-log rows {audit.Rows}, inconsistencies {audit.Inconsistencies.Count}, refused {clients.Refused}, " +
-            $"reconnects {clients.Reconnects}, unresolved {clients.Unresolved}, recovery {recoverySeconds:F2} s");
+            $"reconnect attempts {clients.Reconnects}, unresolved {clients.Unresolved}, recovery {recoverySeconds:F2} s");
         foreach (var problem in audit.Inconsistencies.Take(10))
         {
             output.WriteLine("  " + problem);
