@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack: PostgreSQL 15, the simulator and Prometheus, on 127.0.0.1 and free ports.
 #
-#   scripts/stack.sh start|stop|status|restart|destroy|prometheus-stop|prometheus-start
+#   scripts/stack.sh start|stop|status|restart|destroy|prometheus-stop|prometheus-start|
+#                    postgres-kill|postgres-start
 #
 # Environment:
 #   STACK_DIR        where state, logs, Prometheus data and the env file live (default .stack/dev)
@@ -292,6 +293,40 @@ do_destroy() {
   fi
 }
 
+# postgres-kill: a crash of the whole server, as an OOM kill or a power cut of the process would
+# leave it: SIGKILL to the postmaster and every backend at once, no shutdown checkpoint. The fault
+# tests use it to prove that nothing acknowledged is lost (see README, "The local stack").
+postgres_kill() {
+  load_state
+  [[ -n $PG_ROOT && -s $PG_ROOT/data/postmaster.pid ]] || die "no PostgreSQL of this stack is running"
+  local pid children
+  pid="$(head -n 1 "$PG_ROOT/data/postmaster.pid")"
+  if [[ ! $pid =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null; then
+    die "PostgreSQL of this stack is not running"
+  fi
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$PG_ROOT/data" ||
+    die "pid $pid is not this stack's PostgreSQL"
+  # Children first collected, then everything killed in one call: none of them may outlive the
+  # postmaster, or it would hold the shared memory that the restarted server needs.
+  children="$(ps -o pid= --ppid "$pid" | tr -s ' \n' ' ')"
+  log "kill -9 PostgreSQL (postmaster $pid and its backends)"
+  # shellcheck disable=SC2086 # one pid per word
+  kill -KILL "$pid" $children 2>/dev/null || true
+  local deadline=$((SECONDS + 10))
+  # shellcheck disable=SC2086
+  while kill -0 "$pid" $children 2>/dev/null && ((SECONDS < deadline)); do
+    sleep 0.1
+  done
+}
+
+# postgres-start: the same cluster on the same port (so $STACK_DIR/env stays valid), after a
+# postgres-kill included: PostgreSQL replays its WAL before it accepts connections.
+postgres_start() {
+  load_state
+  [[ -n $PG_ROOT && -n $PG_PORT && -f $PG_ROOT/data/PG_VERSION ]] || die "no stack in $STACK_DIR; run start first"
+  pg_start "$PG_ROOT" "$PG_PORT"
+}
+
 case "${1:-}" in
   start) do_start ;;
   stop) do_stop ;;
@@ -311,8 +346,10 @@ case "${1:-}" in
     # Same port and data as before, so URLs in $STACK_DIR/env stay valid.
     launch_prometheus
     ;;
+  postgres-kill) postgres_kill ;;
+  postgres-start) postgres_start ;;
   *)
-    echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start" >&2
+    echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start|postgres-kill|postgres-start" >&2
     exit 2
     ;;
 esac

@@ -174,6 +174,17 @@ count_results() {
   fi
 }
 
+# print_fault_figures: the figures the fault tests (tests/BarberPro.EndToEnd.Tests/Faults) write to their test
+# output, which the console logger shows only for failed tests: acknowledged, lost, doubled, recovery seconds.
+print_fault_figures() {
+  local line
+  shopt -s nullglob
+  grep -ho 'kill -9 of [^:&<]*: acknowledged [^&<]*s' "$RESULTS_DIR"/*.trx 2>/dev/null | sort -u |
+    while IFS= read -r line; do log "fault figures: $line"; done
+  shopt -u nullglob
+  return 0
+}
+
 run_tests() {
   # shellcheck source=/dev/null
   source "$STACK_DIR/env"
@@ -209,6 +220,7 @@ run_tests() {
   if [[ $console_passed -ne $PASSED || $console_failed -gt $FAILED ]]; then
     warn "console shows $console_passed passed / $console_failed failed, TRX files $PASSED / $FAILED"
   fi
+  print_fault_figures
   if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
     warn "dotnet test exited with $rc but no failed test was recorded"
     FAILED=1

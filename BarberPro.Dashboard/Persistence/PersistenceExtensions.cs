@@ -26,6 +26,7 @@ public static class PersistenceExtensions
         builder.Services.AddDbContext<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddSingleton<DatabaseOutage>();
 
         // Registered before every other hosted service so that the schema exists before anything reads it.
         builder.Services.AddHostedService<StartupMigrationService>();

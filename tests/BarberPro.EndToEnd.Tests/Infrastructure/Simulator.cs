@@ -15,11 +15,31 @@ public static class Simulator
 /// <summary>Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start).</summary>
 public static class PrometheusControl
 {
-    public static Task StopAsync() => RunAsync("prometheus-stop");
+    public static Task StopAsync() => StackScript.RunAsync("prometheus-stop");
 
-    public static Task StartAsync() => RunAsync("prometheus-start");
+    public static Task StartAsync() => StackScript.RunAsync("prometheus-start");
+}
 
-    private static async Task RunAsync(string verb)
+/// <summary>
+/// Crashes and starts the stack's PostgreSQL (scripts/stack.sh postgres-kill|postgres-start): kill -9 of the server and
+/// every backend, then the same cluster on the same port, after its WAL recovery.
+/// </summary>
+public static class PostgresControl
+{
+    public static Task KillAsync() => StackScript.RunAsync("postgres-kill");
+
+    public static async Task StartAsync()
+    {
+        await StackScript.RunAsync("postgres-start");
+        // This process's pooled connections died with the old server: later tests must not draw one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+}
+
+/// <summary>Runs one verb of scripts/stack.sh on the test stack.</summary>
+public static class StackScript
+{
+    public static async Task RunAsync(string verb)
     {
         var start = new System.Diagnostics.ProcessStartInfo("bash")
         {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 
-namespace BarberPro.Core.Tests.Prometheus;
+namespace BarberPro.Tests.Shared;
 
 internal sealed record LogEntry(LogLevel Level, EventId EventId, string Message);
 
-/// <summary>Keeps what was logged so tests can check that failures are reported.</summary>
+/// <summary>Keeps what was logged so tests can check that failures are reported (and how often).</summary>
 internal sealed class TestLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
