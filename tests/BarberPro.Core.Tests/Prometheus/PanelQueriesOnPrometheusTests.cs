@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Options;
@@ -58,7 +60,7 @@ public sealed class PanelQueriesOnPrometheusTests : IDisposable
         var tile = _catalog.Render(PanelQueryKeys.ErrorRatio5xx,
             new PanelQueryArguments { Rate = _catalog.RateWindowFor(PanelQueryKeys.ErrorRatio5xx, _catalog.InstantRateWindow) });
         var before = _catalog.Render(PanelQueryKeys.ErrorRatio5xx, new PanelQueryArguments { Rate = _catalog.InstantRateWindow });
-        var critical = new ThresholdOptions().ErrorRatioCritical.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var critical = new ThresholdOptions().ErrorRatioCritical.ToString(CultureInfo.InvariantCulture);
         const string Firing = "count(ALERTS{alertname=\"HighErrorRate\",alertstate=\"firing\"})";
         var checks = new List<(string Expr, string EvalTime, double? Value)>
         {
@@ -80,6 +82,18 @@ public sealed class PanelQueriesOnPrometheusTests : IDisposable
         var (exitCode, output) = await RunAsync(series, checks);
 
         Assert.True(exitCode == 0, "promtool test rules failed:\n" + output);
+    }
+
+    [Fact]
+    public void TheHighErrorRateRule_UsesTheTilesWindowAndAlertLevel()
+    {
+        var rules = File.ReadAllText(RepositoryFiles.PathOf("deploy/prometheus/rules/barberpro-alerts.yml"));
+        var rule = Regex.Match(rules, @"- alert: HighErrorRate\s+expr: \|(?<expr>.*?)\n\s+for:", RegexOptions.Singleline);
+        Assert.True(rule.Success, "HighErrorRate not found in the rule file");
+
+        var windows = Regex.Matches(rule.Groups["expr"].Value, @"\[(\w+)\]").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([PromQl.FormatDuration(_catalog.ErrorRatioWindow), PromQl.FormatDuration(_catalog.ErrorRatioWindow)], windows);
+        Assert.EndsWith("> " + new ThresholdOptions().ErrorRatioCritical.ToString(CultureInfo.InvariantCulture), rule.Groups["expr"].Value.Trim(), StringComparison.Ordinal);
     }
 
     /// <summary>One promtool unit test with the project's rule file; a null value expects no sample at all.</summary>
@@ -105,7 +119,7 @@ public sealed class PanelQueriesOnPrometheusTests : IDisposable
             yaml.AppendLine($"      - expr: {Quote(expr)}");
             yaml.AppendLine($"        eval_time: {evalTime}");
             yaml.AppendLine(value is { } v
-                ? $"        exp_samples: [{{labels: '{{}}', value: {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]"
+                ? $"        exp_samples: [{{labels: '{{}}', value: {v.ToString(CultureInfo.InvariantCulture)}}}]"
                 : "        exp_samples: []");
         }
 
