@@ -5,8 +5,33 @@ using BarberPro.Dashboard.Tests.Infrastructure;
 
 namespace BarberPro.Dashboard.Tests.Live;
 
-public sealed class SeriesApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed class SeriesApiTests(SeriesCountingFactory factory) : IClassFixture<SeriesCountingFactory>
 {
+    [Fact]
+    public async Task AHundredViewersOpeningTheSame7DayChartTogether_CauseOneRangeQueryToPrometheus()
+    {
+        using var first = await factory.SignInAsRoleAsync(Roles.Viewer);
+        using var second = await factory.SignInAsRoleAsync(Roles.Viewer);
+        TestBrowser[] viewers = [first, second];
+
+        // The 7-day window moves every 15 minutes; do not start a second before it does.
+        var untilBoundary = TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(DateTimeOffset.UtcNow.Ticks % TimeSpan.FromMinutes(15).Ticks);
+        if (untilBoundary < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(untilBoundary + TimeSpan.FromSeconds(1));
+        }
+
+        // Other tests of this class may have drawn another 7-day chart before; only this burst counts.
+        var before = factory.SevenDayRangeQueries;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            viewers[i % viewers.Length].Http.GetAsync("/api/series?panel=throughput&range=7d")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, factory.SevenDayRangeQueries - before);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("throughput", "15m")]
     [InlineData("latency", "1h")]
