@@ -79,8 +79,9 @@ public sealed class ChartSeriesCache
         {
             return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (task.IsFaulted)
+        catch (Exception) when (task.IsFaulted || task.IsCanceled)
         {
+            // The shared query failed (not merely this caller's wait): forget it, so the next caller asks again.
             // Only this entry, not one a later caller may already have put in its place.
             _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
             throw;
