@@ -42,6 +42,10 @@ public sealed class ThresholdOptions
 
     public double PeakRps { get; set; } = 12000;
 
+    /// <summary>Share of the capacity the HPA maximum gives (requests/s per pod now × HPA max) above which
+    /// requests/s is a warning (0.8, as the pods tile warns at 80 % of the HPA maximum).</summary>
+    public double CapacityWarning { get; set; } = 0.8;
+
     public double CpuTarget { get; set; } = 0.70;
 
     public double CpuAlert { get; set; } = 0.80;
@@ -82,6 +86,7 @@ public sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         Fraction(failures, "ErrorRatioCritical", t.ErrorRatioCritical);
         Fraction(failures, "MemoryTarget", t.MemoryTarget);
         Fraction(failures, "MemoryAlert", t.MemoryAlert);
+        Fraction(failures, "CapacityWarning", t.CapacityWarning);
         Positive(failures, "LatencyAverageMs", t.LatencyAverageMs);
         Positive(failures, "LatencyP95Ms", t.LatencyP95Ms);
         Positive(failures, "LatencyP99Ms", t.LatencyP99Ms);

@@ -86,11 +86,13 @@ public sealed class PrometheusPanelSources
                 burns[i] switch { null => Level.Unknown, var b when b <= threshold => Level.Ok, _ => fast ? Level.Critical : Level.Warning },
                 "≤ " + FigureFormat.Multiple(threshold)));
         }
-        var state = Judge.Burn(burns[0], burns[1], burns[2], burns[3], T);
+        // The verdict says which windows decided it ("5 m at 84× but 1 h at 7.5×: below the 14.4× page rule"), where
+        // the tile shows its rule, so a red 5 m figure beside an "ok" verdict explains itself.
+        var verdict = Judge.BurnVerdict(burns[0], burns[1], burns[2], burns[3], T);
         figures.Add(new Figure("burnState", "Burn-rate alert", null, "state",
-            state switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
-            state switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
-            "1 h & 5 m > 14.4× · 6 h & 30 m > 6×"));
+            verdict.State switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
+            verdict.State switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
+            verdict.Explanation));
         return Reading(now, figures);
     }
 
@@ -115,25 +117,38 @@ public sealed class PrometheusPanelSources
         var rps = ValueAsync(PanelQueryKeys.RequestsPerSecond, RateArguments, now, ct);
         var peak = ValueAsync(PanelQueryKeys.RequestsPerSecondPeak,
             RateArguments with { Window = TimeSpan.FromHours(24) }, now, ct);
-        var (r, p) = (await rps, await peak);
+        var pods = ValueAsync(PanelQueryKeys.PodsCurrent, RateArguments, now, ct);
+        var hpaMax = ValueAsync(PanelQueryKeys.HpaMax, RateArguments, now, ct);
+        var (r, p, running, max) = (await rps, await peak, await pods, await hpaMax);
         // The subquery's last step can fall just before now: the current rate is part of the last 24 h, so the peak is
         // never shown below it.
-        p = (r, p) switch { ({ } current, { } max) => Math.Max(current, max), _ => p ?? r };
+        p = (r, p) switch { ({ } current, { } highest) => Math.Max(current, highest), _ => p ?? r };
+        var capacity = Judge.CapacityAtHpaMax(r, running, max);
+        var rpsTarget = "≤ " + FigureFormat.Rate(T.SustainedRps) + " sustained"
+            + (capacity is { } c ? " · capacity " + FigureFormat.Rate(c) : "");
         return Reading(now,
         [
             new Figure("rps", "Requests/s now", r, "rps", r is { } v ? FigureFormat.Rate(v) : FigureFormat.NoData,
-                Judge.AtMost(r, T.PeakRps, double.MaxValue), "sustained " + FigureFormat.Rate(T.SustainedRps)),
+                Judge.Throughput(r, capacity, T), rpsTarget),
             new Figure("peak24h", "Peak (24 h)", p, "rps", p is { } q ? FigureFormat.Rate(q) : FigureFormat.NoData,
                 Judge.AtMost(p, T.PeakRps, double.MaxValue), "≤ " + FigureFormat.Rate(T.PeakRps)),
+            new Figure("capacity", "Capacity at HPA max", capacity, "rps", capacity is { } k ? FigureFormat.Rate(k) : FigureFormat.NoData,
+                capacity is null ? Level.Unknown : Level.Ok,
+                running is { } n && max is { } m && r is { } rpsNow && n >= 1
+                    ? $"{FigureFormat.Rate(rpsNow / n)}/pod × {FigureFormat.Count(m)} pods"
+                    : "requests/s per pod × HPA max"),
         ]);
     }
 
     private async Task<PanelReading> ReadErrorsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, RateArguments, now, ct);
+        // The HighErrorRate rule's window, not the instant one: the tile is critical exactly when the rule's
+        // condition holds (> ErrorRatioCritical over the same window), so it is never green while the alert fires.
+        var window = _catalog.RateWindowFor(PanelQueryKeys.ErrorRatio5xx, _catalog.InstantRateWindow);
+        var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, new PanelQueryArguments { Rate = window }, now, ct);
         return Reading(now,
         [
-            new Figure("ratio5xx", "5xx ratio", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
+            new Figure("ratio5xx", "5xx ratio (" + FigureFormat.Window(window) + ")", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
                 Judge.AtMost(ratio, T.ErrorRatioTarget, T.ErrorRatioCritical), "< " + FigureFormat.Percent(T.ErrorRatioTarget, 1)),
         ]);
     }

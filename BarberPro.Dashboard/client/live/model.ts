@@ -48,7 +48,8 @@ export interface LiveSnapshot {
 
 export interface SeriesLine {
   name: string;
-  points: [number, number][];
+  /// One point per step of the window; null where Prometheus had no value (a gap, drawn as one).
+  points: [number, number | null][];
 }
 
 export interface SeriesResponse {

@@ -66,6 +66,63 @@ public sealed class PrometheusPanelSourcesTests : IDisposable
         Assert.Equal(("no data", Level.Unknown), Pick(reading, "redis"));
     }
 
+    [Fact]
+    public async Task The5xxTile_ReadsTheHighErrorRateRulesWindow_AndIsCriticalWhereTheRuleFires()
+    {
+        _answers["code=~\"5..\"}[5m]"] = 0.012;
+
+        var reading = await Sources().Get(PrometheusPanelSources.Errors).ReadAsync(_host.Time.GetUtcNow(), CancellationToken.None);
+
+        var figure = reading.Figures.Single();
+        Assert.Equal(("5xx ratio (5 m)", "1.200 %", Level.Critical), (figure.Label, figure.Display, figure.Level));
+        Assert.Equal("(sum(rate(http_requests_total{job=\"barberpro\",code=~\"5..\"}[5m])) or vector(0)) / sum(rate(http_requests_total{job=\"barberpro\"}[5m]))",
+            _host.Handler.Requests.Single().Form["query"]);
+    }
+
+    [Fact]
+    public async Task Throughput_AboveTheSustainedFigure_IsAWarning_AndShowsTheCapacityTheHpaMaximumGives()
+    {
+        _answers["max_over_time("] = 9100;
+        _answers["kube_deployment_status_replicas"] = 20;
+        _answers["kube_horizontalpodautoscaler_spec_max_replicas"] = 50;
+        _answers["sum(rate(http_requests_total"] = 9000;
+
+        var reading = await Sources().Get(PrometheusPanelSources.Throughput).ReadAsync(_host.Time.GetUtcNow(), CancellationToken.None);
+
+        var rps = reading.Figures.Single(f => f.Key == "rps");
+        Assert.Equal(("9,000 rps", Level.Warning, "≤ 8,500 rps sustained · capacity 22,500 rps"), (rps.Display, rps.Level, rps.Target));
+        var capacity = reading.Figures.Single(f => f.Key == "capacity");
+        Assert.Equal((22_500d, "22,500 rps", "450 rps/pod × 50 pods"), (capacity.Value!.Value, capacity.Display, capacity.Target));
+    }
+
+    [Fact]
+    public async Task Throughput_AtTheHpaMaximum_IsCritical_EvenBelowTheSustainedFigure()
+    {
+        _answers["max_over_time("] = 5000;
+        _answers["kube_deployment_status_replicas"] = 50;
+        _answers["kube_horizontalpodautoscaler_spec_max_replicas"] = 50;
+        _answers["sum(rate(http_requests_total"] = 5000;
+
+        var reading = await Sources().Get(PrometheusPanelSources.Throughput).ReadAsync(_host.Time.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(("5,000 rps", Level.Critical), Pick(reading, "rps"));
+    }
+
+    [Fact]
+    public async Task TheBurnRateVerdict_ExplainsItselfOnTheTile()
+    {
+        _answers["[1h]))) / 0.001"] = 7.5;
+        _answers["[5m]))) / 0.001"] = 84;
+        _answers["[6h]))) / 0.001"] = 3;
+        _answers["[30m]))) / 0.001"] = 5;
+
+        var reading = await Sources().Get(PrometheusPanelSources.Availability).ReadAsync(_host.Time.GetUtcNow(), CancellationToken.None);
+
+        var verdict = reading.Figures.Single(f => f.Key == "burnState");
+        Assert.Equal(("ok", Level.Ok, "5 m at 84× but 1 h at 7.5×: below the 14.4× page rule"), (verdict.Display, verdict.Level, verdict.Target));
+        Assert.Equal(Level.Critical, reading.Figures.Single(f => f.Key == "burn5m").Level);
+    }
+
     private static (string Display, Level Level) Pick(PanelReading reading, string key)
     {
         var figure = reading.Figures.Single(f => f.Key == key);
