@@ -104,9 +104,10 @@ public sealed class ChecklistHubTests(ChecklistsFactory factory, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Connect_WithoutSignIn_IsRefused()
+    public async Task Connect_WithoutSignIn_IsRefusedWith401()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", null));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", null));
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<JsonNode> NextItemAsync(HubTestClient client, string key)

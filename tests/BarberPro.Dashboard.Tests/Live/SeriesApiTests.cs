@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 
@@ -7,24 +8,24 @@ namespace BarberPro.Dashboard.Tests.Live;
 
 public sealed class SeriesApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
+    // A 7 d chart on a test stack minutes old may not have reached its first aligned point yet: no minimum there.
     [Theory]
-    [InlineData("throughput", "15m")]
-    [InlineData("latency", "1h")]
-    [InlineData("pods", "7d")]
-    public async Task Series_StayUnderAThousandPoints_WithAnAlignedStep(string panel, string range)
+    [InlineData("throughput", "15m", 1)]
+    [InlineData("latency", "1h", 1)]
+    [InlineData("pods", "7d", 0)]
+    public async Task Series_StayUnderAThousandPoints_WithAnAlignedStep(string panel, string range, int minimumPoints)
     {
         using var browser = await factory.SignInAsRoleAsync(Roles.Viewer);
         var response = await browser.Http.GetAsync($"/api/series?panel={panel}&range={range}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var step = json.RootElement.GetProperty("stepSeconds").GetInt64();
-        Assert.True(step >= 1);
+        Assert.Equal((long)RangeStep.Step(RangeStep.StandardRanges[range], TimeSpan.FromSeconds(1)).TotalSeconds, step);
         var start = json.RootElement.GetProperty("start").GetDateTimeOffset();
         Assert.Equal(0, start.ToUnixTimeSeconds() % step);
-        foreach (var line in json.RootElement.GetProperty("lines").EnumerateArray())
-        {
-            Assert.True(line.GetProperty("points").GetArrayLength() <= 1000);
-        }
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.InRange(line.GetProperty("points").GetArrayLength(), minimumPoints, 1000));
     }
 
     [Theory]
