@@ -29,9 +29,11 @@ public static class ChecklistApi
     }
 
     internal static async Task<IResult> ChangeAsync(string runId, string itemKey, string action,
-        [FromForm] ChecklistChangeForm form, HttpContext http, ChecklistStore store, DatabaseOutage outage,
+        [FromForm] ChecklistChangeForm? form, HttpContext http, ChecklistStore store, DatabaseOutage outage,
         CancellationToken cancellationToken)
     {
+        // A post without any field of the form binds no object: treat it as an empty form (answered 4xx, not 500).
+        form ??= new();
         var returnUrl = ReturnUrl(form.ReturnUrl);
         if (!ChecklistRules.TryParseRunId(runId, out var run))
         {
@@ -74,14 +76,15 @@ public static class ChecklistApi
         }
     }
 
-    internal static async Task<IResult> AddItemAsync(string sectionKey, [FromForm] ChecklistTemplateForm form,
+    internal static async Task<IResult> AddItemAsync(string sectionKey, [FromForm] ChecklistTemplateForm? form,
         HttpContext http, ChecklistTemplateStore templates, CancellationToken cancellationToken) =>
-        await TemplateEditAsync(() => templates.AddItemAsync(sectionKey, form.Title, form.EvidenceKey, Actor(http), cancellationToken));
+        await TemplateEditAsync(() => templates.AddItemAsync(sectionKey, form?.Title, form?.EvidenceKey, Actor(http), cancellationToken));
 
-    internal static async Task<IResult> EditItemAsync(string itemKey, string action, [FromForm] ChecklistTemplateForm form,
+    internal static async Task<IResult> EditItemAsync(string itemKey, string action, [FromForm] ChecklistTemplateForm? form,
         HttpContext http, ChecklistTemplateStore templates, CancellationToken cancellationToken)
     {
         var actor = Actor(http);
+        form ??= new();
         return action switch
         {
             "rename" => await TemplateEditAsync(() => templates.RenameItemAsync(itemKey, form.Title, actor, cancellationToken)),

@@ -26,7 +26,7 @@ public static class AccountEndpoints
     }
 
     internal static async Task<IResult> SignInAsync(
-        [FromForm] LoginForm form,
+        [FromForm] LoginForm? form,
         HttpContext http,
         UserManager<DashboardUser> users,
         SignInManager<DashboardUser> signIn,
@@ -36,6 +36,8 @@ public static class AccountEndpoints
         IOptions<SecurityOptions> options,
         CancellationToken cancellationToken)
     {
+        // A post without any field of the form binds no object: treat it as an empty form (answered 4xx, not 500).
+        form ??= new();
         var email = (form.Email ?? "").Trim();
         var password = form.Password ?? "";
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -24,9 +24,11 @@ public static class UsersEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync([FromForm] NewUserForm form, HttpContext http,
+    private static async Task<IResult> CreateAsync([FromForm] NewUserForm? form, HttpContext http,
         UserManager<DashboardUser> users, SecurityAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
+        // A post without any field of the form binds no object: treat it as an empty form (answered 4xx, not 500).
+        form ??= new();
         var email = (form.Email ?? "").Trim();
         var name = (form.DisplayName ?? "").Trim();
         var role = form.Role ?? "";
@@ -54,9 +56,11 @@ public static class UsersEndpoints
         return Back("created");
     }
 
-    private static async Task<IResult> SetRoleAsync(string id, [FromForm] RoleForm form, HttpContext http,
+    private static async Task<IResult> SetRoleAsync(string id, [FromForm] RoleForm? form, HttpContext http,
         UserManager<DashboardUser> users, SecurityAudit audit, CancellationToken cancellationToken)
     {
+        // A post without any field of the form binds no object: treat it as an empty form (answered 4xx, not 500).
+        form ??= new();
         var user = await users.FindByIdAsync(id);
         if (user is null || !Roles.IsKnown(form.Role ?? ""))
         {
@@ -97,9 +101,11 @@ public static class UsersEndpoints
         return Back(disabled ? "disabled" : "enabled");
     }
 
-    private static async Task<IResult> ResetPasswordAsync(string id, [FromForm] PasswordForm form, HttpContext http,
+    private static async Task<IResult> ResetPasswordAsync(string id, [FromForm] PasswordForm? form, HttpContext http,
         UserManager<DashboardUser> users, SessionStore sessions, SecurityAudit audit, CancellationToken cancellationToken)
     {
+        // A post without any field of the form binds no object: treat it as an empty form (answered 4xx, not 500).
+        form ??= new();
         var user = await users.FindByIdAsync(id);
         var password = form.Password ?? "";
         if (user is null || password.Length > PasswordRules.MaximumLength)

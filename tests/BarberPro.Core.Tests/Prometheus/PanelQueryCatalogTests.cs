@@ -34,6 +34,7 @@ public sealed class PanelQueryCatalogTests
     {
         var catalog = new PanelQueryCatalog(Options.Create(new PanelQueryOptions()));
 
+        Assert.NotEmpty(catalog.Keys);
         foreach (var key in catalog.Keys)
         {
             var query = catalog.Render(key, s_all);

@@ -136,6 +136,7 @@ public sealed class PrometheusLiveTests : IAsyncLifetime
         var catalog = new PanelQueryCatalog(Options.Create(new PanelQueryOptions()));
         var arguments = new PanelQueryArguments { Rate = catalog.InstantRateWindow, Window = TimeSpan.FromHours(1), City = "Córdoba" };
 
+        Assert.NotEmpty(catalog.Keys);
         foreach (var key in catalog.Keys)
         {
             var result = await Client.QueryAsync(catalog.Render(key, arguments));

@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Bookings;
 /// <summary>
 /// The dashboard with a booking database: the booking schema (with the rollups of db/booking/002) and two bookings
 /// made today, in schema "booking" of the test's own database, read through ConnectionStrings:Bookings. The schema is
-/// created once the host runs; the poller's next read finds it.
+/// created once the host runs, in one transaction; the poller's next read finds it complete.
 /// </summary>
 public sealed class BookingsFactory : DashboardFactory
 {
@@ -25,6 +25,8 @@ public sealed class BookingsFactory : DashboardFactory
         await base.InitializeAsync();
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
+        // One transaction: the poller, already running, must never read the tables empty (a Data panel of 0 bookings).
+        await using var transaction = await connection.BeginTransactionAsync();
         var assembly = typeof(BookingKpiQueries).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Contains(".Bookings.Schema.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
@@ -41,6 +43,7 @@ public sealed class BookingsFactory : DashboardFactory
                 (1, 1, 1, 1, 1, 1, 'completed', now(), now() - interval '1 minute', now(), 1234567.89),
                 (2, 2, 2, 2, 2, 1, 'confirmed', now(), now() + interval '1 day', NULL, 9000);
             """);
+        await transaction.CommitAsync();
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 
@@ -43,7 +44,7 @@ public sealed class SeriesApiTests(SeriesCountingFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var step = json.RootElement.GetProperty("stepSeconds").GetInt64();
-        Assert.True(step >= 1);
+        Assert.Equal((long)RangeStep.Step(RangeStep.StandardRanges[range], TimeSpan.FromSeconds(1)).TotalSeconds, step);
         var start = json.RootElement.GetProperty("start").GetDateTimeOffset();
         Assert.Equal(0, start.ToUnixTimeSeconds() % step);
         var end = json.RootElement.GetProperty("end").GetDateTimeOffset();
