@@ -12,21 +12,32 @@ public static class Simulator
     }
 }
 
-/// <summary>Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start).</summary>
+/// <summary>
+/// Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start), and takes its rule files
+/// away and back (prometheus-rules off|on).
+/// </summary>
 public static class PrometheusControl
 {
     public static Task StopAsync() => RunAsync("prometheus-stop");
 
     public static Task StartAsync() => RunAsync("prometheus-start");
 
-    private static async Task RunAsync(string verb)
+    public static Task RulesOffAsync() => RunAsync("prometheus-rules", "off");
+
+    public static Task RulesOnAsync() => RunAsync("prometheus-rules", "on");
+
+    private static async Task RunAsync(params string[] verb)
     {
         var start = new System.Diagnostics.ProcessStartInfo("bash")
         {
-            ArgumentList = { Path.Combine(Stack.RepoRoot, "scripts", "stack.sh"), verb },
+            ArgumentList = { Path.Combine(Stack.RepoRoot, "scripts", "stack.sh") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in verb)
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["STACK_DIR"] = Stack.StackDir;
         start.Environment["STACK_SKIP_PACKAGES"] = "1";
         using var process = System.Diagnostics.Process.Start(start)!;
@@ -35,7 +46,7 @@ public static class PrometheusControl
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scripts/stack.sh {verb} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"scripts/stack.sh {string.Join(' ', verb)} failed ({process.ExitCode}): {await output}{await error}");
         }
     }
 }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using BarberPro.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BarberPro.EndToEnd.Tests.Live;
+
+/// <summary>
+/// "No alert is firing" only while Prometheus evaluates the alert rules: with the rule file moved away (as after a
+/// failed reload) the Alerts panel says alerts are unknown, on the overview, on the wall and in what the hub pushes.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class AlertingEndToEndTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string NoAlert = "No alert is firing or pending.";
+    private const string Unknown = "No alerting rules loaded — alerts unknown";
+    private DashboardServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("alerting");
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task PrometheusWithoutItsRuleFile_ShowsAlertsUnknown_AndRestoringTheFileBringsBackNoAlertFiring()
+    {
+        var page = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword);
+        var notes = page.Locator("[data-panel=alerts] [data-alerting-notes]");
+        var list = page.Locator("[data-panel=alerts] [data-alert-list]");
+        await Expect(page.Locator("[data-live-connection]")).ToHaveTextAsync("live");
+        // Alerts of an earlier scenario (database-down) clear within a few evaluations.
+        await Expect(list).ToHaveTextAsync(NoAlert, new() { Timeout = 30_000 });
+        await Expect(notes).ToHaveAttributeAsync("data-alerting-state", "running");
+        try
+        {
+            await PrometheusControl.RulesOffAsync();
+            var off = Stopwatch.StartNew();
+
+            // Pushed through /hubs/live: the state attribute is set by the client from the snapshot's alerting state.
+            await Expect(notes).ToHaveAttributeAsync("data-alerting-state", "unknown", new() { Timeout = 5_000 });
+            Console.WriteLine($"alerts unknown on the overview {off.ElapsedMilliseconds} ms after the reload");
+            await Expect(notes).ToContainTextAsync(Unknown);
+            await Expect(page.Locator("[data-panel=alerts] [data-figure=firing] [data-value]")).ToHaveTextAsync("unknown");
+            await Expect(page.Locator("[data-panel=alerts] [data-figure=rules] [data-value]")).ToHaveTextAsync("none loaded");
+            Assert.DoesNotContain("No alert is firing", await page.Locator("[data-panel=alerts]").InnerTextAsync(), StringComparison.Ordinal);
+            await BrowserFixture.ScreenshotAsync(page, "overview-alerts-unknown");
+
+            var wall = await page.Context.NewPageAsync();
+            await wall.GotoAsync("/wall");
+            var wallNotes = wall.Locator("[data-panel=alerts] [data-alerting-notes]");
+            await Expect(wallNotes).ToHaveAttributeAsync("data-alerting-state", "unknown");
+            Assert.Equal(await notes.InnerTextAsync(), await wallNotes.InnerTextAsync());
+            await wall.CloseAsync();
+        }
+        finally
+        {
+            try
+            {
+                await PrometheusControl.RulesOnAsync();
+            }
+            finally
+            {
+                // Whatever failed above, the next test finds Prometheus up (a no-op reload when it is).
+                await PrometheusControl.StartAsync();
+            }
+        }
+
+        await Expect(list).ToHaveTextAsync(NoAlert, new() { Timeout = 15_000 });
+        await Expect(notes).ToHaveAttributeAsync("data-alerting-state", "running");
+        await Expect(notes).ToHaveTextAsync("");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
