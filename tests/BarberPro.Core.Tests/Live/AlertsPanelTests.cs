@@ -26,8 +26,7 @@ public sealed partial class PrometheusPanelSourcesTests
         Assert.Equal(1, _host.Handler.Requests.Count(r => r.Uri.AbsolutePath == "/api/v1/alerts"));
     }
 
-    // The recorded answer is Prometheus with its rule file moved away; VictoriaMetrics without vmalert answers the same
-    // (empty groups, empty alerts, both "success").
+    // The recorded answer is Prometheus with its rule file moved away.
     [Fact]
     public async Task Alerts_WithNoRulesLoaded_AreUnknown_NeverNoneFiring()
     {
@@ -46,6 +45,21 @@ public sealed partial class PrometheusPanelSourcesTests
         Assert.Equal(("none loaded", Level.Unknown), Pick(reading, "rules"));
         Assert.Null(reading.Figures.Single(f => f.Key == "firing").Value);
         Assert.Equal(PanelStatus.Data, panel.Status);
+        Assert.Equal(Level.Unknown, panel.Level);
+    }
+
+    [Fact]
+    public async Task Alerts_FromVictoriaMetricsWithoutARuleEvaluator_AreUnknown()
+    {
+        _rulesAnswer = RecordedAnswers.VictoriaMetricsRules;
+        _alertsAnswer = RecordedAnswers.VictoriaMetricsAlerts;
+
+        var (reading, panel) = await ReadAlertsAsync(s_fetchedAt);
+
+        Assert.Equal(AlertingState.Unknown, reading.Alerting!.State);
+        Assert.Equal("No alerting rules loaded — alerts unknown", reading.Alerting.Notes[0]);
+        Assert.Null(reading.Alerting.EmptyText);
+        Assert.Equal(("unknown", Level.Unknown), Pick(reading, "firing"));
         Assert.Equal(Level.Unknown, panel.Level);
     }
 

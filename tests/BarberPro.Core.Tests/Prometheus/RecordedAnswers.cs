@@ -17,6 +17,10 @@ internal static class RecordedAnswers
 
     public static string RulesHighMemoryUsageError => Read("rules-HighMemoryUsage-error.json");
 
+    public static string VictoriaMetricsRules => Read("victoriametrics-1.79-rules.json");
+
+    public static string VictoriaMetricsAlerts => Read("victoriametrics-1.79-alerts.json");
+
     private static string Read(string name)
     {
         using var stream = typeof(RecordedAnswers).Assembly.GetManifestResourceStream("Recorded." + name)
