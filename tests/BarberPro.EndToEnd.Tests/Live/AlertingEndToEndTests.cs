@@ -36,7 +36,16 @@ public sealed class AlertingEndToEndTests(BrowserFixture browser) : IAsyncLifeti
 
             // Pushed through /hubs/live: the state attribute is set by the client from the snapshot's alerting state.
             // One poll is 1 s here; the bound leaves room for a loaded machine (measured 1.5 s on an idle one).
-            await Expect(notes).ToHaveAttributeAsync("data-alerting-state", "unknown", new() { Timeout = 10_000 });
+            try
+            {
+                await Expect(notes).ToHaveAttributeAsync("data-alerting-state", "unknown", new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException ex)
+            {
+                // Tells a dashboard that said "running" from one whose snapshots stopped arriving (a starved machine).
+                Assert.Fail($"{ex.Message}\nThe page shows snapshot {await page.Locator("[data-live-version]").InnerTextAsync()} generated at "
+                    + $"{await page.Locator("[data-live-generated]").InnerTextAsync()} ART, {off.Elapsed.TotalSeconds:0.0} s after the rules went away.");
+            }
             Console.WriteLine($"alerts unknown on the overview {off.ElapsedMilliseconds} ms after the reload");
             await Expect(notes).ToContainTextAsync(Unknown);
             await Expect(page.Locator("[data-panel=alerts] [data-figure=firing] [data-value]")).ToHaveTextAsync("unknown");
