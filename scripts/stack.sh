@@ -14,6 +14,10 @@
 #   DASHBOARD_TARGET host:port of a dashboard for Prometheus to scrape too (optional)
 #   STACK_SKIP_PACKAGES=1  do not check/install apt packages (the caller already did)
 #
+#   scripts/stack.sh prometheus-rules off|on
+#                    moves the stack's rule files away from (off) or back into (on) Prometheus' rules folder and has
+#                    a running Prometheus reload: a Prometheus that evaluates no rules, for the Alerts panel's tests
+#
 # `start` writes $STACK_DIR/env, which exports the variables listed in README.md ("The local stack").
 # PostgreSQL data lives in $STACK_DIR/postgres when the `postgres` user can reach
 # that folder, else in /tmp/barberpro-pg-<hash of STACK_DIR> (see pg_root_for in lib.sh).
@@ -199,6 +203,30 @@ start_prometheus() {
   launch_prometheus
 }
 
+# A Prometheus whose rule files did not load (a wrong path, a failed reload) answers /api/v1/alerts with an empty
+# list, exactly as one where nothing fires. `off` makes this stack's Prometheus such a one; `on` puts the files back.
+prometheus_rules() {
+  local mode=${1:-} off="$PROM_DIR/rules-off" from to f
+  load_state
+  [[ -n $PROM_PORT && -d $PROM_DIR/rules ]] || die "no stack in $STACK_DIR; run start first"
+  case $mode in
+    off) from="$PROM_DIR/rules" to="$off" ;;
+    on) from="$off" to="$PROM_DIR/rules" ;;
+    *) die "usage: $0 prometheus-rules off|on" ;;
+  esac
+  mkdir -p "$to"
+  for f in "$from"/*.yml; do
+    if [[ -e $f ]]; then mv -f -- "$f" "$to/"; fi
+  done
+  if pid_alive "$PROM_PIDFILE" "$PROM_PATTERN"; then
+    curl -fsS -X POST --max-time 10 "http://127.0.0.1:$PROM_PORT/-/reload" >/dev/null ||
+      die "Prometheus did not reload its rules (log: $LOG_DIR/prometheus.log)"
+    log "rules $mode; Prometheus reloaded"
+  else
+    log "rules $mode; Prometheus is not running (it reads them when it starts)"
+  fi
+}
+
 # ---------------------------------------------------------------------------------------------
 
 write_env() {
@@ -348,8 +376,10 @@ case "${1:-}" in
     ;;
   postgres-kill) postgres_kill ;;
   postgres-start) postgres_start ;;
+  prometheus-rules) prometheus_rules "${2:-}" ;;
   *)
     echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start|postgres-kill|postgres-start" >&2
+    echo "       $0 prometheus-rules off|on" >&2
     exit 2
     ;;
 esac

@@ -39,6 +39,15 @@ public static class FigureFormat
     public static string MultipleShort(double value) =>
         value.ToString(Math.Abs(value) >= 10 ? "0.#" : "0.##", s_culture) + "×";
 
+    /// <summary>A time span as "45 s", "7 min" or "3 h" (whole units, rounded down), for "evaluated … ago".</summary>
+    public static string Ago(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 120 => Math.Max(0, (long)span.TotalSeconds).ToString(s_culture) + " s",
+        < 2 * 3600 => ((long)span.TotalMinutes).ToString(s_culture) + " min",
+        < 2 * 86400 => ((long)span.TotalHours).ToString(s_culture) + " h",
+        _ => ((long)span.TotalDays).ToString(s_culture) + " d",
+    };
+
     /// <summary>No series: said in words, never as 0.</summary>
     public const string NoData = "no data";
 }

@@ -215,10 +215,17 @@ public sealed class PrometheusPanelSources
         return Reading(now, figures);
     }
 
+    /// <summary>
+    /// The alerts, and whether alerting runs at all: an empty alert list from a store that evaluates no rules (or
+    /// stopped evaluating them) is "unknown" or "stale", never "none firing". One call to each endpoint per poll.
+    /// </summary>
     private async Task<PanelReading> ReadAlertsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var alerts = await _client.GetAlertsAsync(ct);
-        var items = alerts
+        var alertsTask = _client.GetAlertsAsync(ct);
+        var rulesTask = _client.GetRulesAsync(ct);
+        await Task.WhenAll(alertsTask, rulesTask);
+        var alerting = AlertingStatus.Assess(await rulesTask, _live.EffectiveExpectedAlertRules, now);
+        var items = (await alertsTask)
             .Where(a => a.State is PrometheusAlertState.Firing or PrometheusAlertState.Pending)
             .Select(a => new AlertItem(a.Name, a.State == PrometheusAlertState.Firing ? "firing" : "pending",
                 a.Severity ?? "none", a.Annotations.TryGetValue("summary", out var s) ? s : "", a.ActiveAt))
@@ -226,13 +233,24 @@ public sealed class PrometheusPanelSources
             .ToList();
         var firing = items.Count(a => a.State == "firing");
         var pending = items.Count - firing;
-        var level = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
+        var firingLevel = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
             : firing > 0 ? Level.Warning : Level.Ok;
+        var pendingLevel = pending > 0 ? Level.Warning : Level.Ok;
+        var expected = _live.EffectiveExpectedAlertRules.Count;
         return new PanelReading(now,
         [
-            new Figure("firing", "Firing", firing, "alerts", FigureFormat.Count(firing), level, "0"),
-            new Figure("pending", "Pending", pending, "alerts", FigureFormat.Count(pending), pending > 0 ? Level.Warning : Level.Ok, "0"),
-        ], Alerts: items);
+            Count("firing", "Firing", firing, firingLevel),
+            Count("pending", "Pending", pending, pendingLevel),
+            new Figure("rules", "Alerting rules", alerting.AlertingRules, "rules",
+                alerting.AlertingRules == 0 ? "none loaded" : FigureFormat.Count(alerting.AlertingRules), alerting.Level,
+                expected > 0 ? $"{FigureFormat.Count(expected)} expected" : "≥ 1"),
+        ], Alerts: items, Alerting: alerting);
+
+        // A count of zero is only a fact while alerting runs; otherwise it is unknown, not "0".
+        Figure Count(string key, string label, int count, Level level) =>
+            count == 0 && alerting.State == AlertingState.Unknown
+                ? new Figure(key, label, null, "alerts", "unknown", Level.Unknown, "0")
+                : new Figure(key, label, count, "alerts", FigureFormat.Count(count), level, "0");
     }
 
     private async Task<PanelReading> ReadCostAsync(DateTimeOffset now, CancellationToken ct)

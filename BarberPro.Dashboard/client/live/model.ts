@@ -26,6 +26,13 @@ export interface ScaleEvent {
   to: number;
 }
 
+// Whether alerting runs (BarberPro.Core.Live.AlertingStatus); the sentences are the server's, shown as they are.
+export interface AlertingStatus {
+  state: "running" | "degraded" | "stale" | "unknown";
+  notes: string[];
+  emptyText: string | null;
+}
+
 export interface PanelSnapshot {
   key: string;
   title: string;
@@ -36,6 +43,7 @@ export interface PanelSnapshot {
   figures: Figure[];
   alerts: AlertItem[];
   scaleEvents: ScaleEvent[];
+  alerting: AlertingStatus | null;
   level: Level;
 }
 

@@ -10,15 +10,18 @@ using Microsoft.Extensions.Options;
 namespace BarberPro.Core.Tests.Live;
 
 /// <summary>The panels built from recorded Prometheus answers: the query decides the answer, as on a real server.</summary>
-public sealed class PrometheusPanelSourcesTests : IDisposable
+public sealed partial class PrometheusPanelSourcesTests : IDisposable
 {
     private readonly PrometheusTestHost _host = new();
     private readonly Dictionary<string, double?> _answers = new(StringComparer.Ordinal);
+    private readonly LiveOptions _live = new();
+    private string _alertsAnswer = PrometheusFixtures.NoAlerts;
+    private string _rulesAnswer = RecordedAnswers.RulesHealthy;
 
     public PrometheusPanelSourcesTests() => _host.Handler.Fallback = AnswerAsync;
 
     private PrometheusPanelSources Sources() => new(_host.Client, new PanelQueryCatalog(Options.Create(new PanelQueryOptions())),
-        Options.Create(new LiveOptions()), Options.Create(new CostModelOptions()));
+        Options.Create(_live), Options.Create(new CostModelOptions()));
 
     [Fact]
     public async Task Throughput_NeverShowsAPeakBelowTheCurrentRate()
@@ -129,20 +132,33 @@ public sealed class PrometheusPanelSourcesTests : IDisposable
         return (figure.Display, figure.Level);
     }
 
-    /// <summary>A vector with one sample for the first configured fragment the query contains; empty otherwise.</summary>
+    /// <summary>
+    /// The alerts and rules answers set by the test for those endpoints; for a query, a vector with one sample for the
+    /// first configured fragment the query contains, empty otherwise.
+    /// </summary>
     private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        switch (request.RequestUri!.AbsolutePath)
+        {
+            case "/api/v1/alerts":
+                return Json(_alertsAnswer);
+            case "/api/v1/rules":
+                return Json(_rulesAnswer);
+        }
+
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var query = QueryHelpers.ParseQuery(body).TryGetValue("query", out var q) ? q.ToString() : "";
         var value = _answers.Where(a => query.Contains(a.Key, StringComparison.Ordinal)).Select(a => a.Value).FirstOrDefault();
         var result = value is { } v
             ? $$"""[{"metric":{},"value":[{{_host.Time.GetUtcNow().ToUnixTimeSeconds()}},"{{v.ToString(CultureInfo.InvariantCulture)}}"]}]"""
             : "[]";
-        return new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StringContent("""{"status":"success","data":{"resultType":"vector","result":""" + result + "}}", Encoding.UTF8, "application/json"),
-        };
+        return Json("""{"status":"success","data":{"resultType":"vector","result":""" + result + "}}");
     }
+
+    private static HttpResponseMessage Json(string body) => new(HttpStatusCode.OK)
+    {
+        Content = new StringContent(body, Encoding.UTF8, "application/json"),
+    };
 
     public void Dispose() => _host.Dispose();
 }

@@ -151,4 +151,14 @@ public sealed class PrometheusLiveTests : IAsyncLifetime
 
         Assert.All(alerts, a => Assert.False(string.IsNullOrEmpty(a.Name)));
     }
+
+    [Fact]
+    public async Task GetRulesAsync_RealPrometheus_HasEveryExpectedAlertRuleLoaded()
+    {
+        var groups = await Client.GetRulesAsync();
+
+        var alerting = groups.SelectMany(g => g.Rules).Where(r => r.Type == PrometheusRuleType.Alerting).Select(r => r.Name);
+        Assert.Equal(BarberPro.Core.Live.LiveOptions.DefaultExpectedAlertRules.Order(StringComparer.Ordinal), alerting.Order(StringComparer.Ordinal));
+        Assert.All(groups, g => Assert.True(g.Interval > TimeSpan.Zero, g.Name));
+    }
 }

@@ -31,6 +31,12 @@ public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<Dashb
         var dependencies = snapshot["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "dependencies")!;
         Assert.Equal("data", dependencies["status"]!.GetValue<string>());
         Assert.NotNull(dependencies["asOf"]);
+
+        // The alerting state travels with the snapshot, as the client reads it: a camelCase state and the server's words.
+        var alerting = snapshot["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "alerts")!["alerting"]!;
+        Assert.Contains(alerting["state"]!.GetValue<string>(), new[] { "running", "degraded", "stale" });
+        Assert.NotNull(alerting["notes"]!.AsArray());
+        Assert.Contains("alert", alerting["emptyText"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

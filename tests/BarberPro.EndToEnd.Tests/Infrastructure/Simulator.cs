@@ -12,12 +12,19 @@ public static class Simulator
     }
 }
 
-/// <summary>Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start).</summary>
+/// <summary>
+/// Stops and starts the stack's Prometheus (scripts/stack.sh prometheus-stop|prometheus-start), and takes its rule files
+/// away and back (prometheus-rules off|on).
+/// </summary>
 public static class PrometheusControl
 {
     public static Task StopAsync() => StackScript.RunAsync("prometheus-stop");
 
     public static Task StartAsync() => StackScript.RunAsync("prometheus-start");
+
+    public static Task RulesOffAsync() => StackScript.RunAsync("prometheus-rules", "off");
+
+    public static Task RulesOnAsync() => StackScript.RunAsync("prometheus-rules", "on");
 }
 
 /// <summary>
@@ -39,14 +46,18 @@ public static class PostgresControl
 /// <summary>Runs one verb of scripts/stack.sh on the test stack.</summary>
 public static class StackScript
 {
-    public static async Task RunAsync(string verb)
+    public static async Task RunAsync(params string[] verb)
     {
         var start = new System.Diagnostics.ProcessStartInfo("bash")
         {
-            ArgumentList = { Path.Combine(Stack.RepoRoot, "scripts", "stack.sh"), verb },
+            ArgumentList = { Path.Combine(Stack.RepoRoot, "scripts", "stack.sh") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in verb)
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["STACK_DIR"] = Stack.StackDir;
         start.Environment["STACK_SKIP_PACKAGES"] = "1";
         using var process = System.Diagnostics.Process.Start(start)!;
@@ -55,7 +66,7 @@ public static class StackScript
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scripts/stack.sh {verb} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"scripts/stack.sh {string.Join(' ', verb)} failed ({process.ExitCode}): {await output}{await error}");
         }
     }
 }
