@@ -27,16 +27,17 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
     public const long MaintainerLockKey = 0x4250_424B_4147; // "BPBKAG"
 
     private const int SweepChunk = 1_000;
-    private static readonly DateTime s_beginning = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     internal sealed record Source(
         string Name,
         string BookingTable,
         string MirrorTable,
+        string OwnTables,
         string Columns,
         NpgsqlDbType[] Types,
         string Prepare,
-        string Apply);
+        string Apply,
+        string Build);
 
     private const string Zone = "'America/Argentina/Buenos_Aires'";
 
@@ -44,6 +45,7 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         "bookings",
         "booking.bookings",
         "dashboard.booking_rows",
+        "dashboard.booking_rows, dashboard.booking_hourly, dashboard.booking_customer_months, dashboard.booking_monthly_active",
         "id, city_id, customer_id, status, created_at, starts_at, price_ars, updated_at",
         [NpgsqlDbType.Bigint, NpgsqlDbType.Smallint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz,
             NpgsqlDbType.TimestampTz, NpgsqlDbType.Numeric, NpgsqlDbType.TimestampTz],
@@ -131,12 +133,36 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
                                 EXCLUDED.starts_at, EXCLUDED.price_ars, EXCLUDED.updated_at);
         DELETE FROM dashboard.booking_rows r USING bookings_gone g WHERE r.id = g.id;
         DROP TABLE booking_delta;
+        """,
+        $"""
+        INSERT INTO dashboard.booking_hourly (day, hour, city_id, created, starting, completed, cancelled, no_show, revenue_ars)
+        SELECT day, hour, city_id, sum(created), sum(starting), sum(completed), sum(cancelled), sum(no_show), sum(revenue_ars)
+        FROM (
+            SELECT (r.created_at AT TIME ZONE {Zone})::date AS day,
+                   extract(hour FROM r.created_at AT TIME ZONE {Zone})::smallint AS hour,
+                   r.city_id, 1 AS created, 0 AS starting, 0 AS completed, 0 AS cancelled, 0 AS no_show, 0::numeric AS revenue_ars
+            FROM dashboard.booking_rows r
+            UNION ALL
+            SELECT (r.starts_at AT TIME ZONE {Zone})::date,
+                   extract(hour FROM r.starts_at AT TIME ZONE {Zone})::smallint,
+                   r.city_id, 0, 1,
+                   (r.status = 'completed')::int, (r.status = 'cancelled')::int, (r.status = 'no_show')::int,
+                   CASE WHEN r.status = 'completed' THEN r.price_ars ELSE 0 END
+            FROM dashboard.booking_rows r
+        ) x
+        GROUP BY day, hour, city_id;
+        INSERT INTO dashboard.booking_customer_months (month, customer_id, bookings)
+        SELECT date_trunc('month', r.created_at AT TIME ZONE {Zone})::date, r.customer_id, count(*)
+        FROM dashboard.booking_rows r GROUP BY 1, 2;
+        INSERT INTO dashboard.booking_monthly_active (month, users)
+        SELECT month, count(*) FROM dashboard.booking_customer_months GROUP BY month;
         """);
 
     internal static readonly Source Payments = new(
         "payments",
         "booking.payments",
         "dashboard.payment_rows",
+        "dashboard.payment_rows, dashboard.booking_payment_daily",
         "id, status, created_at, updated_at",
         [NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz],
         """
@@ -166,6 +192,10 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
         WHERE (r.status, r.created_at, r.updated_at) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.created_at, EXCLUDED.updated_at);
         DELETE FROM dashboard.payment_rows r USING payments_gone g WHERE r.id = g.id;
+        """,
+        $"""
+        INSERT INTO dashboard.booking_payment_daily (day, status, payments)
+        SELECT (r.created_at AT TIME ZONE {Zone})::date, r.status, count(*) FROM dashboard.payment_rows r GROUP BY 1, 2;
         """);
 
     /// <summary>
@@ -222,13 +252,17 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
 
     private async Task<long> CatchUpAsync(Source source, NpgsqlConnection booking, NpgsqlConnection dashboard, CancellationToken cancellationToken)
     {
-        DateTime cursorAt = s_beginning;
+        DateTime cursorAt;
         await using (var state = new NpgsqlCommand("SELECT watermark_at FROM dashboard.booking_sync_state WHERE source = @s", dashboard))
         {
             state.Parameters.AddWithValue("s", source.Name);
             if (await state.ExecuteScalarAsync(cancellationToken) is DateTime watermark)
             {
                 cursorAt = watermark - options.WatermarkMargin;
+            }
+            else
+            {
+                return await BuildAsync(source, booking, dashboard, cancellationToken);
             }
         }
         var cursorId = long.MinValue;
@@ -249,6 +283,57 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
             }
             (cursorAt, cursorId) = (lastAt, lastId);
         }
+    }
+
+    /// <summary>
+    /// The first catch-up (no watermark yet): every row by ranges of primary key (close to the tables' physical order,
+    /// unlike updated_at's) straight into the mirror, then the aggregates with one GROUP BY each, all in one transaction of the
+    /// dashboard database, so an interrupted build leaves nothing behind. The watermark becomes the booking database's
+    /// clock when the build started: whatever changed during it is read again by the next refresh.
+    /// </summary>
+    private async Task<long> BuildAsync(Source source, NpgsqlConnection booking, NpgsqlConnection dashboard, CancellationToken cancellationToken)
+    {
+        DateTime started;
+        await using (var now = new NpgsqlCommand("SELECT now()", booking))
+        {
+            started = (DateTime)(await now.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using var transaction = await dashboard.BeginTransactionAsync(cancellationToken);
+        await using (var empty = new NpgsqlCommand($"TRUNCATE {source.OwnTables}", dashboard, transaction))
+        {
+            await empty.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // Pages of PageSize ids copied byte for byte (binary COPY out of the booking database into the mirror, whose
+        // columns have the same types): no value is decoded on the way.
+        var (max, min) = await BoundsAsync(booking, source.BookingTable, cancellationToken);
+        for (var lo = min ?? 0; max is { } last && lo <= last; lo += options.PageSize)
+        {
+            await using var output = await booking.BeginRawBinaryCopyAsync(
+                $"COPY (SELECT {source.Columns} FROM {source.BookingTable} WHERE id >= {lo} AND id < {lo + options.PageSize}) TO STDOUT (FORMAT BINARY)",
+                cancellationToken);
+            await using var input = await dashboard.BeginRawBinaryCopyAsync(
+                $"COPY {source.MirrorTable} ({source.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            await output.CopyToAsync(input, cancellationToken);
+        }
+        long total;
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM {source.MirrorTable}", dashboard, transaction))
+        {
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using (var build = new NpgsqlCommand(source.Build, dashboard, transaction) { CommandTimeout = 0 })
+        {
+            await build.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var watermark = new NpgsqlCommand(
+            "UPDATE dashboard.booking_sync_state SET watermark_at = @at, watermark_id = @id WHERE source = @s", dashboard, transaction))
+        {
+            watermark.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = started });
+            watermark.Parameters.AddWithValue("id", long.MinValue);
+            watermark.Parameters.AddWithValue("s", source.Name);
+            await watermark.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return total;
     }
 
     /// <summary>
