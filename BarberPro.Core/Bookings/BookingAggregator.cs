@@ -45,7 +45,7 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         "bookings",
         "booking.bookings",
         "dashboard.booking_rows",
-        "dashboard.booking_rows, dashboard.booking_hourly, dashboard.booking_customer_months, dashboard.booking_monthly_active",
+        "dashboard.booking_rows, dashboard.booking_daily, dashboard.booking_hourly, dashboard.booking_customer_months, dashboard.booking_monthly_active",
         "id, city_id, customer_id, status, created_at, starts_at, price_ars, updated_at",
         [NpgsqlDbType.Bigint, NpgsqlDbType.Smallint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz,
             NpgsqlDbType.TimestampTz, NpgsqlDbType.Numeric, NpgsqlDbType.TimestampTz],
@@ -69,32 +69,33 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
            OR (i.city_id, i.customer_id, i.status, i.created_at, i.starts_at, i.price_ars)
               IS DISTINCT FROM (o.city_id, o.customer_id, o.status, o.created_at, o.starts_at, o.price_ars);
 
-        INSERT INTO dashboard.booking_hourly AS k (day, hour, city_id, created, starting, completed, cancelled, no_show, revenue_ars)
-        SELECT day, hour, city_id, sum(created), sum(starting), sum(completed), sum(cancelled), sum(no_show), sum(revenue_ars)
+        INSERT INTO dashboard.booking_daily AS k (day, city_id, created, starting, completed, cancelled, no_show, revenue_ars)
+        SELECT day, city_id, sum(created), sum(starting), sum(completed), sum(cancelled), sum(no_show), sum(revenue_ars)
         FROM (
-            SELECT (d.created_at AT TIME ZONE {Zone})::date AS day,
-                   extract(hour FROM d.created_at AT TIME ZONE {Zone})::smallint AS hour,
-                   d.city_id, d.sign AS created, 0 AS starting, 0 AS completed, 0 AS cancelled, 0 AS no_show,
-                   0::numeric AS revenue_ars
+            SELECT (d.created_at AT TIME ZONE {Zone})::date AS day, d.city_id, d.sign AS created, 0 AS starting,
+                   0 AS completed, 0 AS cancelled, 0 AS no_show, 0::numeric AS revenue_ars
             FROM booking_delta d
             UNION ALL
-            SELECT (d.starts_at AT TIME ZONE {Zone})::date,
-                   extract(hour FROM d.starts_at AT TIME ZONE {Zone})::smallint,
-                   d.city_id, 0, d.sign,
+            SELECT (d.starts_at AT TIME ZONE {Zone})::date, d.city_id, 0, d.sign,
                    CASE WHEN d.status = 'completed' THEN d.sign ELSE 0 END,
                    CASE WHEN d.status = 'cancelled' THEN d.sign ELSE 0 END,
                    CASE WHEN d.status = 'no_show' THEN d.sign ELSE 0 END,
                    CASE WHEN d.status = 'completed' THEN d.sign * d.price_ars ELSE 0 END
             FROM booking_delta d
         ) x
-        GROUP BY day, hour, city_id
-        ON CONFLICT (day, hour, city_id) DO UPDATE SET
+        GROUP BY day, city_id
+        ON CONFLICT (day, city_id) DO UPDATE SET
             created = k.created + EXCLUDED.created,
             starting = k.starting + EXCLUDED.starting,
             completed = k.completed + EXCLUDED.completed,
             cancelled = k.cancelled + EXCLUDED.cancelled,
             no_show = k.no_show + EXCLUDED.no_show,
             revenue_ars = k.revenue_ars + EXCLUDED.revenue_ars;
+
+        INSERT INTO dashboard.booking_hourly AS h (day, hour, starting)
+        SELECT (d.starts_at AT TIME ZONE {Zone})::date, extract(hour FROM d.starts_at AT TIME ZONE {Zone})::smallint, sum(d.sign)
+        FROM booking_delta d GROUP BY 1, 2 HAVING sum(d.sign) <> 0
+        ON CONFLICT (day, hour) DO UPDATE SET starting = h.starting + EXCLUDED.starting;
 
         -- Active customers: a customer-month row exists while its count is above 0. A fresh row (xmax = 0 on RETURNING:
         -- inserted, not updated) adds one to the month; a row that falls to 0 is deleted and takes one away.
@@ -135,22 +136,22 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         DROP TABLE booking_delta;
         """,
         $"""
-        INSERT INTO dashboard.booking_hourly (day, hour, city_id, created, starting, completed, cancelled, no_show, revenue_ars)
-        SELECT day, hour, city_id, sum(created), sum(starting), sum(completed), sum(cancelled), sum(no_show), sum(revenue_ars)
+        INSERT INTO dashboard.booking_daily (day, city_id, created, starting, completed, cancelled, no_show, revenue_ars)
+        SELECT day, city_id, sum(created), sum(starting), sum(completed), sum(cancelled), sum(no_show), sum(revenue_ars)
         FROM (
-            SELECT (r.created_at AT TIME ZONE {Zone})::date AS day,
-                   extract(hour FROM r.created_at AT TIME ZONE {Zone})::smallint AS hour,
-                   r.city_id, 1 AS created, 0 AS starting, 0 AS completed, 0 AS cancelled, 0 AS no_show, 0::numeric AS revenue_ars
+            SELECT (r.created_at AT TIME ZONE {Zone})::date AS day, r.city_id, 1 AS created, 0 AS starting,
+                   0 AS completed, 0 AS cancelled, 0 AS no_show, 0::numeric AS revenue_ars
             FROM dashboard.booking_rows r
             UNION ALL
-            SELECT (r.starts_at AT TIME ZONE {Zone})::date,
-                   extract(hour FROM r.starts_at AT TIME ZONE {Zone})::smallint,
-                   r.city_id, 0, 1,
+            SELECT (r.starts_at AT TIME ZONE {Zone})::date, r.city_id, 0, 1,
                    (r.status = 'completed')::int, (r.status = 'cancelled')::int, (r.status = 'no_show')::int,
                    CASE WHEN r.status = 'completed' THEN r.price_ars ELSE 0 END
             FROM dashboard.booking_rows r
         ) x
-        GROUP BY day, hour, city_id;
+        GROUP BY day, city_id;
+        INSERT INTO dashboard.booking_hourly (day, hour, starting)
+        SELECT (r.starts_at AT TIME ZONE {Zone})::date, extract(hour FROM r.starts_at AT TIME ZONE {Zone})::smallint, count(*)
+        FROM dashboard.booking_rows r GROUP BY 1, 2;
         INSERT INTO dashboard.booking_customer_months (month, customer_id, bookings)
         SELECT date_trunc('month', r.created_at AT TIME ZONE {Zone})::date, r.customer_id, count(*)
         FROM dashboard.booking_rows r GROUP BY 1, 2;
@@ -253,20 +254,25 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
     private async Task<long> CatchUpAsync(Source source, NpgsqlConnection booking, NpgsqlConnection dashboard, CancellationToken cancellationToken)
     {
         DateTime cursorAt;
-        await using (var state = new NpgsqlCommand("SELECT watermark_at FROM dashboard.booking_sync_state WHERE source = @s", dashboard))
+        long cursorId;
+        await using (var state = new NpgsqlCommand("SELECT watermark_at, watermark_id FROM dashboard.booking_sync_state WHERE source = @s", dashboard))
         {
             state.Parameters.AddWithValue("s", source.Name);
-            if (await state.ExecuteScalarAsync(cancellationToken) is DateTime watermark)
+            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.IsDBNull(0))
             {
-                cursorAt = watermark - options.WatermarkMargin;
-            }
-            else
-            {
+                await reader.DisposeAsync();
                 return await BuildAsync(source, booking, dashboard, cancellationToken);
             }
+            (cursorAt, cursorId) = (reader.GetDateTime(0), reader.IsDBNull(1) ? long.MinValue : reader.GetInt64(1));
         }
-        var cursorId = long.MinValue;
-        long total = 0;
+
+        // Rows committed behind the watermark (their transaction started before rows already read): the margin behind
+        // it is compared by (id, updated_at) only, and what the mirror lacks is read in full.
+        var total = await LateRowsAsync(source, booking, dashboard, cursorAt, cursorId, cancellationToken);
+
+        // Everything past the watermark, a page at a time.
         while (true)
         {
             await using var read = new NpgsqlCommand(
@@ -283,6 +289,56 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
             }
             (cursorAt, cursorId) = (lastAt, lastId);
         }
+    }
+
+    private async Task<long> LateRowsAsync(Source source, NpgsqlConnection booking, NpgsqlConnection dashboard, DateTime watermarkAt,
+        long watermarkId, CancellationToken cancellationToken)
+    {
+        if (options.WatermarkMargin <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+        var ids = new List<long>();
+        var versions = new List<DateTime>();
+        await using (var window = new NpgsqlCommand(
+            $"SELECT id, updated_at FROM {source.BookingTable} WHERE updated_at > @from AND (updated_at, id) <= (@at, @id)", booking))
+        {
+            window.Parameters.Add(new NpgsqlParameter<DateTime>("from", NpgsqlDbType.TimestampTz) { TypedValue = watermarkAt - options.WatermarkMargin });
+            window.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = watermarkAt });
+            window.Parameters.AddWithValue("id", watermarkId);
+            await using var reader = await window.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+                versions.Add(reader.GetDateTime(1));
+            }
+        }
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        var missing = new List<long>();
+        await using (var compare = new NpgsqlCommand($"""
+            SELECT b.id FROM unnest(@ids, @ats) AS b (id, at) LEFT JOIN {source.MirrorTable} m ON m.id = b.id
+            WHERE m.id IS NULL OR m.updated_at <> b.at
+            """, dashboard))
+        {
+            compare.Parameters.AddWithValue("ids", ids.ToArray());
+            compare.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [.. versions] });
+            await using var reader = await compare.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                missing.Add(reader.GetInt64(0));
+            }
+        }
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+        await using var read = new NpgsqlCommand($"SELECT {source.Columns} FROM {source.BookingTable} WHERE id = ANY (@ids) ORDER BY updated_at, id", booking);
+        read.Parameters.AddWithValue("ids", missing.ToArray());
+        var (rows, _, _) = await ApplyAsync(source, read, [], dashboard, cancellationToken);
+        return rows;
     }
 
     /// <summary>

@@ -29,11 +29,11 @@ public static class BookingKpiQueries
 
     public static IReadOnlyList<BookingQuery> Aggregates { get; } =
     [
-        new(Today, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_hourly WHERE day = @today"),
-        new(Week, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_hourly WHERE day BETWEEN @week_start AND @today"),
+        new(Today, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_daily WHERE day = @today"),
+        new(Week, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_daily WHERE day BETWEEN @week_start AND @today"),
         new(Completion, """
             SELECT coalesce(sum(completed), 0)::bigint, coalesce(sum(completed + cancelled + no_show), 0)::bigint
-            FROM dashboard.booking_hourly WHERE day BETWEEN @window_start AND @today
+            FROM dashboard.booking_daily WHERE day BETWEEN @window_start AND @today
             """),
         new(Payments, """
             SELECT coalesce(sum(payments) FILTER (WHERE status = 'succeeded'), 0)::bigint,
@@ -42,11 +42,11 @@ public static class BookingKpiQueries
             """),
         new(ActiveUsers, "SELECT coalesce((SELECT users FROM dashboard.booking_monthly_active WHERE month = @month_start), 0)::bigint"),
         new(Cities, """
-            SELECT c.name, coalesce(sum(k.created), 0)::bigint, coalesce(sum(k.completed), 0)::bigint,
-                   coalesce(sum(k.revenue_ars), 0)::numeric
+            SELECT c.name, coalesce(k.created, 0)::bigint, coalesce(k.completed, 0)::bigint, coalesce(k.revenue_ars, 0)::numeric
             FROM dashboard.booking_cities c
-            LEFT JOIN dashboard.booking_hourly k ON k.city_id = c.id AND k.day >= @month_start AND k.day < @next_month
-            GROUP BY c.id, c.name
+            LEFT JOIN (SELECT city_id, sum(created) AS created, sum(completed) AS completed, sum(revenue_ars) AS revenue_ars
+                       FROM dashboard.booking_daily WHERE day >= @month_start AND day < @next_month GROUP BY city_id) k
+                   ON k.city_id = c.id
             ORDER BY 4 DESC, c.name
             """),
         new(Hours, """
@@ -98,7 +98,7 @@ public static class BookingKpiQueries
         ? """
           SELECT coalesce((SELECT users FROM dashboard.booking_monthly_active WHERE month = @month_start), 0)::bigint,
                  coalesce(sum(completed), 0)::bigint, coalesce(sum(revenue_ars), 0)::numeric
-          FROM dashboard.booking_hourly WHERE day >= @month_start AND day < @next_month
+          FROM dashboard.booking_daily WHERE day >= @month_start AND day < @next_month
           """
         : """
           SELECT (SELECT count(DISTINCT customer_id) FROM booking.bookings

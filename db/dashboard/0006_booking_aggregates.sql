@@ -4,7 +4,7 @@
 -- One maintainer among the dashboard instances (a session advisory lock) follows the booking service's
 -- updated_at (BookingAggregator): it copies the few columns the figures need into booking_rows / payment_rows (the
 -- mirror) and, in the same transaction, turns each change into a delta (the old mirror row −1, the new row +1) on the
--- aggregates below. The mirror is what makes a change exact: a booking completed days later, rescheduled or moved to
+-- aggregates below (day × city, day × hour, customer × month). The mirror is what makes a change exact: a booking completed days later, rescheduled or moved to
 -- another city takes its old buckets' counts away, because the old row is known. Deleted rows are found by a
 -- sweep comparing per-id-range counts and checksums of the two databases (see the README for the bounds).
 -- Days and hours are Argentina wall-clock (America/Argentina/Buenos_Aires), as the dashboard shows them.
@@ -45,11 +45,11 @@ CREATE TABLE dashboard.booking_cities (
     name text     NOT NULL
 );
 
--- One row per Argentina day, hour and city. created: bookings made in that hour; starting: appointments that start in
--- it (any status); completed / cancelled / no_show and revenue_ars (price of completed ones) by appointment time.
-CREATE TABLE dashboard.booking_hourly (
+-- One row per Argentina day and city. created: bookings made that day; starting: appointments that start that day (any
+-- status); completed / cancelled / no_show and revenue_ars (price of completed ones) by appointment day. A month of
+-- figures reads about 120 rows.
+CREATE TABLE dashboard.booking_daily (
     day         date          NOT NULL,
-    hour        smallint      NOT NULL CHECK (hour BETWEEN 0 AND 23),
     city_id     smallint      NOT NULL,
     created     integer       NOT NULL DEFAULT 0,
     starting    integer       NOT NULL DEFAULT 0,
@@ -57,7 +57,15 @@ CREATE TABLE dashboard.booking_hourly (
     cancelled   integer       NOT NULL DEFAULT 0,
     no_show     integer       NOT NULL DEFAULT 0,
     revenue_ars numeric(16,2) NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, hour, city_id)
+    PRIMARY KEY (day, city_id)
+);
+
+-- Appointments starting per Argentina day and hour (all cities), for the busiest hours.
+CREATE TABLE dashboard.booking_hourly (
+    day      date     NOT NULL,
+    hour     smallint NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    starting integer  NOT NULL,
+    PRIMARY KEY (day, hour)
 );
 
 CREATE TABLE dashboard.booking_payment_daily (

@@ -85,7 +85,7 @@ public sealed class BookingDatabaseFixture : IAsyncLifetime
         }
         await using var dashboard = await Dashboard.OpenConnectionAsync();
         await ExecuteAsync(dashboard, """
-            TRUNCATE dashboard.booking_rows, dashboard.payment_rows, dashboard.booking_cities, dashboard.booking_hourly,
+            TRUNCATE dashboard.booking_rows, dashboard.payment_rows, dashboard.booking_cities, dashboard.booking_daily, dashboard.booking_hourly,
                      dashboard.booking_payment_daily, dashboard.booking_customer_months, dashboard.booking_monthly_active;
             UPDATE dashboard.booking_sync_state SET watermark_at = NULL, watermark_id = NULL, caught_up_at = NULL, sweep_next_id = 0, refreshed_at = NULL;
             """);
