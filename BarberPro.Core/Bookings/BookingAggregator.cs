@@ -275,13 +275,9 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         // Everything past the watermark, a page at a time.
         while (true)
         {
-            await using var read = new NpgsqlCommand(
-                $"SELECT {source.Columns} FROM {source.BookingTable} WHERE (updated_at, id) > (@at, @id) ORDER BY updated_at, id LIMIT @n",
-                booking);
-            read.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = cursorAt });
-            read.Parameters.AddWithValue("id", cursorId);
-            read.Parameters.AddWithValue("n", options.PageSize);
-            var (rows, lastAt, lastId) = await ApplyAsync(source, read, [], dashboard, cancellationToken);
+            var (rows, lastAt, lastId) = await ApplyAsync(source,
+                $"SELECT {source.Columns} FROM {source.BookingTable} WHERE (updated_at, id) > ({Literal(cursorAt)}, {cursorId}) ORDER BY updated_at, id LIMIT {options.PageSize}",
+                [], booking, dashboard, cancellationToken);
             total += rows;
             if (rows < options.PageSize)
             {
@@ -335,9 +331,8 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         {
             return 0;
         }
-        await using var read = new NpgsqlCommand($"SELECT {source.Columns} FROM {source.BookingTable} WHERE id = ANY (@ids) ORDER BY updated_at, id", booking);
-        read.Parameters.AddWithValue("ids", missing.ToArray());
-        var (rows, _, _) = await ApplyAsync(source, read, [], dashboard, cancellationToken);
+        var (rows, _, _) = await ApplyAsync(source, $"SELECT {source.Columns} FROM {source.BookingTable} WHERE id = ANY ({Literal(missing)})",
+            [], booking, dashboard, cancellationToken);
         return rows;
     }
 
@@ -393,39 +388,41 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
     }
 
     /// <summary>
-    /// Reads the rows of <paramref name="read"/> (in the order of <see cref="Source.Columns"/>, updated_at last) into the
-    /// dashboard's temp table and applies them with the ids in <paramref name="gone"/>, in one transaction that also moves
-    /// the watermark forward (never back). Returns the rows read and the last (updated_at, id).
+    /// Copies the rows of <paramref name="select"/> (columns as <see cref="Source.Columns"/>) byte for byte into the
+    /// dashboard's temp table (binary COPY out and in, nothing decoded here) and applies them with the ids in
+    /// <paramref name="gone"/>, in one transaction that also moves the watermark forward (never back). Returns the rows
+    /// read and the last (updated_at, id).
     /// </summary>
-    private static async Task<(int Rows, DateTime LastAt, long LastId)> ApplyAsync(Source source, NpgsqlCommand read, long[] gone,
-        NpgsqlConnection dashboard, CancellationToken cancellationToken)
+    private static async Task<(int Rows, DateTime LastAt, long LastId)> ApplyAsync(Source source, string select, long[] gone,
+        NpgsqlConnection booking, NpgsqlConnection dashboard, CancellationToken cancellationToken)
     {
         await using (var prepare = new NpgsqlCommand(source.Prepare, dashboard))
         {
             await prepare.ExecuteNonQueryAsync(cancellationToken);
         }
         await using var transaction = await dashboard.BeginTransactionAsync(cancellationToken);
+        await using (var output = await booking.BeginRawBinaryCopyAsync($"COPY ({select}) TO STDOUT (FORMAT BINARY)", cancellationToken))
+        await using (var input = await dashboard.BeginRawBinaryCopyAsync(
+            $"COPY {source.Name}_incoming ({source.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            await output.CopyToAsync(input, cancellationToken);
+        }
         var rows = 0;
         DateTime lastAt = default;
         long lastId = 0;
-        var values = new object[source.Types.Length];
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        await using (var writer = await dashboard.BeginBinaryImportAsync(
-            $"COPY {source.Name}_incoming ({source.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var last = new NpgsqlCommand($"""
+            SELECT (SELECT count(*) FROM {source.Name}_incoming)::integer, l.updated_at, l.id
+            FROM (SELECT 1) one LEFT JOIN LATERAL (
+                SELECT updated_at, id FROM {source.Name}_incoming ORDER BY updated_at DESC, id DESC LIMIT 1) l ON true
+            """, dashboard, transaction))
+        await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await reader.ReadAsync(cancellationToken);
+            rows = reader.GetInt32(0);
+            if (rows > 0)
             {
-                reader.GetValues(values);
-                await writer.StartRowAsync(cancellationToken);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    await writer.WriteAsync(values[i], source.Types[i], cancellationToken);
-                }
-                rows++;
-                lastId = (long)values[0];
-                lastAt = (DateTime)values[^1];
+                (lastAt, lastId) = (reader.GetDateTime(1), reader.GetInt64(2));
             }
-            await writer.CompleteAsync(cancellationToken);
         }
         if (gone.Length > 0)
         {
@@ -442,6 +439,11 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         {
             await using var analyze = new NpgsqlCommand($"ANALYZE {source.Name}_incoming", dashboard, transaction);
             await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // Few changed rows against a mirror of millions: look each up by primary key rather than scan the mirror.
+        await using (var plan = new NpgsqlCommand("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", dashboard, transaction))
+        {
+            await plan.ExecuteNonQueryAsync(cancellationToken);
         }
         await using (var apply = new NpgsqlCommand(source.Apply, dashboard, transaction) { CommandTimeout = 0 })
         {
@@ -493,9 +495,8 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
             var mirrorSide = await VersionsAsync(dashboard, source.MirrorTable, from, to, cancellationToken);
             var gone = mirrorSide.Keys.Where(id => !bookingSide.ContainsKey(id)).ToArray();
             var stale = bookingSide.Where(b => !mirrorSide.TryGetValue(b.Key, out var at) || at != b.Value).Select(b => b.Key).ToArray();
-            await using var read = new NpgsqlCommand($"SELECT {source.Columns} FROM {source.BookingTable} WHERE id = ANY (@ids) ORDER BY updated_at, id", booking);
-            read.Parameters.AddWithValue("ids", stale);
-            await ApplyAsync(source, read, gone, dashboard, cancellationToken);
+            await ApplyAsync(source, $"SELECT {source.Columns} FROM {source.BookingTable} WHERE id = ANY ({Literal(stale)})",
+                gone, booking, dashboard, cancellationToken);
             repaired += gone.Length + stale.Length;
         }
 
@@ -557,6 +558,13 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         await reader.ReadAsync(cancellationToken);
         return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
     }
+
+    // COPY takes no parameters: values built from our own numbers and clock only, in invariant formats.
+    private static string Literal(DateTime at) =>
+        "'" + at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+00'::timestamptz";
+
+    private static string Literal(IEnumerable<long> ids) =>
+        "'{" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}'::bigint[]";
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -22,18 +22,18 @@ public sealed class BookingOptions
     /// <summary>
     /// How far behind the watermark every refresh reads again: the longest booking-service transaction tolerated
     /// (updated_at is set when a transaction starts and becomes visible when it commits, so a row can appear behind the
-    /// watermark by up to its transaction's duration). A row later than that is repaired by the sweep. Default 30 s.
+    /// watermark by up to its transaction's duration). A row later than that is repaired by the sweep. Default 10 s.
     /// </summary>
-    public TimeSpan WatermarkMargin { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan WatermarkMargin { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Rows read from the booking database per query while catching up (default 50,000).</summary>
     public int PageSize { get; set; } = 50_000;
 
     /// <summary>
-    /// Ids the delete sweep compares per refresh and table (default 250,000): every id range of the booking database
+    /// Ids the delete sweep compares per refresh and table (default 50,000): every id range of the booking database
     /// is compared once per ⌈ids ÷ SweepIds⌉ refreshes, which bounds how late a deleted row leaves the figures.
     /// </summary>
-    public int SweepIds { get; set; } = 250_000;
+    public int SweepIds { get; set; } = 50_000;
 
     /// <summary>How long one read of all figures may take in the database (statement_timeout).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
