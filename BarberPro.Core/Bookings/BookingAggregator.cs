@@ -3,17 +3,19 @@ using NpgsqlTypes;
 
 namespace BarberPro.Core.Bookings;
 
-/// <summary>What one refresh did, per booking table.</summary>
+/// <summary>What one refresh did, per booking table; <c>CaughtUp</c>: the aggregates had caught up before it began.</summary>
 public sealed record BookingRefreshResult(long BookingsRead, long PaymentsRead, long BookingsRepaired, long PaymentsRepaired, bool CaughtUp);
 
 /// <summary>
 /// Brings the booking aggregates of the dashboard database (db/dashboard/0006) up to date from read-only queries on the
 /// booking database. Each refresh, per table (bookings, payments):
 /// <list type="number">
-/// <item>reads the rows whose (updated_at, id) is past the watermark less <see cref="BookingOptions.WatermarkMargin"/>,
-/// a page at a time, through the booking service's (updated_at, id) index, and applies each page in one transaction of
-/// the dashboard database: the change against the mirror row becomes a delta on the aggregates (old −1, new +1), the
-/// mirror and the watermark move with it. Applying a row twice changes nothing, so re-reading the margin is safe;</item>
+/// <item>compares the (id, updated_at) of the <see cref="BookingOptions.WatermarkMargin"/> behind the watermark with the
+/// mirror and reads the rows it lacks (committed late, behind rows already read);</item>
+/// <item>reads the rows whose (updated_at, id) is past the watermark, a page at a time, through the booking service's
+/// (updated_at, id) index, and applies each page in one transaction of the dashboard database: the change against the
+/// mirror row becomes a delta on the aggregates (old −1, new +1), the mirror and the watermark move with it. Applying a
+/// row twice changes nothing;</item>
 /// <item>once caught up, sweeps <see cref="BookingOptions.SweepIds"/> ids: per range of 1,000 ids, the count and a
 /// checksum of (id, updated_at) on both sides; a range that differs is compared row by row, rows gone from the booking
 /// database leave the aggregates, rows missing or older in the mirror are read again.</item>
@@ -34,7 +36,6 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         string MirrorTable,
         string OwnTables,
         string Columns,
-        NpgsqlDbType[] Types,
         string Prepare,
         string Apply,
         string Build);
@@ -47,8 +48,6 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         "dashboard.booking_rows",
         "dashboard.booking_rows, dashboard.booking_daily, dashboard.booking_hourly, dashboard.booking_customer_months, dashboard.booking_monthly_active",
         "id, city_id, customer_id, status, created_at, starts_at, price_ars, updated_at",
-        [NpgsqlDbType.Bigint, NpgsqlDbType.Smallint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz,
-            NpgsqlDbType.TimestampTz, NpgsqlDbType.Numeric, NpgsqlDbType.TimestampTz],
         """
         CREATE TEMP TABLE IF NOT EXISTS bookings_incoming (LIKE dashboard.booking_rows) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS bookings_gone (id bigint) ON COMMIT DELETE ROWS;
@@ -165,7 +164,6 @@ public sealed class BookingAggregator(BookingDatabase bookings, TimeProvider tim
         "dashboard.payment_rows",
         "dashboard.payment_rows, dashboard.booking_payment_daily",
         "id, status, created_at, updated_at",
-        [NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz],
         """
         CREATE TEMP TABLE IF NOT EXISTS payments_incoming (LIKE dashboard.payment_rows) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS payments_gone (id bigint) ON COMMIT DELETE ROWS;
