@@ -229,14 +229,16 @@ pg_init() {
     die "initdb failed"
   }
   # Loopback only, trust auth (initdb -A trust writes host lines for 127.0.0.1/32 and ::1/128
-  # only). The data is disposable, so durability is traded for speed.
+  # only). The data is disposable, so flushing to disk is traded for speed: with fsync and full page
+  # writes off, only a crash of the operating system can lose or tear data. synchronous_commit stays
+  # on (the default): a commit is answered once its WAL is written, so a crash of PostgreSQL itself
+  # (kill -9) loses nothing acknowledged. The dashboard also sets it per transaction.
   as_pg tee -a "$root/data/postgresql.conf" >/dev/null <<'EOF'
 
 # --- BarberPro local stack (scripts/lib.sh) ---
 listen_addresses = '127.0.0.1'
 max_connections = 300
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 timezone = 'UTC'
 EOF

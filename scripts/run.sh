@@ -65,10 +65,12 @@ done
 source "$STACK_DIR/env"
 
 # Demo bookings, once per database. The mark is a comment on the database itself, so it goes
-# away with the data (a wiped /tmp, stack.sh destroy) and a failed seed is retried.
+# away with the data (a wiped /tmp, stack.sh destroy) and a failed seed is retried. v2: the schema
+# with updated_at (issue 11); a demo seeded before it is seeded again (seconds), which also removes
+# the rollup triggers an earlier dashboard installed there.
 seeded="$(psql_admin "$BARBERPRO_PG_PORT" postgres -tA -c \
   "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'barberpro_booking'")"
-if [[ $seeded != barberpro-demo-seeded* ]]; then
+if [[ $seeded != barberpro-demo-seeded-v2* ]]; then
   log "seeding demo bookings (first run only; takes a while)"
   seed_args=(seed-bookings --connection "$BARBERPRO_BOOKING_DB_WRITER")
   if [[ -n ${SEED_BOOKINGS:-} ]]; then
@@ -78,7 +80,7 @@ if [[ $seeded != barberpro-demo-seeded* ]]; then
     >>"$STACK_DIR/logs/seed-bookings.log" 2>&1 ||
     die "seed-bookings failed (log: $STACK_DIR/logs/seed-bookings.log)"
   psql_admin "$BARBERPRO_PG_PORT" postgres -c \
-    "COMMENT ON DATABASE barberpro_booking IS 'barberpro-demo-seeded $(date -u +%FT%TZ)'"
+    "COMMENT ON DATABASE barberpro_booking IS 'barberpro-demo-seeded-v2 $(date -u +%FT%TZ)'"
 fi
 
 # The first Admin's password: generated once, kept (mode 600) next to the demo's data.

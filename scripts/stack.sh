@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack: PostgreSQL 15, the simulator and Prometheus, on 127.0.0.1 and free ports.
 #
-#   scripts/stack.sh start|stop|status|restart|destroy|prometheus-stop|prometheus-start
+#   scripts/stack.sh start|stop|status|restart|destroy|prometheus-stop|prometheus-start|
+#                    postgres-kill|postgres-start
 #
 # Environment:
 #   STACK_DIR        where state, logs, Prometheus data and the env file live (default .stack/dev)
@@ -12,6 +13,10 @@
 #   SIMULATOR_DLL    a prebuilt BarberPro.Simulator.dll to run instead of building one
 #   DASHBOARD_TARGET host:port of a dashboard for Prometheus to scrape too (optional)
 #   STACK_SKIP_PACKAGES=1  do not check/install apt packages (the caller already did)
+#
+#   scripts/stack.sh prometheus-rules off|on
+#                    moves the stack's rule files away from (off) or back into (on) Prometheus' rules folder and has
+#                    a running Prometheus reload: a Prometheus that evaluates no rules, for the Alerts panel's tests
 #
 # `start` writes $STACK_DIR/env, which exports the variables listed in README.md ("The local stack").
 # PostgreSQL data lives in $STACK_DIR/postgres when the `postgres` user can reach
@@ -198,6 +203,30 @@ start_prometheus() {
   launch_prometheus
 }
 
+# A Prometheus whose rule files did not load (a wrong path, a failed reload) answers /api/v1/alerts with an empty
+# list, exactly as one where nothing fires. `off` makes this stack's Prometheus such a one; `on` puts the files back.
+prometheus_rules() {
+  local mode=${1:-} off="$PROM_DIR/rules-off" from to f
+  load_state
+  [[ -n $PROM_PORT && -d $PROM_DIR/rules ]] || die "no stack in $STACK_DIR; run start first"
+  case $mode in
+    off) from="$PROM_DIR/rules" to="$off" ;;
+    on) from="$off" to="$PROM_DIR/rules" ;;
+    *) die "usage: $0 prometheus-rules off|on" ;;
+  esac
+  mkdir -p "$to"
+  for f in "$from"/*.yml; do
+    if [[ -e $f ]]; then mv -f -- "$f" "$to/"; fi
+  done
+  if pid_alive "$PROM_PIDFILE" "$PROM_PATTERN"; then
+    curl -fsS -X POST --max-time 10 "http://127.0.0.1:$PROM_PORT/-/reload" >/dev/null ||
+      die "Prometheus did not reload its rules (log: $LOG_DIR/prometheus.log)"
+    log "rules $mode; Prometheus reloaded"
+  else
+    log "rules $mode; Prometheus is not running (it reads them when it starts)"
+  fi
+}
+
 # ---------------------------------------------------------------------------------------------
 
 write_env() {
@@ -294,6 +323,40 @@ do_destroy() {
   fi
 }
 
+# postgres-kill: a crash of the whole server, as an OOM kill or a power cut of the process would
+# leave it: SIGKILL to the postmaster and every backend at once, no shutdown checkpoint. The fault
+# tests use it to prove that nothing acknowledged is lost (see README, "The local stack").
+postgres_kill() {
+  load_state
+  [[ -n $PG_ROOT && -s $PG_ROOT/data/postmaster.pid ]] || die "no PostgreSQL of this stack is running"
+  local pid children
+  pid="$(head -n 1 "$PG_ROOT/data/postmaster.pid")"
+  if [[ ! $pid =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null; then
+    die "PostgreSQL of this stack is not running"
+  fi
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$PG_ROOT/data" ||
+    die "pid $pid is not this stack's PostgreSQL"
+  # Children first collected, then everything killed in one call: none of them may outlive the
+  # postmaster, or it would hold the shared memory that the restarted server needs.
+  children="$(ps -o pid= --ppid "$pid" | tr -s ' \n' ' ')"
+  log "kill -9 PostgreSQL (postmaster $pid and its backends)"
+  # shellcheck disable=SC2086 # one pid per word
+  kill -KILL "$pid" $children 2>/dev/null || true
+  local deadline=$((SECONDS + 10))
+  # shellcheck disable=SC2086
+  while kill -0 "$pid" $children 2>/dev/null && ((SECONDS < deadline)); do
+    sleep 0.1
+  done
+}
+
+# postgres-start: the same cluster on the same port (so $STACK_DIR/env stays valid), after a
+# postgres-kill included: PostgreSQL replays its WAL before it accepts connections.
+postgres_start() {
+  load_state
+  [[ -n $PG_ROOT && -n $PG_PORT && -f $PG_ROOT/data/PG_VERSION ]] || die "no stack in $STACK_DIR; run start first"
+  pg_start "$PG_ROOT" "$PG_PORT"
+}
+
 case "${1:-}" in
   start) do_start ;;
   stop) do_stop ;;
@@ -313,8 +376,12 @@ case "${1:-}" in
     # Same port and data as before, so URLs in $STACK_DIR/env stay valid.
     launch_prometheus
     ;;
+  postgres-kill) postgres_kill ;;
+  postgres-start) postgres_start ;;
+  prometheus-rules) prometheus_rules "${2:-}" ;;
   *)
-    echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start" >&2
+    echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start|postgres-kill|postgres-start" >&2
+    echo "       $0 prometheus-rules off|on" >&2
     exit 2
     ;;
 esac

@@ -3,9 +3,12 @@
 #   system packages -> restore -> build -> shellcheck -> promtool (config, rules, rule unit tests)
 #   -> YAML of deploy/k8s -> a private stack (PostgreSQL, simulator, Prometheus; 1 s scrapes)
 #   -> dotnet test of the whole solution against it -> stack stopped and removed.
-# The last line printed is "N passed, M failed" (counted from the TRX result files). A step that
-# fails outside the tests (build, lint, promtool, stack start, a crashed test host, a signal) counts as
-# one failure, so a broken run never reads "0 failed". Exit status: 0 only when everything passed.
+# The last line printed is "N passed, M failed" (", K skipped" added when any test was skipped), counted from
+# the TRX result files, which stay in TestResults/last/ after a complete test run. The count fails closed: a step
+# that fails outside the tests (build, lint, promtool, stack start, a crashed test host, a signal), a test project
+# that ran no test (or, with TEST_FILTER, a whole run that ran none), a missing TRX file, or console and TRX
+# counts that disagree each count as one failure, so a broken run never reads "0 failed"; a skipped test fails
+# the run too. Exit status: 0 only when every test ran and passed.
 #
 # Environment: SIMULATOR_DLL=... runs that simulator build instead of the solution's; KEEP_STACK=1 keeps the test stack's folder (logs, data) for inspection;
 # TEST_FILTER=... is passed to `dotnet test --filter`.
@@ -22,8 +25,12 @@ STACK_DIR="$REPO_ROOT/.stack/test-$$"
 RESULTS_DIR="$REPO_ROOT/TestResults/test-sh-$$"
 STACK_STARTED=0
 TEST_PID=""
+TEST_PROJECTS=""
+TESTS_COMPLETED=0
 PASSED=0
 FAILED=0
+TRX_FAILED=0
+SKIPPED=0
 CURRENT_STEP="setup"
 T_START=$SECONDS
 declare -a TIMINGS=()
@@ -59,13 +66,16 @@ finish() {
       STACK_DIR="$STACK_DIR" "$REPO_ROOT/scripts/stack.sh" destroy
     fi
   fi
-  if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
+  if [[ $rc -ne 0 && $FAILED -eq 0 && $SKIPPED -eq 0 ]]; then
     # Failed or interrupted outside any counted test (build, lint, stack, a signal): still a failure.
     log "FAILED in step: $CURRENT_STEP (exit $rc)"
     FAILED=1
   fi
   log "timings: ${TIMINGS[*]:-none}; total $((SECONDS - T_START))s"
-  echo "$PASSED passed, $FAILED failed"
+  local summary="$PASSED passed, $FAILED failed"
+  ((SKIPPED == 0)) || summary+=", $SKIPPED skipped"
+  [[ $TESTS_COMPLETED -eq 0 ]] || keep_results "$summary"
+  echo "$summary"
   exit "$rc"
 }
 trap finish EXIT
@@ -140,38 +150,102 @@ start_stack() {
     STACK_SKIP_PACKAGES=1 DASHBOARD_TARGET="" "$REPO_ROOT/scripts/stack.sh" start
 }
 
-# count_results: sums the TRX counters of every test project. VSTest writes one TRX per project;
-# a project without one (its test host crashed) counts as a failure.
+# list_test_projects: the test projects of the solution, one per line. No list (dotnet sln failing) or an empty one
+# stops the run: without it nothing would notice a project whose tests never ran.
+list_test_projects() {
+  local listing
+  listing="$(dotnet sln BarberPro.sln list)" || die "dotnet sln BarberPro.sln list failed: cannot tell which test projects must run"
+  TEST_PROJECTS="$(grep -E '^tests/.*\.csproj$' <<<"$listing" || true)"
+  [[ -n $TEST_PROJECTS ]] || die "BarberPro.sln lists no test project under tests/"
+}
+
+# trx_counter FILE NAME: one counter of a TRX file's <Counters> element (0 when absent).
+trx_counter() {
+  local value
+  value="$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p")"
+  echo "${value:-0}"
+}
+
+# count_results: sums the TRX files of every test project (VSTest writes one per project, also when a filter
+# matches none of its tests). It fails closed:
+# - a project without a TRX (its test host crashed), or more TRX files than projects, is a failure;
+# - a TRX whose run did not end Completed/Passed without a failed test (a crashed host) is a failure;
+# - every outcome that is neither passed nor failed (skipped, not executed, inconclusive, pending, ...) is
+#   counted as skipped, and skipped tests fail the run;
+# - without TEST_FILTER every project must have run at least one test; with a filter a project without a
+#   matching test is normal, but the run as a whole must have run at least one test (a filter matching
+#   nothing is a typo, not a pass).
 count_results() {
-  local trx n_trx=0 p f e t a
+  local trx n_trx=0 total=0 n_projects p f e t a sum outcome project
+  n_projects="$(grep -c . <<<"$TEST_PROJECTS")"
   shopt -s nullglob
   for trx in "$RESULTS_DIR"/*.trx; do
     n_trx=$((n_trx + 1))
-    local counters
-    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-    e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
-    t="$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")"
-    a="$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")"
-    PASSED=$((PASSED + ${p:-0}))
-    FAILED=$((FAILED + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
-    # A test host that crashes leaves a TRX with outcome "Failed" (or Aborted/Error) and no failed
-    # test in its counters: count the crashed run itself as one failure.
-    local outcome
+    project="$(grep -o 'Discovering: [A-Za-z0-9_.]*' "$trx" | head -n 1 | sed 's/Discovering: //')"
+    project="${project:-$(basename "$trx")}"
+    p="$(trx_counter "$trx" passed)"
+    f="$(trx_counter "$trx" failed)"
+    e="$(trx_counter "$trx" error)"
+    t="$(trx_counter "$trx" timeout)"
+    a="$(trx_counter "$trx" aborted)"
+    sum="$(trx_counter "$trx" total)"
+    PASSED=$((PASSED + p))
+    FAILED=$((FAILED + f + e + t + a))
+    TRX_FAILED=$((TRX_FAILED + f + e + t + a))
+    # Whatever is in the total but neither passed nor failed was not run to a verdict.
+    SKIPPED=$((SKIPPED + sum - p - f - e - t - a))
+    total=$((total + sum))
     outcome="$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | head -n 1 | sed 's/.*outcome="\(.*\)"/\1/')"
-    if [[ $outcome != Completed && $outcome != Passed && $((${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})) -eq 0 ]]; then
-      warn "$(basename "$trx"): test run ended '$outcome' without a failed test (test host crashed?)"
+    if [[ $outcome != Completed && $outcome != Passed && $((f + e + t + a)) -eq 0 ]]; then
+      warn "$project: test run ended '$outcome' without a failed test (test host crashed?)"
+      FAILED=$((FAILED + 1))
+    fi
+    if [[ -z ${TEST_FILTER:-} && $sum -eq 0 ]]; then
+      warn "$project ran no test at all"
       FAILED=$((FAILED + 1))
     fi
   done
   shopt -u nullglob
-  local n_projects
-  n_projects="$(dotnet sln BarberPro.sln list 2>/dev/null | grep -c '^tests/.*\.csproj$' || true)"
-  if ((n_trx < n_projects)); then
-    warn "$n_projects test projects but $n_trx result files: $((n_projects - n_trx)) test run(s) crashed or never ran"
-    FAILED=$((FAILED + n_projects - n_trx))
+  if ((n_trx != n_projects)); then
+    warn "$n_projects test projects but $n_trx result files: a test run crashed, never ran, or is counted twice"
+    FAILED=$((FAILED + (n_projects > n_trx ? n_projects - n_trx : 1)))
   fi
+  if ((total == 0)); then
+    if [[ -n ${TEST_FILTER:-} ]]; then
+      warn "no test ran: TEST_FILTER=\"$TEST_FILTER\" matches no test"
+    else
+      warn "no test ran"
+    fi
+    FAILED=$((FAILED + 1))
+  fi
+  if ((SKIPPED > 0)); then
+    warn "$SKIPPED test(s) skipped or not executed: a skipped test is not a pass"
+  fi
+}
+
+# check_console: the console's per-test lines must agree with the TRX counts; a difference means one of them
+# lost results, so it fails the run instead of warning.
+check_console() {
+  local log="$RESULTS_DIR/dotnet-test.log" console_passed console_failed console_skipped
+  # VSTest's per-test lines: two spaces, the outcome, the test name, the duration in brackets.
+  console_passed="$(grep -cE '^  Passed [^ ].* \[[^]]+\]$' "$log" || true)"
+  console_failed="$(grep -cE '^  Failed [^ ].* \[[^]]+\]$' "$log" || true)"
+  console_skipped="$(grep -cE '^  Skipped [^ ].* \[[^]]+\]$' "$log" || true)"
+  if [[ $console_passed -ne $PASSED || $console_failed -ne $TRX_FAILED || $console_skipped -ne $SKIPPED ]]; then
+    warn "console shows $console_passed passed / $console_failed failed / $console_skipped skipped, TRX files $PASSED / $TRX_FAILED / $SKIPPED"
+    FAILED=$((FAILED + 1))
+  fi
+}
+
+# print_fault_figures: the figures the fault tests (tests/BarberPro.EndToEnd.Tests/Faults) write to their test
+# output, which the console logger shows only for failed tests: acknowledged, lost, doubled, recovery seconds.
+print_fault_figures() {
+  local line
+  shopt -s nullglob
+  grep -ho 'kill -9 of [^:&<]*: acknowledged [^&<]*s' "$RESULTS_DIR"/*.trx 2>/dev/null | sort -u |
+    while IFS= read -r line; do log "fault figures: $line"; done
+  shopt -u nullglob
+  return 0
 }
 
 run_tests() {
@@ -200,22 +274,32 @@ run_tests() {
   TEST_PID=$!
   wait "$TEST_PID" || rc=$?
   TEST_PID=""
+  TESTS_COMPLETED=1
   count_results
-  # Cross-check against the console's per-test lines; the TRX counts are the ones reported.
-  local console_passed console_failed
-  # VSTest's per-test lines: two spaces, the outcome, the test name, the duration in brackets.
-  console_passed="$(grep -cE '^  Passed [^ ].* \[[^]]+\]$' "$RESULTS_DIR/dotnet-test.log" || true)"
-  console_failed="$(grep -cE '^  Failed [^ ].* \[[^]]+\]$' "$RESULTS_DIR/dotnet-test.log" || true)"
-  if [[ $console_passed -ne $PASSED || $console_failed -gt $FAILED ]]; then
-    warn "console shows $console_passed passed / $console_failed failed, TRX files $PASSED / $FAILED"
-  fi
+  check_console
+  print_fault_figures
   if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
     warn "dotnet test exited with $rc but no failed test was recorded"
     FAILED=1
   fi
+  if ((FAILED > 0 || SKIPPED > 0)); then
+    return 1
+  fi
   return "$rc"
 }
 
+# keep_results: the TRX files, the console log and the closing line of the last complete test run stay in
+# TestResults/last, so a reported figure can be checked afterwards (an interrupted run does not replace them).
+keep_results() {
+  local last="$REPO_ROOT/TestResults/last"
+  echo "$1" >"$RESULTS_DIR/summary.txt"
+  rm -rf -- "$last.old"
+  [[ -d $last ]] && mv -- "$last" "$last.old"
+  mv -- "$RESULTS_DIR" "$last" && rm -rf -- "$last.old"
+  log "results kept in $last (summary.txt, dotnet-test.log, *.trx)"
+}
+
+step "list test projects" list_test_projects
 step "packages" ensure_packages
 step "dotnet restore" dotnet restore BarberPro.sln
 step "dotnet build" dotnet build BarberPro.sln -c Release --no-restore -nologo

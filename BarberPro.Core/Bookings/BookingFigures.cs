@@ -1,10 +1,13 @@
 namespace BarberPro.Core.Bookings;
 
-/// <summary>Which SQL produced the figures: the rollups of db/booking/002 or, where they are missing, the raw tables.</summary>
+/// <summary>
+/// Which SQL produced the figures: the aggregates in the dashboard database (what the dashboard shows) or the raw tables
+/// of the booking database (the reference of the tests and benchmarks).
+/// </summary>
 public enum BookingQueryStrategy
 {
     Raw,
-    Rollup,
+    Aggregates,
 }
 
 /// <summary>Bookings made this month in one city, and completed appointments with their revenue (ARS).</summary>

@@ -4,10 +4,18 @@ using Npgsql;
 namespace BarberPro.Core.Bookings;
 
 /// <summary>
-/// Reads every booking figure in one round trip (one batch of the figures' queries) and keeps the latest read for the
-/// bookings and cost pages. Uses the rollups when the database has them, the raw tables otherwise. Singleton.
+/// The booking aggregates are not built yet: the maintainer has not caught up with the booking database once (a fresh
+/// dashboard database; at 5 M bookings this takes a few minutes, see bench/BookingQueries).
 /// </summary>
-public sealed class BookingFiguresReader(BookingDatabase database, TimeProvider time, IOptions<BookingOptions> options)
+public sealed class BookingAggregatesNotReadyException()
+    : InvalidOperationException("Booking figures are being built from the booking database (first catch-up); they show once it has finished.");
+
+/// <summary>
+/// Reads every booking figure in one round trip (one batch of the figures' queries) from the aggregates in the
+/// dashboard's own database, which <see cref="BookingAggregatorService"/> keeps fresh, and keeps the latest read for the
+/// bookings and cost pages. Never queries the booking database. Singleton.
+/// </summary>
+public sealed class BookingFiguresReader(NpgsqlDataSource dashboard, BookingDatabase database, TimeProvider time, IOptions<BookingOptions> options)
 {
     private readonly BookingOptions _options = options.Value;
     private volatile BookingFigures? _latest;
@@ -17,24 +25,31 @@ public sealed class BookingFiguresReader(BookingDatabase database, TimeProvider 
 
     public bool IsConfigured => database.IsConfigured;
 
+    /// <exception cref="BookingAggregatesNotReadyException">The first catch-up has not finished.</exception>
     public async Task<BookingFigures> ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var periods = BookingPeriods.At(now, _options.WindowDays);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var strategy = await StrategyAsync(connection, cancellationToken);
-        var figures = await ReadAsync(connection, strategy, periods, now, cancellationToken);
+        await using var connection = await OpenReadyAsync(cancellationToken);
+        var figures = await ReadAsync(connection, BookingQueryStrategy.Aggregates, periods, now, cancellationToken);
         _latest = figures;
         return figures;
     }
 
     /// <summary>Active users, completed appointments and revenue of one Argentina month.</summary>
+    /// <exception cref="BookingAggregatesNotReadyException">The first catch-up has not finished.</exception>
     public async Task<BookingMonth> ReadMonthAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadyAsync(cancellationToken);
+        return await ReadMonthAsync(connection, BookingQueryStrategy.Aggregates, month, cancellationToken);
+    }
+
+    /// <summary>One month's figures through <paramref name="strategy"/> on <paramref name="connection"/>.</summary>
+    public static async Task<BookingMonth> ReadMonthAsync(NpgsqlConnection connection, BookingQueryStrategy strategy, DateOnly month,
+        CancellationToken cancellationToken)
     {
         var start = new DateOnly(month.Year, month.Month, 1);
         var periods = new BookingPeriods(start, start, start, start);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var strategy = await StrategyAsync(connection, cancellationToken);
         await using var command = new NpgsqlCommand(BookingKpiQueries.MonthSql(strategy), connection);
         BookingKpiQueries.Bind(command.Parameters, periods);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -42,11 +57,34 @@ public sealed class BookingFiguresReader(BookingDatabase database, TimeProvider 
         return new BookingMonth(start, reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2));
     }
 
-    public static async Task<BookingQueryStrategy> StrategyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>True once the aggregates have caught up with the booking database at least once.</summary>
+    public static async Task<bool> AggregatesReadyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(BookingKpiQueries.RollupsPresentSql, connection);
-        return await command.ExecuteScalarAsync(cancellationToken) is true ? BookingQueryStrategy.Rollup : BookingQueryStrategy.Raw;
+        await using var command = new NpgsqlCommand(BookingKpiQueries.AggregatesReadySql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private async Task<NpgsqlConnection> OpenReadyAsync(CancellationToken cancellationToken)
+    {
+        if (!database.IsConfigured)
+        {
+            throw new BookingDatabaseNotConfiguredException();
+        }
+        var connection = await dashboard.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!await AggregatesReadyAsync(connection, cancellationToken))
+            {
+                throw new BookingAggregatesNotReadyException();
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Every figure of <paramref name="strategy"/> for <paramref name="periods"/>, in one batch.</summary>

@@ -7,9 +7,9 @@ namespace BarberPro.Core.Bookings;
 public sealed record BookingQuery(string Name, string Sql);
 
 /// <summary>
-/// The SQL of every booking figure, in two forms that answer the same: over the rollups of
-/// <c>db/booking/002_dashboard_rollups.sql</c> (a few hundred rows per figure) and over the raw tables (the fallback
-/// for a booking database without them, and the "before" of bench/BookingQueries). A test checks they agree.
+/// The SQL of every booking figure, in two forms that answer the same: over the aggregates in the dashboard's own
+/// database (<c>db/dashboard/0006_booking_aggregates.sql</c>, a few hundred rows per figure; what the dashboard reads) and
+/// over the raw tables of the booking database (the reference the tests and bench/BookingQueries compare with).
 /// </summary>
 public static class BookingKpiQueries
 {
@@ -23,38 +23,34 @@ public static class BookingKpiQueries
 
     private const string Zone = "'America/Argentina/Buenos_Aires'";
 
-    /// <summary>True when the rollups exist in the database (the reader then uses them).</summary>
-    public const string RollupsPresentSql = """
-        SELECT to_regclass('booking.kpi_hourly') IS NOT NULL
-           AND to_regclass('booking.payment_daily') IS NOT NULL
-           AND to_regclass('booking.customer_months') IS NOT NULL
-           AND to_regclass('booking.monthly_active') IS NOT NULL
-        """;
+    /// <summary>True once the maintainer has caught up with both booking tables at least once (figures are served then).</summary>
+    public const string AggregatesReadySql =
+        "SELECT coalesce(bool_and(caught_up_at IS NOT NULL), false) FROM dashboard.booking_sync_state";
 
-    public static IReadOnlyList<BookingQuery> Rollup { get; } =
+    public static IReadOnlyList<BookingQuery> Aggregates { get; } =
     [
-        new(Today, "SELECT coalesce(sum(created), 0)::bigint FROM booking.kpi_hourly WHERE day = @today"),
-        new(Week, "SELECT coalesce(sum(created), 0)::bigint FROM booking.kpi_hourly WHERE day BETWEEN @week_start AND @today"),
+        new(Today, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_daily WHERE day = @today"),
+        new(Week, "SELECT coalesce(sum(created), 0)::bigint FROM dashboard.booking_daily WHERE day BETWEEN @week_start AND @today"),
         new(Completion, """
             SELECT coalesce(sum(completed), 0)::bigint, coalesce(sum(completed + cancelled + no_show), 0)::bigint
-            FROM booking.kpi_hourly WHERE day BETWEEN @window_start AND @today
+            FROM dashboard.booking_daily WHERE day BETWEEN @window_start AND @today
             """),
         new(Payments, """
             SELECT coalesce(sum(payments) FILTER (WHERE status = 'succeeded'), 0)::bigint,
                    coalesce(sum(payments) FILTER (WHERE status = 'failed'), 0)::bigint
-            FROM booking.payment_daily WHERE day BETWEEN @window_start AND @today
+            FROM dashboard.booking_payment_daily WHERE day BETWEEN @window_start AND @today
             """),
-        new(ActiveUsers, "SELECT coalesce((SELECT users FROM booking.monthly_active WHERE month = @month_start), 0)::bigint"),
+        new(ActiveUsers, "SELECT coalesce((SELECT users FROM dashboard.booking_monthly_active WHERE month = @month_start), 0)::bigint"),
         new(Cities, """
-            SELECT c.name, coalesce(sum(k.created), 0)::bigint, coalesce(sum(k.completed), 0)::bigint,
-                   coalesce(sum(k.revenue_ars), 0)::numeric
-            FROM booking.cities c
-            LEFT JOIN booking.kpi_hourly k ON k.city_id = c.id AND k.day >= @month_start AND k.day < @next_month
-            GROUP BY c.id, c.name
+            SELECT c.name, coalesce(k.created, 0)::bigint, coalesce(k.completed, 0)::bigint, coalesce(k.revenue_ars, 0)::numeric
+            FROM dashboard.booking_cities c
+            LEFT JOIN (SELECT city_id, sum(created) AS created, sum(completed) AS completed, sum(revenue_ars) AS revenue_ars
+                       FROM dashboard.booking_daily WHERE day >= @month_start AND day < @next_month GROUP BY city_id) k
+                   ON k.city_id = c.id
             ORDER BY 4 DESC, c.name
             """),
         new(Hours, """
-            SELECT hour::integer, sum(starting)::bigint FROM booking.kpi_hourly
+            SELECT hour::integer, sum(starting)::bigint FROM dashboard.booking_hourly
             WHERE day BETWEEN @window_start AND @today GROUP BY hour ORDER BY hour
             """),
     ];
@@ -95,14 +91,14 @@ public static class BookingKpiQueries
     ];
 
     public static IReadOnlyList<BookingQuery> For(BookingQueryStrategy strategy) =>
-        strategy == BookingQueryStrategy.Rollup ? Rollup : Raw;
+        strategy == BookingQueryStrategy.Aggregates ? Aggregates : Raw;
 
     /// <summary>The two figures of one month for the cost page: active users, completed appointments and their revenue.</summary>
-    public static string MonthSql(BookingQueryStrategy strategy) => strategy == BookingQueryStrategy.Rollup
+    public static string MonthSql(BookingQueryStrategy strategy) => strategy == BookingQueryStrategy.Aggregates
         ? """
-          SELECT coalesce((SELECT users FROM booking.monthly_active WHERE month = @month_start), 0)::bigint,
+          SELECT coalesce((SELECT users FROM dashboard.booking_monthly_active WHERE month = @month_start), 0)::bigint,
                  coalesce(sum(completed), 0)::bigint, coalesce(sum(revenue_ars), 0)::numeric
-          FROM booking.kpi_hourly WHERE day >= @month_start AND day < @next_month
+          FROM dashboard.booking_daily WHERE day >= @month_start AND day < @next_month
           """
         : """
           SELECT (SELECT count(DISTINCT customer_id) FROM booking.bookings

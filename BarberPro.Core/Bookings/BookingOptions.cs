@@ -10,8 +10,30 @@ public sealed class BookingOptions
 {
     public const string SectionName = "Bookings";
 
-    /// <summary>How often the figures are read, on the live poller's slower cadence (default 30 s).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often the live poller reads the figures from the dashboard's aggregates (default 5 s: a few milliseconds of
+    /// the dashboard's own database, nothing in the booking database).
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the maintainer brings the aggregates up to date from the booking database (default 15 s).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How far behind the watermark every refresh reads again: the longest booking-service transaction tolerated
+    /// (updated_at is set when a transaction starts and becomes visible when it commits, so a row can appear behind the
+    /// watermark by up to its transaction's duration). A row later than that is repaired by the sweep. Default 10 s.
+    /// </summary>
+    public TimeSpan WatermarkMargin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows read from the booking database per query while catching up (default 50,000).</summary>
+    public int PageSize { get; set; } = 50_000;
+
+    /// <summary>
+    /// Ids the delete sweep compares per refresh and table (default 50,000): every id range of the booking database
+    /// is compared once per ⌈ids ÷ SweepIds⌉ refreshes, which bounds how late a deleted row leaves the figures.
+    /// </summary>
+    public int SweepIds { get; set; } = 50_000;
 
     /// <summary>How long one read of all figures may take in the database (statement_timeout).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -35,6 +57,22 @@ public sealed class BookingOptionsValidator : IValidateOptions<BookingOptions>
         if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeSpan.FromHours(1))
         {
             failures.Add($"Bookings:Interval must be between 00:00:01 and 01:00:00 (was {options.Interval}).");
+        }
+        if (options.RefreshInterval < TimeSpan.FromSeconds(1) || options.RefreshInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Bookings:RefreshInterval must be between 00:00:01 and 01:00:00 (was {options.RefreshInterval}).");
+        }
+        if (options.WatermarkMargin < TimeSpan.Zero || options.WatermarkMargin > TimeSpan.FromHours(6))
+        {
+            failures.Add($"Bookings:WatermarkMargin must be between 00:00:00 and 06:00:00 (was {options.WatermarkMargin}).");
+        }
+        if (options.PageSize is < 100 or > 1_000_000)
+        {
+            failures.Add($"Bookings:PageSize must be between 100 and 1000000 (was {options.PageSize}).");
+        }
+        if (options.SweepIds is < 1_000 or > 100_000_000)
+        {
+            failures.Add($"Bookings:SweepIds must be between 1000 and 100000000 (was {options.SweepIds}).");
         }
         if (options.CommandTimeout < TimeSpan.FromMilliseconds(100) || options.CommandTimeout > TimeSpan.FromMinutes(1))
         {

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace BarberPro.Core.Bookings;
 
 /// <summary>
-/// The "bookings" panel: business figures from the booking database, read by the live poller every
-/// <see cref="BookingOptions.Interval"/> (30 s by default) and carried in the same snapshot as the technical panels.
-/// Without a booking database the panel says so and shows no figure. Singleton.
+/// The "bookings" panel: business figures of the booking database, read by the live poller every
+/// <see cref="BookingOptions.Interval"/> (5 s by default) from the dashboard's own aggregates of it, and carried in the
+/// same snapshot as the technical panels. Without a booking database the panel says so and shows no figure; before the
+/// aggregates' first catch-up it says they are being built. Singleton.
 /// </summary>
 public sealed class BookingPanelSource(BookingFiguresReader reader, IOptions<BookingOptions> options) : IPanelSource
 {

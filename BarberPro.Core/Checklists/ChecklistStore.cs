@@ -1,5 +1,5 @@
 using System.Data;
-using System.Net.Sockets;
+using BarberPro.Core.Persistence;
 using Npgsql;
 
 namespace BarberPro.Core.Checklists;
@@ -50,7 +50,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
                 return existing;
             }
 
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken);
             long? created;
             await using (var insert = new NpgsqlCommand("""
                 INSERT INTO dashboard.checklist_runs (template_id, period_start, title, created_at)
@@ -214,7 +214,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken, IsolationLevel.ReadCommitted);
 
             // The row lock serialises every change to this item, including two retries of the same key.
             ChecklistItemState current;
@@ -398,17 +398,8 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
         }
     }
 
-    /// <summary>
-    /// Connection-level failures (server down, network, timeouts) as opposed to errors the server reported about the
-    /// statement itself, which are bugs and must surface as such.
-    /// </summary>
-    internal static bool IsUnavailable(Exception ex) => ex switch
-    {
-        PostgresException pg => pg.IsTransient,
-        NpgsqlException => true,
-        TimeoutException or SocketException => true,
-        _ => false,
-    };
+    /// <summary>See <see cref="DurableTransaction.IsUnavailable"/>.</summary>
+    internal static bool IsUnavailable(Exception ex) => DurableTransaction.IsUnavailable(ex);
 
     internal static ChecklistCadence ParseCadence(string text) =>
         text == "weekly" ? ChecklistCadence.Weekly : ChecklistCadence.Daily;

@@ -1,3 +1,4 @@
+using BarberPro.Core.Persistence;
 using Npgsql;
 
 namespace BarberPro.Core.Checklists;
@@ -230,7 +231,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken);
             await using var locate = new NpgsqlCommand(isItemKey
                 ? """
                   SELECT s.id, s.key FROM dashboard.checklist_sections s

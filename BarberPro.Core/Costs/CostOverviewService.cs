@@ -100,6 +100,10 @@ public sealed partial class CostOverviewService(
         {
             return (await bookings.ReadMonthAsync(month, cancellationToken), null);
         }
+        catch (BookingAggregatesNotReadyException ex)
+        {
+            return (null, ex.Message);
+        }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {
             LogSourceFailed("bookings", ex.Message);

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using BarberPro.Core.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -26,7 +26,7 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await RunAsync(async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken);
             await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", connection, transaction))
             {
                 lockCommand.Parameters.AddWithValue("k", SeedLockKey);
@@ -74,7 +74,7 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             ArgumentNullException.ThrowIfNull(entries);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken);
             foreach (var entry in entries)
             {
                 await UpsertAsync(connection, transaction, entry, actor, source, cancellationToken);
@@ -181,7 +181,7 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             return await action();
         }
-        catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new CostUnavailableException(ex);
         }

@@ -26,6 +26,28 @@ public static class FigureFormat
 
     public static string UpDown(double value) => value >= 1 ? "up" : "down";
 
+    /// <summary>A query window as people say it: "5 m", "1 h", "30 s".</summary>
+    public static string Window(TimeSpan window) => window switch
+    {
+        { TotalDays: >= 1 } when window.Ticks % TimeSpan.TicksPerDay == 0 => window.TotalDays.ToString("0", s_culture) + " d",
+        { TotalHours: >= 1 } when window.Ticks % TimeSpan.TicksPerHour == 0 => window.TotalHours.ToString("0", s_culture) + " h",
+        { TotalMinutes: >= 1 } when window.Ticks % TimeSpan.TicksPerMinute == 0 => window.TotalMinutes.ToString("0", s_culture) + " m",
+        _ => window.TotalSeconds.ToString("0", s_culture) + " s",
+    };
+
+    /// <summary>A burn rate or other multiple in as few digits as it needs: "84×", "14.4×", "7.5×", "0.52×".</summary>
+    public static string MultipleShort(double value) =>
+        value.ToString(Math.Abs(value) >= 10 ? "0.#" : "0.##", s_culture) + "×";
+
+    /// <summary>A time span as "45 s", "7 min" or "3 h" (whole units, rounded down), for "evaluated … ago".</summary>
+    public static string Ago(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 120 => Math.Max(0, (long)span.TotalSeconds).ToString(s_culture) + " s",
+        < 2 * 3600 => ((long)span.TotalMinutes).ToString(s_culture) + " min",
+        < 2 * 86400 => ((long)span.TotalHours).ToString(s_culture) + " h",
+        _ => ((long)span.TotalDays).ToString(s_culture) + " d",
+    };
+
     /// <summary>No series: said in words, never as 0.</summary>
     public const string NoData = "no data";
 }

@@ -72,10 +72,95 @@ public static class Judge
         return long6h > t.SlowBurnRate && short30m > t.SlowBurnRate ? BurnState.SlowBurn : BurnState.Ok;
     }
 
+    /// <summary>
+    /// <see cref="Burn"/> with the sentence that explains it, built from the four rates, e.g.
+    /// "5 m at 84× but 1 h at 7.5×: below the 14.4× page rule". A rule fires only when both its windows are above
+    /// its threshold, so a pair with one window above says which one held it back.
+    /// </summary>
+    public static BurnVerdict BurnVerdict(double? long1h, double? short5m, double? long6h, double? short30m, ThresholdOptions t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var state = Burn(long1h, short5m, long6h, short30m, t);
+        var page = new BurnPair("1 h", long1h, "5 m", short5m, t.FastBurnRate, "page");
+        var ticket = new BurnPair("6 h", long6h, "30 m", short30m, t.SlowBurnRate, "ticket");
+        string text;
+        if (state == BurnState.Unknown)
+        {
+            var missing = new[] { ("1 h", long1h), ("5 m", short5m), ("6 h", long6h), ("30 m", short30m) }
+                .Where(w => w.Item2 is null).Select(w => w.Item1);
+            text = "no data for " + string.Join(", ", missing);
+        }
+        else if (state == BurnState.FastBurn)
+        {
+            text = page.Above();
+        }
+        else if (state == BurnState.SlowBurn)
+        {
+            text = page.NearMiss() is { } held ? held + "; " + ticket.Above() : ticket.Above();
+        }
+        else
+        {
+            var nearMisses = new[] { page.NearMiss(), ticket.NearMiss() }.OfType<string>().ToList();
+            text = nearMisses.Count > 0
+                ? string.Join("; ", nearMisses)
+                : $"1 h at {M(long1h!.Value)}, 6 h at {M(long6h!.Value)}: below the {M(t.SlowBurnRate)} ticket and {M(t.FastBurnRate)} page rules";
+        }
+
+        return new BurnVerdict(state, text);
+    }
+
+    /// <summary>
+    /// The requests per second the deployment can serve at the HPA's maximum, at today's load per pod:
+    /// requests/s now ÷ pods running × HPA max. Null while any of the three is unknown or no pod runs.
+    /// </summary>
+    public static double? CapacityAtHpaMax(double? requestsPerSecond, double? podsRunning, double? hpaMax) =>
+        (requestsPerSecond, podsRunning, hpaMax) switch
+        {
+            ({ } rps, { } pods, { } max) when pods >= 1 && max >= 1 && double.IsFinite(rps) => rps / pods * max,
+            _ => null,
+        };
+
+    /// <summary>
+    /// Requests/s now: critical at or above the capacity the HPA maximum gives (no pod is left to add) or above the
+    /// peak the platform is rated for; a warning above the sustained figure or past
+    /// <see cref="ThresholdOptions.CapacityWarning"/> of that capacity; otherwise fine. Without a known capacity only
+    /// the sustained and peak figures judge it.
+    /// </summary>
+    public static Level Throughput(double? requestsPerSecond, double? capacity, ThresholdOptions t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return requestsPerSecond switch
+        {
+            null => Level.Unknown,
+            var r when double.IsNaN(r.Value) => Level.Unknown,
+            var r when r >= capacity || r > t.PeakRps => Level.Critical,
+            var r when r > t.SustainedRps || r >= capacity * t.CapacityWarning => Level.Warning,
+            _ => Level.Ok,
+        };
+    }
+
+    private static string M(double value) => FigureFormat.MultipleShort(value);
+
+    private sealed record BurnPair(string LongName, double? Long, string ShortName, double? Short, double Threshold, string Rule)
+    {
+        public string Above() => $"{LongName} at {M(Long!.Value)} and {ShortName} at {M(Short!.Value)}: above the {M(Threshold)} {Rule} rule";
+
+        /// <summary>One window above the threshold and the other not: which one held the rule back.</summary>
+        public string? NearMiss() => (Long > Threshold, Short > Threshold) switch
+        {
+            (false, true) => $"{ShortName} at {M(Short!.Value)} but {LongName} at {M(Long!.Value)}: below the {M(Threshold)} {Rule} rule",
+            (true, false) => $"{LongName} at {M(Long!.Value)} but {ShortName} at {M(Short!.Value)}: below the {M(Threshold)} {Rule} rule",
+            _ => null,
+        };
+    }
+
     /// <summary>Share of the error budget left over a window: 1 - (1 - availability) / (1 - SLA).</summary>
     public static double? BudgetLeft(double? availability, double sla) =>
         availability is { } a && !double.IsNaN(a) ? 1 - ((1 - a) / (1 - sla)) : null;
 }
+
+/// <summary>The multi-window burn-rate state and the sentence, built from the rates, that says why.</summary>
+public sealed record BurnVerdict(BurnState State, string Explanation);
 
 public enum BurnState
 {

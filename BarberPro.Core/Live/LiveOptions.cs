@@ -19,6 +19,21 @@ public sealed class LiveOptions
     /// <summary>The cities whose probe latency the edge panel lists, in this order.</summary>
     public string[] Cities { get; set; } = ["Buenos Aires", "Córdoba", "Rosario", "Mendoza"];
 
+    /// <summary>
+    /// Alerting rules that must be loaded in Prometheus; the Alerts panel names any that is missing. Unset means the six
+    /// of <c>deploy/prometheus/rules/barberpro-alerts.yml</c> (<see cref="DefaultExpectedAlertRules"/>).
+    /// </summary>
+    public string[]? ExpectedAlertRules { get; set; }
+
+    // Null rather than a filled array: configuration binding appends to an array it finds, so a default here could
+    // never be replaced by the configured list.
+    public IReadOnlyList<string> EffectiveExpectedAlertRules => ExpectedAlertRules ?? DefaultExpectedAlertRules;
+
+    public static IReadOnlyList<string> DefaultExpectedAlertRules { get; } =
+    [
+        "HighResponseTime", "HighErrorRate", "DatabaseConnectionFailure", "RedisConnectionFailure", "HighCPUUsage", "HighMemoryUsage",
+    ];
+
     public ThresholdOptions Thresholds { get; set; } = new();
 }
 
@@ -41,6 +56,10 @@ public sealed class ThresholdOptions
     public double SustainedRps { get; set; } = 8500;
 
     public double PeakRps { get; set; } = 12000;
+
+    /// <summary>Share of the capacity the HPA maximum gives (requests/s per pod now × HPA max) above which
+    /// requests/s is a warning (0.8, as the pods tile warns at 80 % of the HPA maximum).</summary>
+    public double CapacityWarning { get; set; } = 0.8;
 
     public double CpuTarget { get; set; } = 0.70;
 
@@ -76,12 +95,25 @@ public sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         {
             failures.Add("Live:Cities must list at least one city and no empty names.");
         }
+        if (options.ExpectedAlertRules is { } rules)
+        {
+            if (rules.Any(r => string.IsNullOrWhiteSpace(r) || r.Trim() != r))
+            {
+                failures.Add("Live:ExpectedAlertRules must not hold empty names or names with surrounding spaces.");
+            }
+            var duplicates = rules.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (duplicates.Count > 0)
+            {
+                failures.Add($"Live:ExpectedAlertRules lists {string.Join(", ", duplicates)} more than once.");
+            }
+        }
         var t = options.Thresholds;
         Fraction(failures, "SlaTarget", t.SlaTarget, exclusiveOne: true);
         Fraction(failures, "ErrorRatioTarget", t.ErrorRatioTarget);
         Fraction(failures, "ErrorRatioCritical", t.ErrorRatioCritical);
         Fraction(failures, "MemoryTarget", t.MemoryTarget);
         Fraction(failures, "MemoryAlert", t.MemoryAlert);
+        Fraction(failures, "CapacityWarning", t.CapacityWarning);
         Positive(failures, "LatencyAverageMs", t.LatencyAverageMs);
         Positive(failures, "LatencyP95Ms", t.LatencyP95Ms);
         Positive(failures, "LatencyP99Ms", t.LatencyP99Ms);

@@ -37,6 +37,7 @@ public sealed record AlertItem(string Name, string State, string Severity, strin
 /// <summary>A change of the HPA's desired replica count.</summary>
 public sealed record ScaleEvent(DateTimeOffset At, int From, int To);
 
+/// <param name="Alerting">On the Alerts panel only: whether alerting runs, and what the panel says about it.</param>
 public sealed record PanelSnapshot(
     string Key,
     string Title,
@@ -46,7 +47,8 @@ public sealed record PanelSnapshot(
     string? Error,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<AlertItem> Alerts,
-    IReadOnlyList<ScaleEvent> ScaleEvents)
+    IReadOnlyList<ScaleEvent> ScaleEvents,
+    AlertingStatus? Alerting = null)
 {
     /// <summary>The worst level of the panel's figures; a panel without current data is never "ok".</summary>
     public Level Level => Status != PanelStatus.Data ? Level.Unknown
@@ -61,7 +63,8 @@ public sealed record PanelSnapshot(
 
     /// <summary>A successful read replaces everything.</summary>
     public static PanelSnapshot FromReading(string key, string title, PanelReading reading) =>
-        new(key, title, PanelStatus.Data, reading.AsOf, null, null, reading.Figures, reading.Alerts ?? [], reading.ScaleEvents ?? []);
+        new(key, title, PanelStatus.Data, reading.AsOf, null, null, reading.Figures, reading.Alerts ?? [], reading.ScaleEvents ?? [],
+            reading.Alerting);
 
     /// <summary>
     /// A failed read keeps the last good figures, marked stale since the first failure, or, when there never were

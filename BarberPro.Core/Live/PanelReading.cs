@@ -5,7 +5,8 @@ public sealed record PanelReading(
     DateTimeOffset AsOf,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<AlertItem>? Alerts = null,
-    IReadOnlyList<ScaleEvent>? ScaleEvents = null);
+    IReadOnlyList<ScaleEvent>? ScaleEvents = null,
+    AlertingStatus? Alerting = null);
 
 /// <summary>
 /// The source of one panel. <see cref="ReadAsync"/> throws when the source cannot give current data (unreachable,

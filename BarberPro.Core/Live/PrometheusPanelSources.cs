@@ -86,11 +86,13 @@ public sealed class PrometheusPanelSources
                 burns[i] switch { null => Level.Unknown, var b when b <= threshold => Level.Ok, _ => fast ? Level.Critical : Level.Warning },
                 "≤ " + FigureFormat.Multiple(threshold)));
         }
-        var state = Judge.Burn(burns[0], burns[1], burns[2], burns[3], T);
+        // The verdict says which windows decided it ("5 m at 84× but 1 h at 7.5×: below the 14.4× page rule"), where
+        // the tile shows its rule, so a red 5 m figure beside an "ok" verdict explains itself.
+        var verdict = Judge.BurnVerdict(burns[0], burns[1], burns[2], burns[3], T);
         figures.Add(new Figure("burnState", "Burn-rate alert", null, "state",
-            state switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
-            state switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
-            "1 h & 5 m > 14.4× · 6 h & 30 m > 6×"));
+            verdict.State switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
+            verdict.State switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
+            verdict.Explanation));
         return Reading(now, figures);
     }
 
@@ -115,25 +117,38 @@ public sealed class PrometheusPanelSources
         var rps = ValueAsync(PanelQueryKeys.RequestsPerSecond, RateArguments, now, ct);
         var peak = ValueAsync(PanelQueryKeys.RequestsPerSecondPeak,
             RateArguments with { Window = TimeSpan.FromHours(24) }, now, ct);
-        var (r, p) = (await rps, await peak);
+        var pods = ValueAsync(PanelQueryKeys.PodsCurrent, RateArguments, now, ct);
+        var hpaMax = ValueAsync(PanelQueryKeys.HpaMax, RateArguments, now, ct);
+        var (r, p, running, max) = (await rps, await peak, await pods, await hpaMax);
         // The subquery's last step can fall just before now: the current rate is part of the last 24 h, so the peak is
         // never shown below it.
-        p = (r, p) switch { ({ } current, { } max) => Math.Max(current, max), _ => p ?? r };
+        p = (r, p) switch { ({ } current, { } highest) => Math.Max(current, highest), _ => p ?? r };
+        var capacity = Judge.CapacityAtHpaMax(r, running, max);
+        var rpsTarget = "≤ " + FigureFormat.Rate(T.SustainedRps) + " sustained"
+            + (capacity is { } c ? " · capacity " + FigureFormat.Rate(c) : "");
         return Reading(now,
         [
             new Figure("rps", "Requests/s now", r, "rps", r is { } v ? FigureFormat.Rate(v) : FigureFormat.NoData,
-                Judge.AtMost(r, T.PeakRps, double.MaxValue), "sustained " + FigureFormat.Rate(T.SustainedRps)),
+                Judge.Throughput(r, capacity, T), rpsTarget),
             new Figure("peak24h", "Peak (24 h)", p, "rps", p is { } q ? FigureFormat.Rate(q) : FigureFormat.NoData,
                 Judge.AtMost(p, T.PeakRps, double.MaxValue), "≤ " + FigureFormat.Rate(T.PeakRps)),
+            new Figure("capacity", "Capacity at HPA max", capacity, "rps", capacity is { } k ? FigureFormat.Rate(k) : FigureFormat.NoData,
+                capacity is null ? Level.Unknown : Level.Ok,
+                running is { } n && max is { } m && r is { } rpsNow && n >= 1
+                    ? $"{FigureFormat.Rate(rpsNow / n)}/pod × {FigureFormat.Count(m)} pods"
+                    : "requests/s per pod × HPA max"),
         ]);
     }
 
     private async Task<PanelReading> ReadErrorsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, RateArguments, now, ct);
+        // The HighErrorRate rule's window, not the instant one: the tile is critical exactly when the rule's
+        // condition holds (> ErrorRatioCritical over the same window), so it is never green while the alert fires.
+        var window = _catalog.RateWindowFor(PanelQueryKeys.ErrorRatio5xx, _catalog.InstantRateWindow);
+        var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, new PanelQueryArguments { Rate = window }, now, ct);
         return Reading(now,
         [
-            new Figure("ratio5xx", "5xx ratio", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
+            new Figure("ratio5xx", "5xx ratio (" + FigureFormat.Window(window) + ")", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
                 Judge.AtMost(ratio, T.ErrorRatioTarget, T.ErrorRatioCritical), "< " + FigureFormat.Percent(T.ErrorRatioTarget, 1)),
         ]);
     }
@@ -200,10 +215,17 @@ public sealed class PrometheusPanelSources
         return Reading(now, figures);
     }
 
+    /// <summary>
+    /// The alerts, and whether alerting runs at all: an empty alert list from a store that evaluates no rules (or
+    /// stopped evaluating them) is "unknown" or "stale", never "none firing". One call to each endpoint per poll.
+    /// </summary>
     private async Task<PanelReading> ReadAlertsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var alerts = await _client.GetAlertsAsync(ct);
-        var items = alerts
+        var alertsTask = _client.GetAlertsAsync(ct);
+        var rulesTask = _client.GetRulesAsync(ct);
+        await Task.WhenAll(alertsTask, rulesTask);
+        var alerting = AlertingStatus.Assess(await rulesTask, _live.EffectiveExpectedAlertRules, now);
+        var items = (await alertsTask)
             .Where(a => a.State is PrometheusAlertState.Firing or PrometheusAlertState.Pending)
             .Select(a => new AlertItem(a.Name, a.State == PrometheusAlertState.Firing ? "firing" : "pending",
                 a.Severity ?? "none", a.Annotations.TryGetValue("summary", out var s) ? s : "", a.ActiveAt))
@@ -211,13 +233,24 @@ public sealed class PrometheusPanelSources
             .ToList();
         var firing = items.Count(a => a.State == "firing");
         var pending = items.Count - firing;
-        var level = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
+        var firingLevel = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
             : firing > 0 ? Level.Warning : Level.Ok;
+        var pendingLevel = pending > 0 ? Level.Warning : Level.Ok;
+        var expected = _live.EffectiveExpectedAlertRules.Count;
         return new PanelReading(now,
         [
-            new Figure("firing", "Firing", firing, "alerts", FigureFormat.Count(firing), level, "0"),
-            new Figure("pending", "Pending", pending, "alerts", FigureFormat.Count(pending), pending > 0 ? Level.Warning : Level.Ok, "0"),
-        ], Alerts: items);
+            Count("firing", "Firing", firing, firingLevel),
+            Count("pending", "Pending", pending, pendingLevel),
+            new Figure("rules", "Alerting rules", alerting.AlertingRules, "rules",
+                alerting.AlertingRules == 0 ? "none loaded" : FigureFormat.Count(alerting.AlertingRules), alerting.Level,
+                expected > 0 ? $"{FigureFormat.Count(expected)} expected" : "≥ 1"),
+        ], Alerts: items, Alerting: alerting);
+
+        // A count of zero is only a fact while alerting runs; otherwise it is unknown, not "0".
+        Figure Count(string key, string label, int count, Level level) =>
+            count == 0 && alerting.State == AlertingState.Unknown
+                ? new Figure(key, label, null, "alerts", "unknown", Level.Unknown, "0")
+                : new Figure(key, label, count, "alerts", FigureFormat.Count(count), level, "0");
     }
 
     private async Task<PanelReading> ReadCostAsync(DateTimeOffset now, CancellationToken ct)

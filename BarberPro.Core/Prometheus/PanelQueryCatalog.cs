@@ -36,6 +36,9 @@ public sealed class PanelQueryCatalog
     private const string Total = "http_requests_total{job={{job}}}";
     private const string Errors5xx = "http_requests_total{job={{job}},code=~\"5..\"}";
 
+    /// <summary>Running pods of the deployment, counted once per deployment however many exporters report it.</summary>
+    private const string PodsRunning = "sum(max by (namespace, deployment) (kube_deployment_status_replicas{deployment={{deployment}}}))";
+
     private readonly Dictionary<string, PromQlTemplate> _templates;
     private readonly PanelQueryOptions _options;
 
@@ -69,10 +72,12 @@ public sealed class PanelQueryCatalog
             $"max_over_time(sum(rate({Total}[{{{{rate}}}}]))[{{{{window}}}}:])",
         [PanelQueryKeys.ErrorRatio5xx] =
             $"(sum(rate({Errors5xx}[{{{{rate}}}}])) or vector(0)) / sum(rate({Total}[{{{{rate}}}}]))",
-        [PanelQueryKeys.PodsCurrent] =
-            "sum(kube_deployment_status_replicas{deployment={{deployment}}})",
+        // Pods: see PodsRunning. A restart of kube-state-metrics leaves the old and the new exporter's series side by
+        // side for a while (they differ only in the exporter's instance/pod labels); summing them counted 51 pods
+        // against 27. max by (namespace, deployment) keeps one series per deployment, whichever exporters report it.
+        [PanelQueryKeys.PodsCurrent] = PodsRunning,
         [PanelQueryKeys.PodsDesired] =
-            "sum(kube_deployment_spec_replicas{deployment={{deployment}}})",
+            "sum(max by (namespace, deployment) (kube_deployment_spec_replicas{deployment={{deployment}}}))",
         [PanelQueryKeys.HpaMin] =
             "max(kube_horizontalpodautoscaler_spec_min_replicas{horizontalpodautoscaler={{hpa}}})",
         [PanelQueryKeys.HpaMax] =
@@ -85,7 +90,7 @@ public sealed class PanelQueryCatalog
         // Cores used per pod. With the backend's 1-core CPU request this reads directly as utilisation of the
         // request (0.7 = 70 %, the HPA target); with another request, divide by it in an override.
         [PanelQueryKeys.CpuUtilisation] =
-            "sum(rate(container_cpu_usage_seconds_total{container={{container}}}[{{rate}}])) / sum(kube_deployment_status_replicas{deployment={{deployment}}})",
+            $"sum(rate(container_cpu_usage_seconds_total{{container={{{{container}}}}}}[{{{{rate}}}}])) / {PodsRunning}",
         [PanelQueryKeys.MemoryUtilisation] =
             "sum(container_memory_usage_bytes{container={{container}}}) / sum(container_spec_memory_limit_bytes{container={{container}}})",
 
@@ -102,7 +107,7 @@ public sealed class PanelQueryCatalog
         [PanelQueryKeys.RequestsPerSecondAverage] =
             $"avg_over_time(sum(rate({Total}[5m]))[{{{{window}}}}:5m])",
         [PanelQueryKeys.PodsAverage] =
-            "avg_over_time(sum(kube_deployment_status_replicas{deployment={{deployment}}})[{{window}}:5m])",
+            $"avg_over_time({PodsRunning}[{{{{window}}}}:5m])",
     };
 
     public PanelQueryCatalog(IOptions<PanelQueryOptions> options)
@@ -124,9 +129,21 @@ public sealed class PanelQueryCatalog
         }
 
         InstantRateWindow = RangeStep.InstantRateWindow(_options.ScrapeInterval);
+        ErrorRatioWindow = _options.ErrorRatioWindow;
     }
 
     public IReadOnlyCollection<string> Keys => _templates.Keys;
+
+    /// <summary>The window of the 5xx ratio: the HighErrorRate rule's (<see cref="PanelQueryOptions.ErrorRatioWindow"/>).</summary>
+    public TimeSpan ErrorRatioWindow { get; }
+
+    /// <summary>
+    /// The rate window to render <paramref name="key"/> with, given the window the caller would use (the instant rate
+    /// window for a tile, the range window's for a chart). The 5xx ratio is never taken over less than the
+    /// HighErrorRate rule's window, so the tile and the chart say what the alert sees: never green while it fires.
+    /// </summary>
+    public TimeSpan RateWindowFor(string key, TimeSpan rate) =>
+        string.Equals(key, PanelQueryKeys.ErrorRatio5xx, StringComparison.OrdinalIgnoreCase) && rate < ErrorRatioWindow ? ErrorRatioWindow : rate;
 
     /// <summary>The rate window of live (instant) queries: four scrape intervals.</summary>
     public TimeSpan InstantRateWindow { get; }

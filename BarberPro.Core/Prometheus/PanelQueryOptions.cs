@@ -20,6 +20,13 @@ public sealed class PanelQueryOptions
     /// <summary>Availability objective used by <see cref="PanelQueryKeys.BurnRate"/> (error budget = 1 − SloTarget).</summary>
     public double SloTarget { get; set; } = 0.999;
 
+    /// <summary>
+    /// Window of the 5xx ratio tile and chart. It must be the window of the HighErrorRate rule in
+    /// deploy/prometheus/rules/barberpro-alerts.yml (5m), so the tile is critical whenever the alert's condition holds;
+    /// change both together.
+    /// </summary>
+    public TimeSpan ErrorRatioWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Upper bound of points per chart series.</summary>
     public int MaxPointsPerSeries { get; set; } = RangeStep.DefaultMaxPoints;
 }

@@ -163,6 +163,21 @@ public sealed class PrometheusClient
             PrometheusResponseParser.ToAlerts,
             cancellationToken);
 
+    /// <summary>
+    /// The loaded rule groups (<c>GET /api/v1/rules</c>): which alerting and recording rules run, when each group was
+    /// last evaluated and whether its rules failed. An empty list means nothing evaluates alerts there.
+    /// </summary>
+    public Task<IReadOnlyList<PrometheusRuleGroup>> GetRulesAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(
+            "rules",
+            "GET /api/v1/rules",
+            HttpMethod.Get,
+            "api/v1/rules",
+            form: null,
+            PrometheusJsonContext.Default.PrometheusApiResponsePrometheusRulesData,
+            PrometheusResponseParser.ToRuleGroups,
+            cancellationToken);
+
     /// <summary>Version of the server (<c>GET /api/v1/status/buildinfo</c>).</summary>
     public Task<PrometheusBuildInfo> GetBuildInfoAsync(CancellationToken cancellationToken = default) =>
         CallAsync(
@@ -426,6 +441,7 @@ public sealed class PrometheusClient
         PrometheusScalar => ("scalar", 1),
         PrometheusString => ("string", 1),
         IReadOnlyList<PrometheusAlert> alerts => ("alerts", alerts.Count),
+        IReadOnlyList<PrometheusRuleGroup> groups => ("rule groups", groups.Count),
         _ => (typeof(TResult).Name, 1),
     };
 

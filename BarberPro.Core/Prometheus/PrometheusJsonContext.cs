@@ -59,6 +59,52 @@ internal sealed class PrometheusAlertDto
     public string? Value { get; set; }
 }
 
+internal sealed class PrometheusRulesData
+{
+    [JsonPropertyName("groups")]
+    public List<PrometheusRuleGroupDto>? Groups { get; set; }
+}
+
+internal sealed class PrometheusRuleGroupDto
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("file")]
+    public string? File { get; set; }
+
+    [JsonPropertyName("rules")]
+    public List<PrometheusRuleDto>? Rules { get; set; }
+
+    // Seconds; Prometheus writes a number, some stores a duration string, so it is read by hand.
+    [JsonPropertyName("interval")]
+    public JsonElement Interval { get; set; }
+
+    [JsonPropertyName("lastEvaluation")]
+    public string? LastEvaluation { get; set; }
+}
+
+internal sealed class PrometheusRuleDto
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("type")]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("health")]
+    public string? Health { get; set; }
+
+    [JsonPropertyName("lastError")]
+    public string? LastError { get; set; }
+
+    [JsonPropertyName("lastEvaluation")]
+    public string? LastEvaluation { get; set; }
+
+    [JsonPropertyName("state")]
+    public string? State { get; set; }
+}
+
 internal sealed class PrometheusBuildInfoData
 {
     [JsonPropertyName("version")]
@@ -77,6 +123,7 @@ internal sealed class PrometheusBuildInfoData
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(PrometheusApiResponse<PrometheusQueryData>))]
 [JsonSerializable(typeof(PrometheusApiResponse<PrometheusAlertsData>))]
+[JsonSerializable(typeof(PrometheusApiResponse<PrometheusRulesData>))]
 [JsonSerializable(typeof(PrometheusApiResponse<PrometheusBuildInfoData>))]
 [JsonSerializable(typeof(PrometheusApiResponse<JsonElement>))]
 internal sealed partial class PrometheusJsonContext : JsonSerializerContext;

@@ -64,6 +64,42 @@ internal static class PrometheusResponseParser
         return list;
     }
 
+    public static IReadOnlyList<PrometheusRuleGroup> ToRuleGroups(PrometheusApiResponse<PrometheusRulesData> envelope)
+    {
+        var groups = envelope.Data?.Groups ?? throw Malformed("the rules answer has no \"data.groups\" array");
+        var list = new List<PrometheusRuleGroup>(groups.Count);
+        foreach (var group in groups)
+        {
+            var name = group.Name ?? throw Malformed("a rule group has no name");
+            var rules = new List<PrometheusRule>(group.Rules?.Count ?? 0);
+            foreach (var rule in group.Rules ?? [])
+            {
+                var type = rule.Type switch
+                {
+                    "alerting" => PrometheusRuleType.Alerting,
+                    "recording" => PrometheusRuleType.Recording,
+                    var other => throw Malformed($"rule \"{rule.Name}\" of group \"{name}\" has unknown type \"{other}\""),
+                };
+                var health = rule.Health switch
+                {
+                    "ok" => PrometheusRuleHealth.Ok,
+                    "err" => PrometheusRuleHealth.Err,
+                    _ => PrometheusRuleHealth.Unknown,
+                };
+                rules.Add(new PrometheusRule(
+                    rule.Name ?? throw Malformed($"a rule of group \"{name}\" has no name"),
+                    type,
+                    health,
+                    string.IsNullOrEmpty(rule.LastError) ? null : rule.LastError,
+                    ReadEvaluationTime(rule.LastEvaluation)));
+            }
+
+            list.Add(new PrometheusRuleGroup(name, group.File ?? string.Empty, ReadInterval(group.Interval, name), ReadEvaluationTime(group.LastEvaluation), rules));
+        }
+
+        return list;
+    }
+
     public static PrometheusBuildInfo ToBuildInfo(PrometheusApiResponse<PrometheusBuildInfoData> envelope)
     {
         var data = envelope.Data ?? throw Malformed("the buildinfo answer has no \"data\" object");
@@ -73,6 +109,37 @@ internal static class PrometheusResponseParser
         }
 
         return new PrometheusBuildInfo(data.Version, data.Revision, data.Branch, data.GoVersion);
+    }
+
+    /// <summary>An evaluation time; Prometheus writes Go's zero time (year 1) for "never evaluated", read as null.</summary>
+    private static DateTimeOffset? ReadEvaluationTime(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            throw Malformed($"lastEvaluation \"{Truncate(text)}\" is not a timestamp");
+        }
+
+        return parsed.Year <= 1 ? null : parsed.ToUniversalTime();
+    }
+
+    private static TimeSpan ReadInterval(JsonElement interval, string group)
+    {
+        switch (interval.ValueKind)
+        {
+            case JsonValueKind.Number when interval.TryGetDouble(out var seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds:
+                return TimeSpan.FromSeconds(seconds);
+            case JsonValueKind.String when PromQl.TryParseDuration(interval.GetString()!, out var duration):
+                return duration;
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return TimeSpan.Zero;
+            default:
+                throw Malformed($"group \"{group}\" has an interval that is neither seconds nor a duration");
+        }
     }
 
     /// <summary>Parses a sample value as Prometheus writes it: a decimal string, "NaN", "+Inf" or "-Inf".</summary>

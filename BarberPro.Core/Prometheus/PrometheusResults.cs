@@ -134,6 +134,39 @@ public sealed record PrometheusAlert(
     public string? Severity => Labels.TryGetValue("severity", out var severity) ? severity : null;
 }
 
+public enum PrometheusRuleType
+{
+    Alerting,
+    Recording,
+}
+
+/// <summary>A rule's <c>health</c>: <c>unknown</c> until its first evaluation, <c>err</c> when the last one failed.</summary>
+public enum PrometheusRuleHealth
+{
+    Unknown,
+    Ok,
+    Err,
+}
+
+/// <summary>
+/// A rule group from <c>/api/v1/rules</c>: the rules Prometheus has loaded and evaluates every <see cref="Interval"/>.
+/// <see cref="LastEvaluation"/> is null before the group's first evaluation.
+/// </summary>
+public sealed record PrometheusRuleGroup(
+    string Name,
+    string File,
+    TimeSpan Interval,
+    DateTimeOffset? LastEvaluation,
+    IReadOnlyList<PrometheusRule> Rules);
+
+/// <summary>One loaded rule; <see cref="LastError"/> is what its last evaluation failed with, if it did.</summary>
+public sealed record PrometheusRule(
+    string Name,
+    PrometheusRuleType Type,
+    PrometheusRuleHealth Health,
+    string? LastError,
+    DateTimeOffset? LastEvaluation);
+
 /// <summary>What <c>/api/v1/status/buildinfo</c> says about the server.</summary>
 public sealed record PrometheusBuildInfo(string Version, string? Revision, string? Branch, string? GoVersion);
 

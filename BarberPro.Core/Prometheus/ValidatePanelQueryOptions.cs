@@ -41,6 +41,11 @@ public sealed class ValidatePanelQueryOptions(string sectionPath = PanelQueryOpt
             errors.Add($"{sectionPath}:SloTarget must be between 0 and 1 exclusive, e.g. 0.999 (was {options.SloTarget}).");
         }
 
+        if (options.ErrorRatioWindow < options.ScrapeInterval * 2 || options.ErrorRatioWindow > TimeSpan.FromHours(1) || options.ErrorRatioWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add($"{sectionPath}:ErrorRatioWindow must be whole seconds, at least two scrape intervals and at most 01:00:00, the window of the HighErrorRate rule (was {options.ErrorRatioWindow}).");
+        }
+
         if (options.MaxPointsPerSeries is < 10 or > PrometheusClient.MaxPointsPerSeries)
         {
             errors.Add($"{sectionPath}:MaxPointsPerSeries must be between 10 and {PrometheusClient.MaxPointsPerSeries} (was {options.MaxPointsPerSeries}).");

@@ -9,8 +9,9 @@ public static class BookingsExtensions
 {
     /// <summary>
     /// The booking figures: one read-only pool to the booking database (absent when ConnectionStrings:Bookings is
-    /// empty) and the "bookings" panel source, which the live poller reads on its slower cadence. All singletons: one
-    /// pool and one latest reading per process, whatever the number of viewers.
+    /// empty), the maintainer that keeps the aggregates of the dashboard database fresh from it (active in one instance
+    /// at a time, under an advisory lock), and the "bookings" panel source, which reads those aggregates. All
+    /// singletons: one pool and one latest reading per process, whatever the number of viewers.
     /// </summary>
     public static WebApplicationBuilder AddBookings(this WebApplicationBuilder builder)
     {
@@ -21,6 +22,8 @@ public static class BookingsExtensions
             sp.GetRequiredService<IOptions<DashboardConnectionOptions>>().Value.Bookings,
             sp.GetRequiredService<IOptions<BookingOptions>>().Value.CommandTimeout));
         services.AddSingleton<BookingFiguresReader>();
+        services.AddSingleton<BookingAggregatorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BookingAggregatorService>());
         services.AddSingleton<BookingPanelSource>();
         services.AddSingleton<IPanelSource>(sp => sp.GetRequiredService<BookingPanelSource>());
         return builder;

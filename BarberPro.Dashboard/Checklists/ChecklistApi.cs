@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,8 @@ public static class ChecklistApi
     }
 
     internal static async Task<IResult> ChangeAsync(string runId, string itemKey, string action,
-        [FromForm] ChecklistChangeForm? form, HttpContext http, ChecklistStore store, CancellationToken cancellationToken)
+        [FromForm] ChecklistChangeForm? form, HttpContext http, ChecklistStore store, DatabaseOutage outage,
+        CancellationToken cancellationToken)
     {
         // A post that carries only its token binds no form at all.
         form ??= new ChecklistChangeForm();
@@ -70,8 +72,9 @@ public static class ChecklistApi
         {
             return Error(StatusCodes.Status400BadRequest, ex.Message, returnUrl);
         }
-        catch (ChecklistUnavailableException)
+        catch (ChecklistUnavailableException ex)
         {
+            outage.Refused("checklist form", ex);
             return Error(StatusCodes.Status503ServiceUnavailable, ChecklistUnavailableException.DefaultMessage, returnUrl);
         }
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BarberPro.Core.Checklists;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
@@ -9,16 +10,28 @@ namespace BarberPro.Dashboard.Checklists;
 /// LISTENs on <see cref="ChecklistEvents.Channel"/> and pushes each committed change to the run's hub group. Every
 /// instance runs one, and every instance's writer NOTIFYs inside its transaction, so a tick made on any instance reaches
 /// the browsers of all of them, and only once it is committed. Bursts are coalesced: notifications queued meanwhile
-/// are read together, one query per batch, one message per changed item. After a lost connection (events may have been
-/// missed) every client is told to resync. Singleton hosted service.
+/// are read together, one query per batch, one message per changed item. When the connection is lost every page is
+/// told that live updates are paused (<see cref="IChecklistClient.LivePaused"/>); the listener tries again at most
+/// <see cref="MaxRetryDelay"/> apart, so it listens within a second of the database's return, and then tells every page
+/// to resync (events were missed meanwhile). Singleton hosted service.
 /// </summary>
 internal sealed partial class ChecklistEventListener(
     NpgsqlDataSource dataSource,
     ChecklistStore store,
     IHubContext<ChecklistHub, IChecklistClient> hub,
+    ChecklistLiveStatus status,
+    DatabaseOutage outage,
     TimeProvider time,
     ILogger<ChecklistEventListener> logger) : BackgroundService
 {
+    /// <summary>
+    /// The longest pause between two attempts to listen again. Short on purpose: an attempt against a server that is
+    /// down costs one refused TCP connection, and until it succeeds no page of this instance learns of any change
+    /// (with 30 s, pushes stayed off for up to 30 s after the database was back).
+    /// </summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(20);
     private readonly Channel<ChecklistItemRef> _events = Channel.CreateUnbounded<ChecklistItemRef>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -31,11 +44,12 @@ internal sealed partial class ChecklistEventListener(
         try
         {
             _connection = await ListenAsync(cancellationToken);
+            status.IsListening = true;
             LogListening();
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            LogListenFailed(ex);
+            LogListenLost(ex.GetType().Name, ex.Message);
         }
         await base.StartAsync(cancellationToken);
     }
@@ -43,8 +57,10 @@ internal sealed partial class ChecklistEventListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pushing = PushLoopAsync(stoppingToken);
-        var delay = TimeSpan.FromSeconds(1);
+        var delay = s_firstRetryDelay;
         var missedEvents = _connection is null;
+        var failedAttempts = _connection is null ? 1 : 0;
+        var lostAt = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -52,8 +68,11 @@ internal sealed partial class ChecklistEventListener(
                 if (_connection is null)
                 {
                     _connection = await ListenAsync(stoppingToken);
-                    delay = TimeSpan.FromSeconds(1);
-                    LogListening();
+                    status.IsListening = true;
+                    delay = s_firstRetryDelay;
+                    LogListeningAgain(time.GetElapsedTime(lostAt).TotalSeconds, failedAttempts);
+                    failedAttempts = 0;
+                    outage.Answered();
                 }
                 if (missedEvents)
                 {
@@ -73,9 +92,16 @@ internal sealed partial class ChecklistEventListener(
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
             {
-                LogListenFailed(ex);
                 await DropConnectionAsync();
                 missedEvents = true;
+                if (failedAttempts++ == 0)
+                {
+                    // Once per outage, not once per attempt: the attempts are a second apart.
+                    lostAt = time.GetTimestamp();
+                    status.IsListening = false;
+                    LogListenLost(ex.GetType().Name, ex.Message);
+                    await hub.Clients.All.LivePaused();
+                }
                 try
                 {
                     // Wall-clock pacing of reconnects, not domain time: a test's frozen clock must not stop it.
@@ -85,9 +111,10 @@ internal sealed partial class ChecklistEventListener(
                 {
                     break;
                 }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
+        status.IsListening = false;
         await DropConnectionAsync();
         _events.Writer.TryComplete();
         await pushing;
@@ -135,25 +162,48 @@ internal sealed partial class ChecklistEventListener(
                 {
                     batch.Add((item.RunId, item.ItemKey));
                 }
-                try
-                {
-                    var states = await store.GetItemsAsync(batch, stoppingToken);
-                    var now = time.GetUtcNow();
-                    foreach (var state in states)
-                    {
-                        await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
-                    }
-                }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-                {
-                    // The state could not be read: tell clients to refresh rather than leave them silently behind.
-                    LogPushFailed(ex, batch.Count);
-                    await hub.Clients.All.Resync();
-                }
+                await PushAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Reads the batch's committed states and pushes them. When they cannot be read, pages are told that live updates
+    /// are paused (they are behind) and the read is tried again until it works; then pages resync, since later events
+    /// may have been coalesced away meanwhile.
+    /// </summary>
+    private async Task PushAsync(HashSet<(long, string)> batch, CancellationToken stoppingToken)
+    {
+        var failed = false;
+        while (true)
+        {
+            try
+            {
+                var states = await store.GetItemsAsync(batch, stoppingToken);
+                var now = time.GetUtcNow();
+                foreach (var state in states)
+                {
+                    await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
+                }
+                if (failed)
+                {
+                    await hub.Clients.All.Resync();
+                }
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                if (!failed)
+                {
+                    failed = true;
+                    LogPushFailed(ex.GetType().Name, ex.Message, batch.Count);
+                    await hub.Clients.All.LivePaused();
+                }
+                await Task.Delay(MaxRetryDelay, stoppingToken);
+            }
         }
     }
 
@@ -169,7 +219,7 @@ internal sealed partial class ChecklistEventListener(
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
             {
-                LogListenFailed(ex);
+                // Already lost: nothing to tell beyond what LogListenLost said.
             }
         }
     }
@@ -177,12 +227,18 @@ internal sealed partial class ChecklistEventListener(
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for checklist events on channel checklist_events")]
     private partial void LogListening();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checklist event listener lost or could not open its database connection; retrying")]
-    private partial void LogListenFailed(Exception ex);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Checklist event listener lost or could not open its database connection ({ExceptionType}: {Cause}); live updates paused, retrying every second at most")]
+    private partial void LogListenLost(string exceptionType, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Checklist event listener listening again after {Seconds:F1} s and {Attempts} failed attempts; pages told to resync")]
+    private partial void LogListeningAgain(double seconds, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed checklist event payload {Payload}")]
     private partial void LogBadPayload(string payload);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Count} changed checklist items to push; clients told to resync")]
-    private partial void LogPushFailed(Exception ex, int count);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Could not read {Count} changed checklist items to push ({ExceptionType}: {Cause}); live updates paused, retrying")]
+    private partial void LogPushFailed(string exceptionType, string cause, int count);
 }

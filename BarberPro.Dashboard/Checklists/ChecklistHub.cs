@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,8 +14,16 @@ public interface IChecklistClient
     /// <summary>An item of a run the client joined changed (sent to the run's group after the change committed).</summary>
     Task ItemChanged(ChecklistItemDto item);
 
-    /// <summary>Events may have been missed (the listener lost its database connection): re-join and refresh.</summary>
+    /// <summary>
+    /// Events may have been missed (the listener lost its database connection and has it back): re-join and refresh.
+    /// </summary>
     Task Resync();
+
+    /// <summary>
+    /// The listener has lost its database connection: changes made meanwhile are not pushed, so the page must not say
+    /// "Live". A <see cref="Resync"/> follows once it listens again.
+    /// </summary>
+    Task LivePaused();
 }
 
 /// <summary>
@@ -24,7 +33,8 @@ public interface IChecklistClient
 /// message the client shows.
 /// </summary>
 [Authorize(Policy = Policies.View)]
-public sealed partial class ChecklistHub(ChecklistStore store, TimeProvider time, ILogger<ChecklistHub> logger)
+public sealed partial class ChecklistHub(ChecklistStore store, ChecklistLiveStatus live, DatabaseOutage outage, TimeProvider time,
+    ILogger<ChecklistHub> logger)
     : Hub<IChecklistClient>
 {
     public const string Path = "/hubs/checklists";
@@ -39,6 +49,16 @@ public sealed partial class ChecklistHub(ChecklistStore store, TimeProvider time
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(runId), Context.ConnectionAborted);
         var now = time.GetUtcNow();
         return run.Sections.SelectMany(s => s.Items).Select(i => ChecklistItemDto.From(i, now)).ToList();
+    }
+
+    /// <summary>A page that connects while the listener is down learns at once that live updates are paused.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        if (!live.IsListening)
+        {
+            await Clients.Caller.LivePaused();
+        }
+        await base.OnConnectedAsync();
     }
 
     public Task LeaveRun(long runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(runId));
@@ -83,14 +103,11 @@ public sealed partial class ChecklistHub(ChecklistStore store, TimeProvider time
         }
         catch (ChecklistUnavailableException ex)
         {
-            LogUnavailable(ex);
+            outage.Refused("checklist hub", ex);
             throw new HubException(ChecklistUnavailableException.DefaultMessage);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checklist {Kind} by {Actor} on run {RunId} item {ItemKey}: {Outcome}")]
     private partial void LogChange(string actor, long runId, string itemKey, ChecklistChangeKind kind, ChecklistChangeOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checklist database unavailable; change refused")]
-    private partial void LogUnavailable(Exception ex);
 }

@@ -19,6 +19,7 @@ public static class ChecklistsExtensions
             : new NoChecklistEvidence());
         services.AddSignalR();
         // One listener per process; it pushes every committed change (from any instance) to the hub groups.
+        services.AddSingleton<ChecklistLiveStatus>();
         services.AddHostedService<ChecklistEventListener>();
         services.AddHostedService<ChecklistRunScheduler>();
         return builder;

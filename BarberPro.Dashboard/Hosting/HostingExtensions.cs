@@ -49,6 +49,7 @@ public static class HostingExtensions
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseSessionOutageGuard();
         app.UseAuthorization();
         app.UseOriginCheck("/hubs");
         app.UseAntiforgeryOnEveryChange("/hubs");

@@ -1,3 +1,4 @@
+using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Core.Metrics;
 using BarberPro.Core.Prometheus;
@@ -22,6 +23,10 @@ public static class LiveExtensions
 
         services.AddPrometheusClient(configuration.GetSection(PrometheusOptions.SectionName));
         services.AddPanelQueryCatalog(configuration.GetSection(PanelQueryOptions.SectionName));
+
+        // One cache of chart range series per process: viewers of the same chart and window share one query.
+        services.AddSingleton(sp => new ChartSeriesCache(sp.GetRequiredService<PrometheusClient>(),
+            sp.GetRequiredService<PanelQueryCatalog>(), sp.GetRequiredService<TimeProvider>()));
 
         // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
         services.AddSingleton<LiveSnapshotStore>();

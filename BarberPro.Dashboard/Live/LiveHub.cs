@@ -13,8 +13,8 @@ public interface ILiveClient
 }
 
 /// <summary>
-/// The live screens' socket. It only pushes: a viewer can ask for the current snapshot, never for a query, so no
-/// PromQL ever comes from a browser.
+/// The live screens' socket. It only pushes (the current snapshot on every (re)connection, then each new one); it has
+/// no method a browser can call, so no PromQL ever comes from a browser.
 /// </summary>
 [Authorize(Policy = Policies.View)]
 public sealed class LiveHub(LiveSnapshotStore store, DashboardMetrics metrics) : Hub<ILiveClient>
@@ -33,7 +33,4 @@ public sealed class LiveHub(LiveSnapshotStore store, DashboardMetrics metrics) :
         metrics.ViewerDisconnected();
         return base.OnDisconnectedAsync(exception);
     }
-
-    /// <summary>The latest snapshot, e.g. after the client's reconnect.</summary>
-    public LiveSnapshot GetSnapshot() => store.Current;
 }

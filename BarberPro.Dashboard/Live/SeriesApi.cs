@@ -1,3 +1,4 @@
+using BarberPro.Core.Charts;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,18 +8,13 @@ namespace BarberPro.Dashboard.Live;
 /// <summary>
 /// <c>GET /api/series?panel=…&amp;range=…</c>: the time series behind a chart. The caller picks a chart and a range
 /// from fixed lists; the server owns the PromQL and the step (Grafana's rule: range ÷ max points, never below the
-/// scrape interval, aligned), so no series exceeds about 1,000 points.
+/// scrape interval, aligned), so no series exceeds about 1,000 points. Answers come from the process-wide
+/// <see cref="ChartSeriesCache"/>: every viewer of the same chart, range and aligned window shares one range query.
 /// </summary>
 public static class SeriesApi
 {
-    /// <summary>The charts and the catalog queries each draws, with the factor that turns the value into the chart's unit.</summary>
-    public static IReadOnlyDictionary<string, ChartDefinition> Charts { get; } = new Dictionary<string, ChartDefinition>(StringComparer.Ordinal)
-    {
-        ["throughput"] = new("Requests/s", "rps", [new("requests/s", PanelQueryKeys.RequestsPerSecond, 1)]),
-        ["latency"] = new("Latency", "ms", [new("average", PanelQueryKeys.LatencyAverage, 1000), new("p95", PanelQueryKeys.LatencyP95, 1000), new("p99", PanelQueryKeys.LatencyP99, 1000)]),
-        ["errors"] = new("5xx ratio", "%", [new("5xx", PanelQueryKeys.ErrorRatio5xx, 100)]),
-        ["pods"] = new("Pods", "pods", [new("running", PanelQueryKeys.PodsCurrent, 1), new("desired", PanelQueryKeys.PodsDesired, 1), new("HPA max", PanelQueryKeys.HpaMax, 1)]),
-    };
+    /// <summary>The charts a page may draw (see <see cref="ChartCatalog"/>).</summary>
+    public static IReadOnlyDictionary<string, ChartDefinition> Charts => ChartCatalog.Charts;
 
     public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder endpoints)
     {
@@ -27,33 +23,22 @@ public static class SeriesApi
     }
 
     internal static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> GetSeriesAsync(
-        string? panel, string? range, PrometheusClient prometheus, PanelQueryCatalog catalog, TimeProvider time,
-        CancellationToken cancellationToken)
+        string? panel, string? range, ChartSeriesCache cache, CancellationToken cancellationToken)
     {
-        if (panel is null || !Charts.TryGetValue(panel, out var chart))
+        if (panel is null || !Charts.ContainsKey(panel))
         {
             return TypedResults.Problem($"panel must be one of: {string.Join(", ", Charts.Keys)}.", statusCode: StatusCodes.Status400BadRequest);
         }
-        if (range is null || !RangeStep.StandardRanges.TryGetValue(range, out var span))
+        if (range is null || !RangeStep.StandardRanges.ContainsKey(range))
         {
             return TypedResults.Problem($"range must be one of: {string.Join(", ", RangeStep.StandardRanges.Keys)}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var window = catalog.RangeWindow(time.GetUtcNow(), span);
         try
         {
-            var lines = await Task.WhenAll(chart.Lines.Select(async line =>
-            {
-                var query = catalog.Render(line.QueryKey, new PanelQueryArguments { Rate = window.RateWindow, Window = window.RateWindow });
-                var matrix = await prometheus.QueryRangeAsync(query, window, cancellationToken);
-                var points = matrix.Series.FirstOrDefault()?.Points
-                    .Where(p => double.IsFinite(p.Value))
-                    .Select(p => new[] { p.Timestamp.ToUnixTimeMilliseconds(), Math.Round(p.Value * line.Scale, 4) })
-                    .ToArray() ?? [];
-                return new SeriesLine(line.Name, points);
-            }));
-            return TypedResults.Ok(new SeriesResponse(panel, range, chart.Title, chart.Unit, (long)window.Step.TotalSeconds,
-                window.Start, window.End, lines));
+            var series = await cache.GetAsync(panel, range, cancellationToken);
+            return TypedResults.Ok(new SeriesResponse(series.Chart, series.Range, series.Title, series.Unit,
+                (long)series.Step.TotalSeconds, series.Start, series.End, series.Lines));
         }
         catch (PrometheusException ex)
         {
@@ -62,12 +47,6 @@ public static class SeriesApi
     }
 }
 
-public sealed record ChartDefinition(string Title, string Unit, IReadOnlyList<ChartLine> Lines);
-
-public sealed record ChartLine(string Name, string QueryKey, double Scale);
-
-/// <summary>Points are [unix ms, value] pairs, the shape ApexCharts takes as it is.</summary>
-public sealed record SeriesLine(string Name, IReadOnlyList<double[]> Points);
-
+/// <summary>Every line has one point per step from <c>Start</c> to <c>End</c>; a missing value is <c>[ms, null]</c>, a gap.</summary>
 public sealed record SeriesResponse(string Panel, string Range, string Title, string Unit, long StepSeconds,
-    DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<SeriesLine> Lines);
+    DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<ChartSeriesLine> Lines);

@@ -37,6 +37,7 @@ public static class PersistenceExtensions
                     .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build();
             return new MigrationRunner(dataSource, sp.GetRequiredService<ILogger<MigrationRunner>>());
         });
+        builder.Services.AddSingleton<DatabaseOutage>();
 
         // Registered before every other hosted service so that the schema exists before anything reads it.
         builder.Services.AddHostedService<StartupMigrationService>();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Claims;
+using BarberPro.Core.Persistence;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -18,6 +20,7 @@ namespace BarberPro.Dashboard.Security;
 public sealed partial class HubSessionGuard(
     SessionStore sessions,
     IAuthorizationService authorization,
+    DatabaseOutage outage,
     TimeProvider time,
     ILogger<HubSessionGuard> logger) : IHubFilter
 {
@@ -32,13 +35,31 @@ public sealed partial class HubSessionGuard(
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         var context = invocationContext.Context;
-        var fresh = await CurrentPrincipalAsync(context.User, context.ConnectionAborted);
+        var policies = Policies(invocationContext.HubMethod);
+        ClaimsPrincipal? fresh;
+        try
+        {
+            fresh = await CurrentPrincipalAsync(context.User, context.ConnectionAborted);
+            outage.Answered();
+        }
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
+        {
+            // The session check cannot run (see SessionValidation for the rule and its reason): a read goes on with
+            // the roles the connection was opened with; a change is refused, and the client keeps what was typed.
+            if (!IsReadOnly(policies))
+            {
+                outage.Refused($"hub {invocationContext.HubMethodName}", ex);
+                throw new HubException(SessionOutageGuard.NotSavedMessage);
+            }
+            outage.ServedWithoutCheck($"hub {invocationContext.HubMethodName}", ex);
+            fresh = context.User;
+        }
         if (fresh is null)
         {
             context.Abort();
             throw new HubException("Your session has ended. Sign in again.");
         }
-        foreach (var policy in Policies(invocationContext.HubMethod))
+        foreach (var policy in policies)
         {
             if (!(await authorization.AuthorizeAsync(fresh, policy)).Succeeded)
             {
@@ -46,7 +67,18 @@ public sealed partial class HubSessionGuard(
                 throw new HubException("Your role does not allow this action.");
             }
         }
-        return await next(invocationContext);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            // SignalR's own log of failed invocations is turned off (see SecurityExtensions): it also logged every
+            // deliberate refusal (a HubException with a message for the user) with its stack trace, one per call.
+            // Real failures are logged here instead.
+            LogFailed(ex, invocationContext.HubMethodName, context.User?.Identity?.Name);
+            throw;
+        }
     }
 
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -99,6 +131,10 @@ public sealed partial class HubSessionGuard(
         return state?.WithCurrentRoles(user);
     }
 
+    /// <summary>A method that only needs <see cref="Policies.View"/> reads; any stronger policy marks a change.</summary>
+    private static bool IsReadOnly(string[] policies) =>
+        policies.All(p => p == BarberPro.Core.Security.Policies.View);
+
     // Hub methods never change at run time: read their [Authorize] attributes once, not on every call.
     private static readonly ConcurrentDictionary<MethodInfo, string[]> s_policies = new();
 
@@ -110,12 +146,16 @@ public sealed partial class HubSessionGuard(
             .Distinct(StringComparer.Ordinal)
             .ToArray());
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} called by {User} failed")]
+    private partial void LogFailed(Exception ex, string method, string? user);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} by {User} denied by policy {Policy} after a role change")]
     private partial void LogDenied(string? user, string method, string policy);
 }
 
 /// <summary>Runs <see cref="HubSessionGuard.SweepAsync"/> every <see cref="HubSessionGuard.SweepInterval"/>.</summary>
-internal sealed partial class HubSessionSweeper(HubSessionGuard guard, ILogger<HubSessionSweeper> logger) : BackgroundService
+internal sealed partial class HubSessionSweeper(HubSessionGuard guard, DatabaseOutage outage, ILogger<HubSessionSweeper> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -130,16 +170,14 @@ internal sealed partial class HubSessionSweeper(HubSessionGuard guard, ILogger<H
                     LogClosed(closed);
                 }
             }
-            catch (Npgsql.NpgsqlException ex)
+            catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
             {
-                LogSweepFailed(ex);
+                // An outage is not a reason to close sockets: the next sweep checks again. Logged once per outage.
+                outage.ServedWithoutCheck("hub session sweep", ex);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} hub connections whose session ended or lost its roles")]
     private partial void LogClosed(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check hub sessions; will try at the next sweep")]
-    private partial void LogSweepFailed(Exception ex);
 }

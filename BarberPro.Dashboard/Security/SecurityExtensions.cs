@@ -103,6 +103,10 @@ public static class SecurityExtensions
 
         // Every hub of the app re-checks the caller's session and roles on each call (see HubSessionGuard).
         services.AddSingleton<HubSessionGuard>();
+        // Every hub invocation that ends in an exception is logged by SignalR at Error with its stack trace, deliberate
+        // refusals (HubException) included: during a database outage that was one trace per refused call. The guard
+        // logs the real failures instead; refusals of an outage are counted by DatabaseOutage.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         services.AddHostedService<HubSessionSweeper>();
         services.AddSignalR(o => o.AddFilter<HubSessionGuard>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using BarberPro.Core.Persistence;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +11,16 @@ namespace BarberPro.Dashboard.Security;
 /// Checks every cookie against <see cref="SessionStore"/>: an ended session is refused, and a role change made by an
 /// Admin reaches the user's next request (the cookie is re-issued with the new roles).
 /// </summary>
+/// <remarks>
+/// When the session check itself cannot run (the database does not answer), the rule is: <b>open for reading, closed
+/// for writing, never revoked</b>. A read (GET, HEAD) goes on with the cookie's own roles: the live panels are served
+/// from the in-memory snapshot and a page that needs the database says "database unavailable" itself, and a user who
+/// was signed in a moment ago is the same user now; refusing would turn every screen of the operations team into a
+/// blank error exactly when they need it. Anything else (a POST) is refused by
+/// <see cref="SessionOutageGuard"/> with "not saved — try again": a change must not be made on a check that could not
+/// run (the session may have ended meanwhile), and it could not be stored anyway. The cookie is kept either way: an
+/// outage is not a sign-out.
+/// </remarks>
 internal static class SessionValidation
 {
     public const string SessionClaim = "barberpro:sid";
@@ -16,12 +28,26 @@ internal static class SessionValidation
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        var outage = context.HttpContext.RequestServices.GetRequiredService<DatabaseOutage>();
         var principal = context.Principal;
         var sid = principal?.FindFirstValue(SessionClaim);
         SessionState? state = null;
         if (Guid.TryParse(sid, out var sessionId))
         {
-            state = await store.CheckAsync(sessionId, context.HttpContext.RequestAborted);
+            try
+            {
+                state = await store.CheckAsync(sessionId, context.HttpContext.RequestAborted);
+                outage.Answered();
+            }
+            catch (Exception ex) when (DurableTransaction.IsUnavailable(ex) && principal is not null)
+            {
+                SessionOutageGuard.MarkUnchecked(context.HttpContext);
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    outage.ServedWithoutCheck("session check", ex);
+                }
+                return;
+            }
         }
         if (state is null || principal is null
             || state.UserId != principal.FindFirstValue(ClaimTypes.NameIdentifier))
@@ -38,4 +64,56 @@ internal static class SessionValidation
             context.ShouldRenew = true;
         }
     }
+}
+
+/// <summary>
+/// The closed half of the outage rule of <see cref="SessionValidation"/>: a request whose session could not be checked
+/// may read, but a change (any method but GET and HEAD) is answered 503 "not saved — try again" before it reaches its
+/// endpoint. Runs right after authentication.
+/// </summary>
+internal static class SessionOutageGuard
+{
+    public const string NotSavedMessage = "The database did not answer: your change was NOT saved. Try again in a moment.";
+
+    private static readonly object s_uncheckedKey = new();
+
+    // Static text, no layout: rendering anything that needs the database would fail the same way. Back in the browser
+    // returns to the form with what was typed still in it.
+    private static readonly string s_notSavedPage = $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Not saved · BarberPro Ops</title><link rel="stylesheet" href="/dist/app.css" /></head>
+        <body><div class="page page-center"><div class="container container-tight py-4"><div class="card card-md"><div class="card-body">
+        <h2 class="h2 mb-3">Not saved</h2>
+        <div class="alert alert-danger" role="alert" data-testid="not-saved">{NotSavedMessage}</div>
+        <p>Go back with your browser: what you typed is still in the form.</p>
+        </div></div></div></div></body></html>
+        """;
+
+    public static void MarkUnchecked(HttpContext http) => http.Items[s_uncheckedKey] = true;
+
+    public static bool IsUnchecked(HttpContext http) => http.Items.ContainsKey(s_uncheckedKey);
+
+    public static IApplicationBuilder UseSessionOutageGuard(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (IsUnchecked(http) && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            http.RequestServices.GetRequiredService<DatabaseOutage>().Refused(
+                $"{http.Request.Method} {http.Request.Path}", new TimeoutException("session check could not run"));
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs"))
+            {
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(NotSavedMessage, http.RequestAborted);
+            }
+            else
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(s_notSavedPage, http.RequestAborted);
+            }
+            return;
+        }
+        await next(http);
+    });
 }

@@ -92,7 +92,7 @@ internal sealed partial class PrometheusCounters(string baseUrl)
         return CounterLine().Matches(text).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex("""^prometheus_http_requests_total\{[^}]*handler="/api/v1/(?:query|query_range|alerts)"[^}]*\} (\S+)$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^prometheus_http_requests_total\{[^}]*handler="/api/v1/(?:query|query_range|alerts|rules)"[^}]*\} (\S+)$""", RegexOptions.Multiline)]
     private static partial Regex CounterLine();
 }
 

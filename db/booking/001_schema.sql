@@ -1,8 +1,11 @@
 -- BarberPro booking database (demo copy of the production marketplace schema).
 -- Idempotent: safe to apply on every `seed-bookings` run. Read by the dashboard through a SELECT-only role.
--- Deliberately no secondary indexes: only primary keys (and the foreign keys' referenced keys, which are
--- primary keys). A later change adds indexes for the dashboard's queries and measures before and after.
+-- Secondary indexes: only (updated_at, id) on bookings and payments, which the dashboard needs to follow changes
+-- (README, "What the booking schema must offer"); everything else is primary keys.
 -- Times are timestamptz (UTC stored); money is ARS numeric(12,2).
+--
+-- updated_at is the booking service's: it sets it to now() on every INSERT and UPDATE of a row (the column default
+-- covers inserts; its UPDATE statements set it). No trigger does it here: nothing is added to the write path.
 
 CREATE SCHEMA IF NOT EXISTS booking;
 
@@ -57,6 +60,7 @@ CREATE TABLE IF NOT EXISTS booking.bookings (
     starts_at     timestamptz   NOT NULL,
     completed_at  timestamptz   NULL,
     price_ars     numeric(12,2) NOT NULL CHECK (price_ars >= 0),
+    updated_at    timestamptz   NOT NULL DEFAULT now(),
     CHECK ((status = 'completed') = (completed_at IS NOT NULL))
 );
 
@@ -66,5 +70,14 @@ CREATE TABLE IF NOT EXISTS booking.payments (
     status      text          NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'refunded')),
     amount_ars  numeric(12,2) NOT NULL CHECK (amount_ars >= 0),
     method      text          NOT NULL,
-    created_at  timestamptz   NOT NULL
+    created_at  timestamptz   NOT NULL,
+    updated_at  timestamptz   NOT NULL DEFAULT now()
 );
+
+-- A database created before updated_at existed gets the columns (existing rows take the time of this change).
+ALTER TABLE booking.bookings ADD COLUMN IF NOT EXISTS updated_at timestamptz NOT NULL DEFAULT now();
+ALTER TABLE booking.payments ADD COLUMN IF NOT EXISTS updated_at timestamptz NOT NULL DEFAULT now();
+
+-- The dashboard reads "rows changed since T" in (updated_at, id) order, a page at a time.
+CREATE INDEX IF NOT EXISTS bookings_updated_at ON booking.bookings (updated_at, id);
+CREATE INDEX IF NOT EXISTS payments_updated_at ON booking.payments (updated_at, id);

@@ -47,11 +47,34 @@ export function startChecklists(doc: Document): void {
 
   // Group membership does not survive a new connection, and changes may have been missed meanwhile: every
   // (re)connection joins the runs again and re-reads their items.
+  // The server's listener lost the database: the socket is up, but nobody's changes reach this page until it says
+  // Resync, so the badge must not say "Live" meanwhile.
+  let paused = false;
+  const showState = (state: ConnectionState): void => {
+    if (state === "connected" && paused) showPaused(status);
+    else showConnectionState(status, state, connectionText);
+  };
   const connection = connectHub(root.dataset.hub ?? "/hubs/checklists", {
-    onState: (state) => showConnectionState(status, state, connectionText),
+    onState: showState,
     configure: (hub) => {
       hub.on("ItemChanged", (item: ChecklistItemDto) => applyItem(root, item, false));
-      hub.on("Resync", () => void joinAll(hub).catch(() => showConnectionState(status, "reconnecting", connectionText)));
+      hub.on("LivePaused", () => {
+        paused = true;
+        showPaused(status);
+      });
+      // Catch up (fetch the current state of every item shown), then say "Live" again; until that works the page
+      // is behind, so it stays "paused" and tries again.
+      const resync = (): void => void joinAll(hub).then(
+        () => {
+          paused = false;
+          showState("connected");
+        },
+        () => {
+          paused = true;
+          showPaused(status);
+          if (hub.state === HubConnectionState.Connected) window.setTimeout(resync, 2_000);
+        });
+      hub.on("Resync", resync);
     },
     onConnected: (hub) => joinAll(hub),
   });
@@ -173,6 +196,14 @@ function refreshProgress(root: HTMLElement): void {
       if (badge && !Number.isNaN(dueAt)) badge.hidden = !(open > 0 && now >= dueAt);
     });
   });
+}
+
+function showPaused(badge: HTMLElement | null): void {
+  if (!badge) return;
+  badge.hidden = false;
+  badge.textContent = "Live updates paused: the database is not answering";
+  badge.className = "badge bg-yellow-lt";
+  badge.dataset.state = "paused";
 }
 
 function setText(scope: HTMLElement, selector: string, text: string): void {

@@ -26,7 +26,7 @@ interface ChartState {
   chart: ApexCharts;
   element: HTMLElement;
   range: string;
-  series: { name: string; data: [number, number][] }[];
+  series: { name: string; data: [number, number | null][] }[];
   windowMs: number;
 }
 
@@ -88,7 +88,7 @@ export class LiveCharts {
       state.series = data.lines.map((line) => ({ name: line.name, data: line.points }));
       state.windowMs = rangeMs[state.range] ?? 36e5;
       await state.chart.updateSeries(state.series, false);
-      if (note) note.textContent = `step ${data.stepSeconds} s · ${data.lines.reduce((n, l) => n + l.points.length, 0)} points`;
+      if (note) note.textContent = `step ${data.stepSeconds} s · ${data.lines.reduce((n, l) => n + l.points.filter((p) => p[1] !== null).length, 0)} points`;
       state.element.dataset.loaded = state.range;
     } catch (error) {
       if (note) note.textContent = `Could not load the series: ${error instanceof Error ? error.message : String(error)}`;

@@ -80,11 +80,19 @@ function updatePanel(card: HTMLElement, panel: PanelSnapshot): void {
     setText(tile, "[data-target]", figure.target ?? "");
     tile.className = `figure level-${figure.level}`;
   }
+  const notes = card.querySelector<HTMLElement>("[data-alerting-notes]");
+  if (notes) {
+    notes.dataset.alertingState = panel.alerting?.state ?? "";
+    notes.replaceChildren(...(panel.alerting?.notes ?? []).map((n) => item(n, "alerting-note")));
+  }
   const alerts = card.querySelector<HTMLElement>("[data-alert-list]");
   if (alerts) {
+    const empty = panel.alerting?.emptyText;
     alerts.replaceChildren(
       ...(panel.alerts.length === 0
-        ? [item("No alert is firing or pending.", "text-secondary")]
+        ? empty
+          ? [item(empty, "text-secondary")]
+          : []
         : panel.alerts.map((a) => {
             const li = document.createElement("li");
             li.className = `alert-item alert-${a.state} severity-${a.severity}`;

@@ -26,6 +26,13 @@ export interface ScaleEvent {
   to: number;
 }
 
+// Whether alerting runs (BarberPro.Core.Live.AlertingStatus); the sentences are the server's, shown as they are.
+export interface AlertingStatus {
+  state: "running" | "degraded" | "stale" | "unknown";
+  notes: string[];
+  emptyText: string | null;
+}
+
 export interface PanelSnapshot {
   key: string;
   title: string;
@@ -36,6 +43,7 @@ export interface PanelSnapshot {
   figures: Figure[];
   alerts: AlertItem[];
   scaleEvents: ScaleEvent[];
+  alerting: AlertingStatus | null;
   level: Level;
 }
 
@@ -48,7 +56,8 @@ export interface LiveSnapshot {
 
 export interface SeriesLine {
   name: string;
-  points: [number, number][];
+  /// One point per step of the window; null where Prometheus had no value (a gap, drawn as one).
+  points: [number, number | null][];
 }
 
 export interface SeriesResponse {

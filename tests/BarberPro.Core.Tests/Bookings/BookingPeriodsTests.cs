@@ -27,7 +27,7 @@ public sealed class BookingPeriodsTests
     [Fact]
     public void Figures_NoFinishedAppointmentsOrPayments_HaveNoRateRatherThanZero()
     {
-        var figures = new BookingFigures(DateTimeOffset.UnixEpoch, BookingPeriods.At(DateTimeOffset.UnixEpoch, 30), BookingQueryStrategy.Rollup,
+        var figures = new BookingFigures(DateTimeOffset.UnixEpoch, BookingPeriods.At(DateTimeOffset.UnixEpoch, 30), BookingQueryStrategy.Aggregates,
             0, 0, 0, 0, 0, 0, 0, [], [.. Enumerable.Range(0, 24).Select(h => new HourBookings(h, 0))]);
 
         Assert.Null(figures.CompletionRate);

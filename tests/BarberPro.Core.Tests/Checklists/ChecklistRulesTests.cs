@@ -26,11 +26,12 @@ public sealed class ChecklistRulesTests
 
     [Fact]
     public void Validate_EmptyIdempotencyKey_IsRefused() =>
-        Assert.NotNull(ChecklistRules.Validate(new(1, "daily.morning.uptime", ChecklistChangeKind.Tick, 0, Guid.Empty)));
+        Assert.Equal("The idempotency key must be a UUID.",
+            ChecklistRules.Validate(new(1, "daily.morning.uptime", ChecklistChangeKind.Tick, 0, Guid.Empty)));
 
     [Fact]
     public void Validate_NoteWithControlCharacters_IsRefused() =>
-        Assert.NotNull(ChecklistRules.ValidateNote("bell \u0007", out _));
+        Assert.Equal("The note contains control characters. Nothing was saved.", ChecklistRules.ValidateNote("bell \u0007", out _));
 
     [Theory]
     [InlineData("12", true)]

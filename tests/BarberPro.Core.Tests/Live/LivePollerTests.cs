@@ -62,6 +62,24 @@ public sealed class LivePollerTests
     }
 
     [Fact]
+    public async Task TheAlertingStatus_ReachesTheSnapshot_AndIsKeptWithTheLastValuesWhenTheSourceFails()
+    {
+        var alerting = AlertingStatus.Assess([], LiveOptions.DefaultExpectedAlertRules, _time.GetUtcNow());
+        var source = new FakeSource("alerts", 0) { Alerting = alerting };
+        var (poller, _) = Create(source);
+
+        var first = (await poller.PollOnceAsync(CancellationToken.None)).Find("alerts")!;
+        source.Failure = new PrometheusException("connection refused");
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var stale = (await poller.PollOnceAsync(CancellationToken.None)).Find("alerts")!;
+
+        Assert.Same(alerting, first.Alerting);
+        Assert.Equal("No alerting rules loaded — alerts unknown", first.Alerting!.Notes[0]);
+        Assert.Equal(PanelStatus.Stale, stale.Status);
+        Assert.Same(alerting, stale.Alerting);
+    }
+
+    [Fact]
     public async Task ASourceThatNeverAnswered_IsAnError_WithNoFigures()
     {
         var source = new FakeSource("never", 1) { Failure = new PanelDataException("no series") };
@@ -161,6 +179,8 @@ public sealed class LivePollerTests
 
         public Exception? Failure { get; set; }
 
+        public AlertingStatus? Alerting { get; init; }
+
         public bool Hang { get; set; }
 
         public int Reads { get; private set; }
@@ -179,7 +199,7 @@ public sealed class LivePollerTests
             {
                 throw Failure;
             }
-            return new PanelReading(now, [new Figure("v", "Value", Value, "n", Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Level.Ok, null)]);
+            return new PanelReading(now, [new Figure("v", "Value", Value, "n", Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Level.Ok, null)], Alerting: Alerting);
         }
     }
 }

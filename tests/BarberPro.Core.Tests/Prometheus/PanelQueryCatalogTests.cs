@@ -34,6 +34,7 @@ public sealed class PanelQueryCatalogTests
     {
         var catalog = new PanelQueryCatalog(Options.Create(new PanelQueryOptions()));
 
+        Assert.NotEmpty(catalog.Keys);
         foreach (var key in catalog.Keys)
         {
             var query = catalog.Render(key, s_all);
@@ -48,9 +49,10 @@ public sealed class PanelQueryCatalogTests
     [InlineData(PanelQueryKeys.AvailabilityRatio, "1 - ((sum(rate(http_requests_total{job=\"barberpro\",code=~\"5..\"}[30d])) or vector(0)) / sum(rate(http_requests_total{job=\"barberpro\"}[30d])))")]
     [InlineData(PanelQueryKeys.LatencyP95, "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job=\"barberpro\"}[1m])))")]
     [InlineData(PanelQueryKeys.ErrorRatio5xx, "(sum(rate(http_requests_total{job=\"barberpro\",code=~\"5..\"}[1m])) or vector(0)) / sum(rate(http_requests_total{job=\"barberpro\"}[1m]))")]
-    [InlineData(PanelQueryKeys.PodsCurrent, "sum(kube_deployment_status_replicas{deployment=\"barberpro-backend\"})")]
+    [InlineData(PanelQueryKeys.PodsCurrent, "sum(max by (namespace, deployment) (kube_deployment_status_replicas{deployment=\"barberpro-backend\"}))")]
+    [InlineData(PanelQueryKeys.PodsDesired, "sum(max by (namespace, deployment) (kube_deployment_spec_replicas{deployment=\"barberpro-backend\"}))")]
     [InlineData(PanelQueryKeys.HpaMax, "max(kube_horizontalpodautoscaler_spec_max_replicas{horizontalpodautoscaler=\"barberpro-backend-hpa\"})")]
-    [InlineData(PanelQueryKeys.CpuUtilisation, "sum(rate(container_cpu_usage_seconds_total{container=\"barberpro-api\"}[1m])) / sum(kube_deployment_status_replicas{deployment=\"barberpro-backend\"})")]
+    [InlineData(PanelQueryKeys.CpuUtilisation, "sum(rate(container_cpu_usage_seconds_total{container=\"barberpro-api\"}[1m])) / sum(max by (namespace, deployment) (kube_deployment_status_replicas{deployment=\"barberpro-backend\"}))")]
     [InlineData(PanelQueryKeys.MemoryUtilisation, "sum(container_memory_usage_bytes{container=\"barberpro-api\"}) / sum(container_spec_memory_limit_bytes{container=\"barberpro-api\"})")]
     [InlineData(PanelQueryKeys.PostgresUp, "min(pg_up)")]
     [InlineData(PanelQueryKeys.ProbeLatencyCity, "avg(probe_duration_seconds{city=\"Córdoba\"})")]
@@ -127,6 +129,7 @@ public sealed class PanelQueryCatalogTests
             ["Panels:Queries:RedisUp"] = "redis_up{job=\"{{rate}}\"}",
             ["Panels:Labels:Job"] = "",
             ["Panels:SloTarget"] = "99.9",
+            ["Panels:ErrorRatioWindow"] = "00:00:20",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -136,6 +139,18 @@ public sealed class PanelQueryCatalogTests
         Assert.Contains("Panels:Queries:RedisUp is invalid", error.Message, StringComparison.Ordinal);
         Assert.Contains("Panels:Labels:Job is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Panels:SloTarget", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Panels:ErrorRatioWindow must be whole seconds, at least two scrape intervals", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PanelQueryKeys.ErrorRatio5xx, 60, 300)]
+    [InlineData(PanelQueryKeys.ErrorRatio5xx, 615, 615)]
+    [InlineData(PanelQueryKeys.RequestsPerSecond, 60, 60)]
+    public void RateWindowFor_NeverTakesThe5xxRatioOverLessThanTheAlertsWindow(string key, int askedSeconds, int expectedSeconds)
+    {
+        var catalog = new PanelQueryCatalog(Options.Create(new PanelQueryOptions()));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), catalog.RateWindowFor(key, TimeSpan.FromSeconds(askedSeconds)));
     }
 
     [Fact]

@@ -136,6 +136,7 @@ public sealed class PrometheusLiveTests : IAsyncLifetime
         var catalog = new PanelQueryCatalog(Options.Create(new PanelQueryOptions()));
         var arguments = new PanelQueryArguments { Rate = catalog.InstantRateWindow, Window = TimeSpan.FromHours(1), City = "Córdoba" };
 
+        Assert.NotEmpty(catalog.Keys);
         foreach (var key in catalog.Keys)
         {
             var result = await Client.QueryAsync(catalog.Render(key, arguments));
@@ -149,5 +150,15 @@ public sealed class PrometheusLiveTests : IAsyncLifetime
         var alerts = await Client.GetAlertsAsync();
 
         Assert.All(alerts, a => Assert.False(string.IsNullOrEmpty(a.Name)));
+    }
+
+    [Fact]
+    public async Task GetRulesAsync_RealPrometheus_HasEveryExpectedAlertRuleLoaded()
+    {
+        var groups = await Client.GetRulesAsync();
+
+        var alerting = groups.SelectMany(g => g.Rules).Where(r => r.Type == PrometheusRuleType.Alerting).Select(r => r.Name);
+        Assert.Equal(BarberPro.Core.Live.LiveOptions.DefaultExpectedAlertRules.Order(StringComparer.Ordinal), alerting.Order(StringComparer.Ordinal));
+        Assert.All(groups, g => Assert.True(g.Interval > TimeSpan.Zero, g.Name));
     }
 }

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
@@ -84,6 +88,65 @@ public sealed class ChecklistHubTests(ChecklistsFactory factory, ITestOutputHelp
         Assert.DoesNotContain(await factory.ChangesAsync(run.Id), c => c.ItemKey == "weekly.friday.post-mortems");
     }
 
+    /// <summary>
+    /// The commit itself fails (a deferred trigger raising a serialization failure at COMMIT, as PostgreSQL does when
+    /// it cannot serialise): the writer is told nothing was saved, and no other client hears of the change.
+    /// </summary>
+    [Fact]
+    public async Task Tick_WhoseCommitFails_IsNotAcknowledged_NorPushedToAnyone()
+    {
+        const string failing = "weekly.wednesday.disaster-recovery";
+        await using (var connection = new NpgsqlConnection(factory.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var ddl = new NpgsqlCommand($$"""
+                CREATE OR REPLACE FUNCTION dashboard.test_refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN RAISE EXCEPTION 'commit refused by the test' USING ERRCODE = '40001'; END $f$;
+                CREATE CONSTRAINT TRIGGER test_refuse_commit AFTER INSERT ON dashboard.checklist_changes
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.item_key = '{{failing}}')
+                    EXECUTE FUNCTION dashboard.test_refuse_commit();
+                """, connection);
+            await ddl.ExecuteNonQueryAsync();
+        }
+        using var operatorBrowser = await factory.SignInAsRoleAsync(Roles.Operator);
+        using var viewerBrowser = await factory.SignInAsRoleAsync(Roles.Viewer);
+        var run = await factory.Store.GetCurrentRunAsync(ChecklistCadence.Weekly, CancellationToken.None);
+        await using var ticker = await HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", operatorBrowser.CookieHeader);
+        await using var watcher = await HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", viewerBrowser.CookieHeader);
+        await watcher.InvokeAsync("JoinRun", run.Id);
+
+        var ex = await Assert.ThrowsAsync<HubException>(() => ticker.InvokeAsync("Tick", run.Id, failing, 0, Guid.NewGuid().ToString()));
+
+        Assert.Contains(ChecklistUnavailableException.DefaultMessage, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await factory.ChangesAsync(run.Id), c => c.ItemKey == failing);
+        var item = (await factory.Store.GetRunAsync(run.Id, CancellationToken.None))!.Sections.SelectMany(s => s.Items).Single(i => i.Key == failing);
+        Assert.Equal((false, 0), (item.Ticked, item.Version));
+        // Pushes reach a client in order: had the failed tick been pushed, it would arrive before this one.
+        await ticker.InvokeAsync("Tick", run.Id, "weekly.monday.maintenance", 0, Guid.NewGuid().ToString());
+        var next = (await watcher.NextAsync("ItemChanged", TimeSpan.FromSeconds(10)))[0]!;
+        Assert.Equal("weekly.monday.maintenance", next["key"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnOperatorDemotedToViewer_IsRefusedTheNextTickOnTheSameOpenSocket()
+    {
+        const string email = "demoted-operator@test.local";
+        var password = await factory.CreateUserAsync(email, Roles.Operator);
+        using var browser = await factory.SignInAsync(email, password);
+        var run = await factory.Store.GetCurrentRunAsync(ChecklistCadence.Weekly, CancellationToken.None);
+        await using var client = await HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", browser.CookieHeader);
+        var before = (await client.InvokeAsync("Tick", run.Id, "weekly.monday.change-calendar", 0, Guid.NewGuid().ToString()))!;
+        Assert.Equal("applied", before["outcome"]!.GetValue<string>());
+
+        await ChangeRoleAsync(email, Roles.Operator, Roles.Viewer);
+
+        var ex = await Assert.ThrowsAsync<HubException>(() =>
+            client.InvokeAsync("Untick", run.Id, "weekly.monday.change-calendar", 1, Guid.NewGuid().ToString()));
+        // SignalR prefixes a HubException's message with "An unexpected error occurred invoking 'Untick' on the server.".
+        Assert.EndsWith("HubException: Your role does not allow this action.", ex.Message, StringComparison.Ordinal);
+        Assert.Single(await factory.ChangesAsync(run.Id), c => c.ItemKey == "weekly.monday.change-calendar");
+    }
+
     [Theory]
     [InlineData("weekly.friday.report", "not-a-uuid", "", "The idempotency key must be a UUID")]
     [InlineData("Weekly Friday", "{key}", "", "The item key is malformed")]
@@ -104,9 +167,19 @@ public sealed class ChecklistHubTests(ChecklistsFactory factory, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Connect_WithoutSignIn_IsRefused()
+    public async Task Connect_WithoutSignIn_IsRefusedWith401()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", null));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(factory.Server, "/hubs/checklists", null));
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task ChangeRoleAsync(string email, string from, string to)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        Assert.True((await users.RemoveFromRoleAsync(user, from)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, to)).Succeeded);
     }
 
     private static async Task<JsonNode> NextItemAsync(HubTestClient client, string key)

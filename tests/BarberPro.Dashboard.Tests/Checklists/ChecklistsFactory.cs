@@ -1,31 +1,16 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 
-/// <summary>The dashboard on its own fresh database, with a <see cref="ManualTimeProvider"/> in place of the system clock.</summary>
-public class ChecklistsFactory : DashboardFactory
+/// <summary>The dashboard with a manual clock (<see cref="ClockedDashboardFactory"/>) and the checklist stores at hand.</summary>
+public class ChecklistsFactory : ClockedDashboardFactory
 {
-    public ManualTimeProvider Clock { get; } = new();
-
     public ChecklistStore Store => Services.GetRequiredService<ChecklistStore>();
 
     public ChecklistTemplateStore Templates => Services.GetRequiredService<ChecklistTemplateStore>();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
-    }
 
     /// <summary>A period far from today and from other tests' periods, so tests in one class never share a run.</summary>
     public static ChecklistPeriod UniqueDailyPeriod() =>

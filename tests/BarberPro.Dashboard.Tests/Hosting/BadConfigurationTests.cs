@@ -23,17 +23,20 @@ public sealed class BadConfigurationTests
     }
 
     [Fact]
-    public async Task AnOutOfRangePollInterval_IsNamed()
+    public async Task AnOutOfRangePollInterval_AndARepeatedExpectedAlertRule_AreNamed()
     {
         var (exitCode, _, stderr) = await RunDashboardAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__Dashboard"] = "Host=127.0.0.1;Port=1;Database=x",
             ["Prometheus__BaseUrl"] = "http://127.0.0.1:9",
             ["Live__PollInterval"] = "00:00:00.100",
+            ["Live__ExpectedAlertRules__0"] = "HighErrorRate",
+            ["Live__ExpectedAlertRules__1"] = "HighErrorRate",
         });
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Live:PollInterval", stderr, StringComparison.Ordinal);
+        Assert.Contains("Live:ExpectedAlertRules lists HighErrorRate more than once", stderr, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunDashboardAsync(Dictionary<string, string> environment)

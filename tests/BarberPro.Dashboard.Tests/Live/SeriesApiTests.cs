@@ -1,29 +1,63 @@
 using System.Net;
 using System.Text.Json;
+using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 
 namespace BarberPro.Dashboard.Tests.Live;
 
-public sealed class SeriesApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed class SeriesApiTests(SeriesCountingFactory factory) : IClassFixture<SeriesCountingFactory>
 {
+    [Fact]
+    public async Task AHundredViewersOpeningTheSame7DayChartTogether_CauseOneRangeQueryToPrometheus()
+    {
+        using var first = await factory.SignInAsRoleAsync(Roles.Viewer);
+        using var second = await factory.SignInAsRoleAsync(Roles.Viewer);
+        TestBrowser[] viewers = [first, second];
+
+        // The 7-day window moves every 15 minutes; do not start a second before it does.
+        var untilBoundary = TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(DateTimeOffset.UtcNow.Ticks % TimeSpan.FromMinutes(15).Ticks);
+        if (untilBoundary < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(untilBoundary + TimeSpan.FromSeconds(1));
+        }
+
+        // Other tests of this class may have drawn another 7-day chart before; only this burst counts.
+        var before = factory.SevenDayRangeQueries;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            viewers[i % viewers.Length].Http.GetAsync("/api/series?panel=throughput&range=7d")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, factory.SevenDayRangeQueries - before);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("throughput", "15m")]
     [InlineData("latency", "1h")]
     [InlineData("pods", "7d")]
-    public async Task Series_StayUnderAThousandPoints_WithAnAlignedStep(string panel, string range)
+    public async Task Series_StayUnderAThousandPoints_WithAnAlignedStep_AndSpanTheWholeWindow(string panel, string range)
     {
         using var browser = await factory.SignInAsRoleAsync(Roles.Viewer);
         var response = await browser.Http.GetAsync($"/api/series?panel={panel}&range={range}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var step = json.RootElement.GetProperty("stepSeconds").GetInt64();
-        Assert.True(step >= 1);
+        Assert.Equal((long)RangeStep.Step(RangeStep.StandardRanges[range], TimeSpan.FromSeconds(1)).TotalSeconds, step);
         var start = json.RootElement.GetProperty("start").GetDateTimeOffset();
         Assert.Equal(0, start.ToUnixTimeSeconds() % step);
-        foreach (var line in json.RootElement.GetProperty("lines").EnumerateArray())
+        var end = json.RootElement.GetProperty("end").GetDateTimeOffset();
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
         {
-            Assert.True(line.GetProperty("points").GetArrayLength() <= 1000);
+            // One point per step from start to end, null where Prometheus had nothing: gaps stay gaps.
+            var points = line.GetProperty("points").EnumerateArray().ToList();
+            Assert.True(points.Count <= 1000);
+            Assert.Equal(((end - start).TotalSeconds / step) + 1, points.Count);
+            Assert.Equal(start.ToUnixTimeMilliseconds(), points[0][0].GetInt64());
+            Assert.Equal(end.ToUnixTimeMilliseconds(), points[^1][0].GetInt64());
         }
     }
 

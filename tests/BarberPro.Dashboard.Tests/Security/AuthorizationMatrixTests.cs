@@ -100,6 +100,9 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
                 && (location.Contains("/account/login?", StringComparison.Ordinal) || location.Contains("/account/denied", StringComparison.Ordinal)));
         Assert.True(allowed != denied,
             $"{method} {path} as {role ?? "anonymous"}: expected {(allowed ? "allowed" : "denied")}, got {(int)response.StatusCode} {response.Headers.Location}");
+        // An allowed request must also be served: a 500 is a broken door, not an open one.
+        Assert.True(denied || (int)response.StatusCode < 500,
+            $"{method} {path} as {role ?? "anonymous"}: allowed but answered {(int)response.StatusCode}");
     }
 
     [Fact]

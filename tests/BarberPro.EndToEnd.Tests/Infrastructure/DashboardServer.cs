@@ -48,7 +48,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
         }
     }
 
-    public static async Task<DashboardServer> StartAsync(string name)
+    /// <param name="name">a short name, part of the database's name.</param>
+    /// <param name="databaseSettings">ALTER DATABASE ... SET name = value for every connection to its database, e.g. a
+    /// server setting the dashboard must hold up against.</param>
+    public static async Task<DashboardServer> StartAsync(string name, IReadOnlyDictionary<string, string>? databaseSettings = null)
     {
         var database = $"e2e_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
         await using (var admin = new NpgsqlConnection(Stack.PostgresAdmin))
@@ -56,6 +59,11 @@ public sealed partial class DashboardServer : IAsyncDisposable
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
             await create.ExecuteNonQueryAsync();
+            foreach (var (setting, value) in databaseSettings ?? new Dictionary<string, string>())
+            {
+                await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" SET {setting} = '{value}'", admin);
+                await alter.ExecuteNonQueryAsync();
+            }
         }
         var connectionString = new NpgsqlConnectionStringBuilder(Stack.PostgresAdmin) { Database = database }.ConnectionString;
         var server = new DashboardServer(database, connectionString, FreePort());
@@ -122,6 +130,7 @@ public sealed partial class DashboardServer : IAsyncDisposable
         throw new TimeoutException($"The dashboard did not become ready within 60 s:\n{Log}");
     }
 
+    /// <summary>kill -9 of the process (Process.Kill sends SIGKILL): no shutdown, no flush, no goodbye to clients.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
@@ -161,9 +170,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
         return (email, password);
     }
 
-    public async Task<HttpClient> SignedInHttpClientAsync(string email, string password)
+    /// <summary>A client signed in through the sign-in form; <paramref name="cookies"/>, when given, is its cookie jar.</summary>
+    public async Task<HttpClient> SignedInHttpClientAsync(string email, string password, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(BaseUrl),
         };

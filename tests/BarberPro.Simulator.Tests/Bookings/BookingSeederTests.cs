@@ -86,6 +86,8 @@ public sealed class BookingSeederTests : IAsyncLifetime
     {
         await new BookingSeeder(new ManualTimeProvider()).SeedAsync(_connectionString, 20_000, 30, CancellationToken.None);
 
+        Assert.Equal(20_000L, await ScalarAsync<long>("SELECT count(*) FROM booking.bookings"));
+        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM booking.payments") > 0, "the seeder wrote no payment");
         Assert.Equal(0L, await ScalarAsync<long>("""
             SELECT count(*) FROM booking.bookings b
             LEFT JOIN booking.providers p ON p.id = b.provider_id
@@ -98,24 +100,37 @@ public sealed class BookingSeederTests : IAsyncLifetime
             WHERE b.id IS NULL OR pay.amount_ars <> b.price_ars
             """));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM booking.bookings WHERE status IN ('pending', 'confirmed') AND starts_at <= (SELECT max(created_at) FROM booking.bookings) - interval '2 hours'"));
+        // updated_at: each row's last change, never before it was made, never in the future; the index rebuilt after the load.
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM booking.bookings WHERE updated_at < created_at OR updated_at > (SELECT max(created_at) FROM booking.bookings) + interval '1 day'"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM booking.bookings WHERE status = 'completed' AND updated_at < least(completed_at, (SELECT max(updated_at) FROM booking.bookings))"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM booking.payments WHERE updated_at <> created_at"));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE schemaname = 'booking' AND indexname LIKE '%_updated_at'"));
     }
 
     [Fact]
     public async Task SchemaScripts_ApplyTwice_WithoutError()
     {
+        var scripts = BookingSeeder.SchemaScripts();
+        Assert.Equal(["001_schema.sql", "002_dashboard_rollups.sql"], scripts.Select(s => s.Name));
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         for (var round = 0; round < 2; round++)
         {
-            foreach (var (name, sql) in BookingSeeder.SchemaScripts())
+            foreach (var (_, sql) in scripts)
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 await command.ExecuteNonQueryAsync();
-                Assert.EndsWith(".sql", name, StringComparison.Ordinal);
             }
         }
 
-        await using var indexes = new NpgsqlCommand("SELECT count(*) FROM pg_indexes WHERE schemaname = 'booking' AND indexname NOT LIKE '%_pkey'", connection);
-        Assert.Equal(0L, (long)(await indexes.ExecuteScalarAsync())!);
+        await using var tables = new NpgsqlCommand("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'booking'", connection);
+        Assert.Equal("bookings,cities,customers,payments,providers,services,shops", (string)(await tables.ExecuteScalarAsync())!);
+
+        // Only the (updated_at, id) indexes the dashboard needs to follow changes (README); no trigger, no function.
+        await using var indexes = new NpgsqlCommand(
+            "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'booking' AND indexname NOT LIKE '%_pkey'", connection);
+        Assert.Equal("bookings_updated_at,payments_updated_at", (string)(await indexes.ExecuteScalarAsync())!);
+        await using var triggers = new NpgsqlCommand("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal", connection);
+        Assert.Equal(0L, (long)(await triggers.ExecuteScalarAsync())!);
     }
 }

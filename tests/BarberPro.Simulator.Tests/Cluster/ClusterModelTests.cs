@@ -199,6 +199,7 @@ public sealed class ClusterModelTests
     {
         var model = ModelAt(Art(9));
         var previous = model.Snapshot();
+        var (requestSeries, podsCompared) = (0, 0);
         foreach (var scenario in ClusterScenarios.All)
         {
             model.SetScenario(scenario);
@@ -206,19 +207,25 @@ public sealed class ClusterModelTests
             {
                 foreach (var (now, before) in current.Requests.Zip(previous.Requests))
                 {
+                    requestSeries++;
                     Assert.All(now.BucketCounts.Zip(before.BucketCounts), b => Assert.True(b.First >= b.Second));
                     Assert.True(now.Sum >= before.Sum);
                 }
 
                 foreach (var pod in current.Pods)
                 {
-                    var earlier = previous.Pods.FirstOrDefault(p => p.Name == pod.Name);
-                    Assert.True(earlier is null || pod.CpuSecondsTotal >= earlier.CpuSecondsTotal);
+                    if (previous.Pods.FirstOrDefault(p => p.Name == pod.Name) is { } earlier)
+                    {
+                        podsCompared++;
+                        Assert.True(pod.CpuSecondsTotal >= earlier.CpuSecondsTotal);
+                    }
                 }
 
                 previous = current;
             });
         }
+
+        Assert.True(requestSeries > 0 && podsCompared > 0, $"compared {requestSeries} request series and {podsCompared} pods");
     }
 
     [Fact]

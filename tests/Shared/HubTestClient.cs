@@ -3,15 +3,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.TestHost;
 
-namespace BarberPro.Dashboard.Tests.Infrastructure;
+namespace BarberPro.Tests.Shared;
 
 /// <summary>
-/// A SignalR client speaking the JSON hub protocol over a WebSocket with negotiation skipped (the .NET SignalR
-/// client does not restore here; see STACK.md). Invocations from the server are queued for <see cref="NextAsync"/>.
+/// A SignalR client speaking the JSON hub protocol over a WebSocket with negotiation skipped (small enough to
+/// need no client package). Invocations from the server are queued for <see cref="NextAsync"/>.
 /// </summary>
-public sealed class HubTestClient : IAsyncDisposable
+public sealed partial class HubTestClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private readonly WebSocket _socket;
@@ -31,23 +30,39 @@ public sealed class HubTestClient : IAsyncDisposable
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
-    /// <summary>Connects and completes the handshake; throws when the server refuses the upgrade (e.g. 401/403).</summary>
-    public static async Task<HubTestClient> ConnectAsync(TestServer server, string path, string? cookieHeader,
-        string? origin = "http://localhost", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Connects to a real server (ws://host:port/path) and completes the handshake; throws when the server refuses the
+    /// upgrade (e.g. 401/403) or does not answer.
+    /// </summary>
+    public static async Task<HubTestClient> ConnectAsync(Uri url, string? cookieHeader, string? origin,
+        CancellationToken cancellationToken = default)
     {
-        var client = server.CreateWebSocketClient();
-        client.ConfigureRequest = request =>
+        ArgumentNullException.ThrowIfNull(url);
+        var socket = new ClientWebSocket();
+        if (cookieHeader is { Length: > 0 })
         {
-            if (cookieHeader is { Length: > 0 })
-            {
-                request.Headers.Cookie = cookieHeader;
-            }
-            if (origin is not null)
-            {
-                request.Headers.Origin = origin;
-            }
-        };
-        var socket = await client.ConnectAsync(new Uri("ws://localhost" + path), cancellationToken);
+            socket.Options.SetRequestHeader("Cookie", cookieHeader);
+        }
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+        try
+        {
+            await socket.ConnectAsync(url, cancellationToken);
+            return await StartAsync(socket, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes the SignalR handshake on an open WebSocket.</summary>
+    public static async Task<HubTestClient> StartAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
         await SendRawAsync(socket, """{"protocol":"json","version":1}""", cancellationToken);
         var handshake = await ReadFrameAsync(socket, cancellationToken)
             ?? throw new InvalidOperationException("The hub closed the connection during the handshake.");
@@ -62,7 +77,11 @@ public sealed class HubTestClient : IAsyncDisposable
     }
 
     /// <summary>Calls a hub method and returns its result; a hub error becomes <see cref="HubException"/>.</summary>
-    public async Task<JsonNode?> InvokeAsync(string target, params object?[] arguments)
+    public Task<JsonNode?> InvokeAsync(string target, params object?[] arguments) =>
+        InvokeAsync(TimeSpan.FromSeconds(10), target, arguments);
+
+    /// <summary>Calls a hub method, waiting at most <paramref name="timeout"/> for its answer.</summary>
+    public async Task<JsonNode?> InvokeAsync(TimeSpan timeout, string target, params object?[] arguments)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,7 +97,7 @@ public sealed class HubTestClient : IAsyncDisposable
             ["arguments"] = JsonSerializer.SerializeToNode(arguments),
         };
         await SendRawAsync(_socket, message.ToJsonString(), _stop.Token);
-        var result = await completion.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await completion.Task.WaitAsync(timeout);
         if (result["error"] is { } error)
         {
             throw new HubException(error.GetValue<string>());

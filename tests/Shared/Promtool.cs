@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace BarberPro.Simulator.Tests.Support;
+namespace BarberPro.Tests.Shared;
 
-/// <summary>Runs the real promtool (Debian package "prometheus"); fails clearly when it is missing.</summary>
+/// <summary>Runs the real promtool (Debian package "prometheus"); fails clearly when it is missing. Shared by every test project.</summary>
 internal static class Promtool
 {
     private const string Path = "/usr/bin/promtool";
