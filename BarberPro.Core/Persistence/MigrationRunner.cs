@@ -82,7 +82,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
     /// Gives the dashboard's runtime role what it needs and nothing more, on every table the migrations made (run after
     /// <see cref="ApplyAsync"/>, as the migrations role, which owns the schema): use of the schema, rows in and out of
     /// the tables, the identity sequences. No DDL, no other schema; the security audit is append-only; the migration
-    /// record is read-only. Re-run at each start, so tables added by later migrations are covered.
+    /// record is read-only; the booking mirror and aggregates, which the booking maintainer rebuilds from nothing with
+    /// TRUNCATE (BookingAggregator), may be emptied. Re-run at each start, so tables added by later migrations are covered.
     /// </summary>
     public async Task GrantRuntimeAccessAsync(string runtimeRole, CancellationToken cancellationToken)
     {
@@ -96,6 +97,9 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA dashboard TO {role};
             REVOKE UPDATE, DELETE ON dashboard.security_audit FROM {role};
             REVOKE INSERT, UPDATE, DELETE ON dashboard.schema_migrations FROM {role};
+            GRANT TRUNCATE ON dashboard.booking_rows, dashboard.booking_daily, dashboard.booking_hourly,
+                dashboard.booking_customer_months, dashboard.booking_monthly_active,
+                dashboard.payment_rows, dashboard.booking_payment_daily TO {role};
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogGranted(runtimeRole);
