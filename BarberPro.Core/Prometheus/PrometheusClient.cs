@@ -28,24 +28,28 @@ public sealed class PrometheusClient
     private readonly PrometheusOptions _options;
     private readonly ILogger<PrometheusClient> _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly PrometheusQueryMetrics _metrics;
 
     public PrometheusClient(
         HttpClient httpClient,
         PrometheusResilience resilience,
         IOptions<PrometheusOptions> options,
         ILogger<PrometheusClient> logger,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        PrometheusQueryMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(resilience);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(metrics);
         _httpClient = httpClient;
         _resilience = resilience;
         _options = options.Value;
         _logger = logger;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _httpClient.BaseAddress ??= _options.GetBaseUri();
     }
 
@@ -300,10 +304,12 @@ public sealed class PrometheusClient
         {
             // The breaker logged the outage once when it opened; one warning per suppressed call would flood the log.
             PrometheusLog.CallSuppressed(_logger, operation, query);
+            _metrics.CallFailed(operation, ex.Kind);
             throw;
         }
         catch (PrometheusException ex)
         {
+            _metrics.CallFailed(operation, ex.Kind);
             PrometheusLog.QueryFailed(
                 _logger,
                 operation,

@@ -1,4 +1,5 @@
 using System.Net;
+using BarberPro.Core.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,8 @@ public static class PrometheusServiceCollectionExtensions
 
         // Singleton: the circuit breaker's state must outlive the transient typed-client instances.
         services.TryAddSingleton<PrometheusResilience>();
+        services.AddPrometheusMetrics();
+        services.TryAddSingleton<PrometheusQueryMetrics>();
 
         return services
             .AddHttpClient<PrometheusClient>((provider, client) =>

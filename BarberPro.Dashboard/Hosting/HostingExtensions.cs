@@ -1,3 +1,4 @@
+using BarberPro.Core.Metrics;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Bookings;
 using BarberPro.Dashboard.Capacity;
@@ -19,6 +20,7 @@ public static class HostingExtensions
     {
         // Singleton clock: every feature reads time through it, so tests can move it.
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPrometheusMetrics();
         builder.AddDashboardPersistence();
         builder.AddDashboardSecurity();
         builder.Services.AddDashboardHealthChecks();
@@ -35,6 +37,7 @@ public static class HostingExtensions
     public static WebApplication MapBarberProDashboard(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        app.MapDashboardMetrics();
         app.UseForwardedHeaders();
         app.UseHostCheck();
         if (!app.Environment.IsDevelopment())

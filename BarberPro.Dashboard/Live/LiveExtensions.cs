@@ -2,9 +2,7 @@ using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Core.Metrics;
 using BarberPro.Core.Prometheus;
-using BarberPro.Core.Security;
 using BarberPro.Dashboard.Health;
-using BarberPro.Dashboard.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +37,8 @@ public static class LiveExtensions
         services.AddSingleton<LivePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePoller>());
         services.AddHostedService<LiveBroadcaster>();
+        services.AddPrometheusMetrics();
         services.AddSingleton<DashboardMetrics>();
-        services.AddPrometheusTextExporter(DashboardMetrics.MeterName);
 
         // Informational on /ready: a Prometheus that hangs must never make the probe slow or 503 (a Kubernetes probe
         // gives up after 3 s), so the check is cut at 1 s and reports Degraded.
@@ -53,15 +51,6 @@ public static class LiveExtensions
     {
         endpoints.MapHub<LiveHub>(LiveHub.Path);
         endpoints.MapSeriesApi();
-        var metrics = endpoints.MapPrometheusTextExporter("/metrics").WithName("Metrics");
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MetricsRequireSignIn)
-        {
-            metrics.RequireAuthorization(Policies.Administer);
-        }
-        else
-        {
-            metrics.AllowAnonymous();
-        }
         return endpoints;
     }
 }

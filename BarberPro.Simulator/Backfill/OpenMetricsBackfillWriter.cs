@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BarberPro.Core.Metrics;
 using BarberPro.Simulator.Cluster;
 
 namespace BarberPro.Simulator.Backfill;
@@ -76,7 +75,7 @@ public sealed class OpenMetricsBackfillWriter(TimeProvider timeProvider, int see
             {
                 foreach (var (name, type, help) in s_families)
                 {
-                    var header = Encoding.UTF8.GetBytes($"# HELP {name} {PrometheusTextFormat.EscapeHelp(help)}\n# TYPE {name} {type}\n");
+                    var header = Encoding.UTF8.GetBytes($"# HELP {name} {OpenMetricsText.EscapeHelp(help)}\n# TYPE {name} {type}\n");
                     await output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
                     var part = File.OpenRead(Path.Combine(tempDirectory.FullName, name));
                     await using (part.ConfigureAwait(false))
@@ -117,7 +116,7 @@ public sealed class OpenMetricsBackfillWriter(TimeProvider timeProvider, int see
             for (var b = 0; b < series.BucketCounts.Count; b++)
             {
                 cumulative += series.BucketCounts[b];
-                var le = b < ClusterModel.LatencyBuckets.Count ? PrometheusTextFormat.FormatDouble(ClusterModel.LatencyBuckets[b]) : "+Inf";
+                var le = b < ClusterModel.LatencyBuckets.Count ? OpenMetricsText.FormatDouble(ClusterModel.LatencyBuckets[b]) : "+Inf";
                 Line(histogram, "http_request_duration_seconds_bucket", $"{{{labels},le=\"{le}\"}}", cumulative, ts);
             }
 
@@ -140,7 +139,7 @@ public sealed class OpenMetricsBackfillWriter(TimeProvider timeProvider, int see
         Line(writers["redis_up"], "redis_up", job, snapshot.RedisUp ? 1 : 0, ts);
         foreach (var probe in snapshot.Probes)
         {
-            Line(writers["probe_duration_seconds"], "probe_duration_seconds", $"{{city=\"{PrometheusTextFormat.EscapeLabelValue(probe.City)}\",job=\"{Job}\"}}", Math.Round(probe.DurationSeconds, 5), ts);
+            Line(writers["probe_duration_seconds"], "probe_duration_seconds", $"{{city=\"{OpenMetricsText.EscapeLabelValue(probe.City)}\",job=\"{Job}\"}}", Math.Round(probe.DurationSeconds, 5), ts);
         }
     }
 
@@ -149,7 +148,7 @@ public sealed class OpenMetricsBackfillWriter(TimeProvider timeProvider, int see
         writer.Write(name);
         writer.Write(labels);
         writer.Write(' ');
-        writer.Write(PrometheusTextFormat.FormatDouble(value));
+        writer.Write(OpenMetricsText.FormatDouble(value));
         writer.WriteLine(timestamp);
     }
 }

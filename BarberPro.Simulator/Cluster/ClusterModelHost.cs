@@ -19,20 +19,18 @@ public sealed class ClusterModelHost
 
     public ClusterSnapshot Latest => _latest;
 
-    /// <summary>Advances the model up to <paramref name="now"/>; returns the previous and the new snapshot.</summary>
-    public (ClusterSnapshot Previous, ClusterSnapshot Current) AdvanceTo(DateTimeOffset now)
+    /// <summary>Advances the model up to <paramref name="now"/> and returns the latest snapshot.</summary>
+    public ClusterSnapshot AdvanceTo(DateTimeOffset now)
     {
         lock (_lock)
         {
-            var previous = _latest;
             var elapsed = now - _model.Now;
-            if (elapsed <= TimeSpan.Zero)
+            if (elapsed > TimeSpan.Zero)
             {
-                return (previous, previous);
+                _latest = _model.Advance(elapsed, now);
             }
 
-            _latest = _model.Advance(elapsed, now);
-            return (previous, _latest);
+            return _latest;
         }
     }
 

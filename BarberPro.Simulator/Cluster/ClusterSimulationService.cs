@@ -3,10 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace BarberPro.Simulator.Cluster;
 
-/// <summary>Advances the model every tick (1 s by default) and replays the new requests into the instruments.</summary>
+/// <summary>Advances the model every tick (1 s by default); <see cref="ClusterMetrics"/> reads it at each scrape.</summary>
 public sealed partial class ClusterSimulationService(
     ClusterModelHost host,
-    ClusterMetrics metrics,
     TimeProvider timeProvider,
     IOptions<SimulatorOptions> options,
     ILogger<ClusterSimulationService> logger) : BackgroundService
@@ -29,14 +28,7 @@ public sealed partial class ClusterSimulationService(
     }
 
     /// <summary>One step of the loop; public so tests can drive it without waiting for the timer.</summary>
-    public void Tick()
-    {
-        var (previous, current) = host.AdvanceTo(timeProvider.GetUtcNow());
-        if (!ReferenceEquals(previous, current))
-        {
-            metrics.Publish(previous, current);
-        }
-    }
+    public void Tick() => host.AdvanceTo(timeProvider.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster simulation started: tick {TickInterval}, scenario {Scenario}")]
     private static partial void LogStarted(ILogger logger, TimeSpan tickInterval, string scenario);

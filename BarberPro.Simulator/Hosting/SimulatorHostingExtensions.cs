@@ -26,10 +26,10 @@ public static class SimulatorHostingExtensions
             model.SetScenario(scenario);
             return new ClusterModelHost(model);
         });
+        services.AddPrometheusMetrics();
         services.AddSingleton<ClusterMetrics>();
         services.AddSingleton<ClusterSimulationService>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSimulationService>());
-        services.AddPrometheusTextExporter(ClusterMetrics.MeterName);
         return builder;
     }
 
@@ -37,9 +37,9 @@ public static class SimulatorHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Create the instruments before the first scrape.
+        // Create the series (and their collect-time update) before the first scrape.
         _ = app.Services.GetRequiredService<ClusterMetrics>();
-        app.MapPrometheusTextExporter();
+        app.MapPrometheusMetrics();
         app.MapScenarioApi();
         app.MapGet("/health", () => TypedResults.Text("ok")).WithName("Health");
         return app;

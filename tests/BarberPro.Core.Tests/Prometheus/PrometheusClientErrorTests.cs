@@ -27,6 +27,28 @@ public sealed class PrometheusClientErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task FailedCalls_AreCountedOncePerCallByOperationAndKind_AndSuccessesNotAtAll()
+    {
+        _host.Handler.EnqueueJson(HttpStatusCode.BadRequest, PrometheusFixtures.BadData);
+        await Assert.ThrowsAsync<PrometheusException>(() => _host.Client.QueryAsync("sum(up{job=})"));
+        _host.Handler.Fallback = Respond.Json(HttpStatusCode.ServiceUnavailable, PrometheusFixtures.Unavailable);
+        await Assert.ThrowsAsync<PrometheusException>(() => _host.Client.QueryAsync("up"));
+
+        using var exported = new MemoryStream();
+        await _host.Registry.CollectAndExportAsTextAsync(exported);
+        var lines = System.Text.Encoding.UTF8.GetString(exported.ToArray()).Split('\n')
+            .Where(l => l.StartsWith(PrometheusQueryMetrics.ErrorsName, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(4, _host.Handler.Calls);
+        Assert.Equal(
+            [
+                "barberpro_dashboard_prometheus_query_errors_total{operation=\"query\",kind=\"bad_data\"} 1",
+                "barberpro_dashboard_prometheus_query_errors_total{operation=\"query\",kind=\"unavailable\"} 1",
+            ],
+            lines);
+    }
+
+    [Fact]
     public async Task QueryAsync_Execution422_SurfacesExecutionErrorWithoutRetry()
     {
         _host.Handler.EnqueueJson(HttpStatusCode.UnprocessableEntity, PrometheusFixtures.Execution);

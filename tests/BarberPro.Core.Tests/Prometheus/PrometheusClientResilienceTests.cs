@@ -129,7 +129,8 @@ public sealed class PrometheusClientResilienceTests
         }
 
         using var otherHttp = new HttpClient(host.Handler);
-        var other = new PrometheusClient(otherHttp, host.Resilience, Microsoft.Extensions.Options.Options.Create(host.Options), host.Logger, host.Time);
+        var other = new PrometheusClient(otherHttp, host.Resilience, Microsoft.Extensions.Options.Options.Create(host.Options), host.Logger, host.Time,
+            new PrometheusQueryMetrics(global::Prometheus.Metrics.WithCustomRegistry(host.Registry)));
 
         Assert.Equal(PrometheusErrorKind.CircuitOpen, (await Assert.ThrowsAsync<PrometheusException>(() => other.QueryAsync("up"))).Kind);
     }

@@ -32,7 +32,7 @@ internal sealed class PrometheusTestHost : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Resilience = new PrometheusResilience(options, Time, ResilienceLogger);
         _httpClient = new HttpClient(Handler) { BaseAddress = Options.GetBaseUri() };
-        Client = new PrometheusClient(_httpClient, Resilience, options, Logger, Time);
+        Client = new PrometheusClient(_httpClient, Resilience, options, Logger, Time, new PrometheusQueryMetrics(global::Prometheus.Metrics.WithCustomRegistry(Registry)));
     }
 
     public PrometheusOptions Options { get; }
@@ -46,6 +46,9 @@ internal sealed class PrometheusTestHost : IDisposable
     public TestLogger<PrometheusResilience> ResilienceLogger { get; } = new();
 
     public PrometheusResilience Resilience { get; }
+
+    /// <summary>The registry the client counts its failed calls in, as the app's /metrics would show them.</summary>
+    public global::Prometheus.CollectorRegistry Registry { get; } = global::Prometheus.Metrics.NewCustomRegistry();
 
     public PrometheusClient Client { get; }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Security;
@@ -74,14 +73,5 @@ public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<Dashb
 
         Assert.Equal(1, closed);
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    [Fact]
-    public async Task Metrics_AreOpenToScrapers_AndNameTheDashboardsOwnInstruments()
-    {
-        using var browser = factory.CreateBrowser();
-        var response = await browser.Http.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("barberpro_dashboard_live_viewers", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

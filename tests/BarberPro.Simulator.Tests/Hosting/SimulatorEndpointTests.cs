@@ -94,6 +94,79 @@ public sealed class SimulatorEndpointTests : IClassFixture<SimulatorAppFactory>
     }
 
     [Fact]
+    public async Task Metrics_AfterTwoMinutes_EveryRequestSeriesMatchesTheModelBucketByBucket()
+    {
+        var text = await ScrapeAfterAsync(TimeSpan.FromMinutes(2));
+        var model = _factory.Services.GetRequiredService<ClusterModelHost>().Latest;
+        var samples = Parse(text);
+
+        Assert.Equal(_factory.Clock.GetUtcNow(), model.Timestamp);
+        Assert.True(model.Requests.Sum(r => r.Count) > 100_000, "two minutes of traffic should be well over 100,000 requests");
+        foreach (var series in model.Requests)
+        {
+            var labels = $"code=\"{series.Code}\",method=\"{series.Method}\"";
+            Assert.Equal(series.Count, samples[$"http_requests_total{{{labels}}}"]);
+            Assert.Equal(series.Count, samples[$"http_request_duration_seconds_count{{{labels}}}"]);
+            Assert.Equal(series.Sum, samples[$"http_request_duration_seconds_sum{{{labels}}}"], 6);
+            long cumulative = 0;
+            for (var b = 0; b < series.BucketCounts.Count; b++)
+            {
+                cumulative += series.BucketCounts[b];
+                var le = b < ClusterModel.LatencyBuckets.Count ? ClusterModel.LatencyBuckets[b].ToString(System.Globalization.CultureInfo.InvariantCulture) : "+Inf";
+                Assert.Equal(cumulative, samples[$"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}"]);
+            }
+        }
+
+        Assert.Equal(
+            ["0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "1", "2.5", "+Inf"],
+            samples.Keys.Where(k => k.StartsWith("http_request_duration_seconds_bucket{code=\"200\",method=\"GET\",", StringComparison.Ordinal))
+                .Select(k => k[(k.IndexOf("le=\"", StringComparison.Ordinal) + 4)..^2]));
+        Assert.Contains("# TYPE http_requests_total counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE http_request_duration_seconds histogram\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE container_cpu_usage_seconds_total counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE container_memory_usage_bytes gauge\n", text, StringComparison.Ordinal);
+        Assert.Equal(model.Hpa.CurrentReplicas, samples["kube_horizontalpodautoscaler_status_current_replicas{horizontalpodautoscaler=\"barberpro-backend-hpa\",namespace=\"barberpro-production\"}"]);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAScaleDown_PodsThatAreGoneDisappearFromEveryPodSeries()
+    {
+        using var client = _factory.CreateClient();
+        try
+        {
+            using var spike = await client.PostAsync(new Uri("/scenario/traffic-spike", UriKind.Relative), null);
+            var during = PodsIn(await ScrapeAfterAsync(TimeSpan.FromMinutes(10)));
+            using var normal = await client.PostAsync(new Uri("/scenario/normal", UriKind.Relative), null);
+            var text = await ScrapeAfterAsync(TimeSpan.FromMinutes(20));
+            var running = _factory.Services.GetRequiredService<ClusterModelHost>().Latest.Pods.Select(p => p.Name).ToHashSet();
+
+            Assert.NotEmpty(during.Except(running));
+            Assert.Equal(running.Order(), PodsIn(text).Order());
+            foreach (var family in new[] { "container_cpu_usage_seconds_total", "container_memory_usage_bytes", "container_spec_memory_limit_bytes" })
+            {
+                Assert.Equal(running.Count, text.Split('\n').Count(l => l.StartsWith(family + "{", StringComparison.Ordinal)));
+            }
+        }
+        finally
+        {
+            using var reset = await client.PostAsync(new Uri("/scenario/normal", UriKind.Relative), null);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_TwoSimulatorsInOneProcess_EachServesOnlyItsOwnSeries()
+    {
+        await using var other = new SimulatorAppFactory();
+        await ScrapeAfterAsync(TimeSpan.FromMinutes(1));
+        using var client = other.CreateClient();
+
+        var untouched = Parse(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+
+        Assert.Equal(0, untouched.Where(p => p.Key.StartsWith("http_requests_total{", StringComparison.Ordinal)).Sum(p => p.Value));
+        Assert.Equal(other.Services.GetRequiredService<ClusterModelHost>().Latest.Requests.Count, untouched.Count(p => p.Key.StartsWith("http_requests_total{", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Scenario_UnknownName_Is400WithAClearMessage()
     {
         using var client = _factory.CreateClient();
@@ -127,6 +200,12 @@ public sealed class SimulatorEndpointTests : IClassFixture<SimulatorAppFactory>
             using var reset = await client.PostAsync(new Uri("/scenario/normal", UriKind.Relative), null);
         }
     }
+
+    private static HashSet<string> PodsIn(string text) =>
+        text.Split('\n')
+            .Where(l => l.StartsWith("container_memory_usage_bytes{", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("pod=\"", StringComparison.Ordinal) + 5)..l.IndexOf("\"}", StringComparison.Ordinal)])
+            .ToHashSet();
 
     private static Dictionary<string, double> Parse(string text) =>
         text.Split('\n')

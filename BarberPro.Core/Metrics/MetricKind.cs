@@ -1,8 +1,0 @@
-namespace BarberPro.Core.Metrics;
-
-internal enum MetricKind
-{
-    Counter,
-    Gauge,
-    Histogram,
-}
