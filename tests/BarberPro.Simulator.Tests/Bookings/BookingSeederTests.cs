@@ -111,7 +111,7 @@ public sealed class BookingSeederTests : IAsyncLifetime
     public async Task SchemaScripts_ApplyTwice_WithoutError()
     {
         var scripts = BookingSeeder.SchemaScripts();
-        Assert.Equal(["001_schema.sql", "002_dashboard_rollups.sql"], scripts.Select(s => s.Name));
+        Assert.Equal(["001_schema.sql", "002_remove_dashboard_rollups.sql"], scripts.Select(s => s.Name));
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         for (var round = 0; round < 2; round++)
