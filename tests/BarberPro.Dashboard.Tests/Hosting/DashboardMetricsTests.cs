@@ -114,6 +114,7 @@ public sealed class LockedMetricsTests(LockedMetricsTests.Factory factory) : ICl
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData(Roles.Viewer, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Operator, HttpStatusCode.Forbidden)]
     [InlineData(Roles.Manager, HttpStatusCode.Forbidden)]
     [InlineData(Roles.Admin, HttpStatusCode.OK)]
     public async Task Metrics_WhenSignInRequired_AreAnAdminsOnly(string? role, HttpStatusCode expected)
@@ -123,6 +124,15 @@ public sealed class LockedMetricsTests(LockedMetricsTests.Factory factory) : ICl
         var response = await browser.Http.GetAsync("/metrics");
 
         Assert.Equal(expected, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Contains("barberpro_dashboard_live_connections", body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("barberpro_dashboard_", body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
