@@ -311,7 +311,9 @@ SQL
 #   barberpro_migrator   owns the barberpro_dashboard database and its schema; the dashboard applies its
 #                        migrations as this role (ConnectionStrings:DashboardMigrations).
 #   barberpro_dashboard  what the dashboard runs as: rows only (SELECT/INSERT/UPDATE/DELETE, granted by the
-#                        dashboard at each start after migrating), no DDL, no role attributes, no other database.
+#                        dashboard at each start after migrating), no DDL, no role attributes, no other database;
+#                        TEMPORARY on its own database, for the booking maintainer's staging tables (temp tables
+#                        live in the session's own schema and vanish with it: no DDL on the dashboard's schema).
 # No database but barberpro_dashboard can be reached by them: CONNECT is revoked from PUBLIC on the others.
 pg_provision_dashboard_roles() {
   local port=$1
@@ -324,7 +326,7 @@ ALTER ROLE barberpro_migrator NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION 
 ALTER ROLE barberpro_dashboard NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
 ALTER DATABASE barberpro_dashboard OWNER TO barberpro_migrator;
 REVOKE ALL ON DATABASE barberpro_dashboard FROM PUBLIC;
-GRANT CONNECT ON DATABASE barberpro_dashboard TO barberpro_dashboard;
+GRANT CONNECT, TEMPORARY ON DATABASE barberpro_dashboard TO barberpro_dashboard;
 REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;
 SQL

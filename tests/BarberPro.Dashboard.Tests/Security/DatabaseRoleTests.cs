@@ -63,6 +63,20 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.Factory factory) : IClas
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
+    /// <summary>
+    /// The stack's own dashboard database, as scripts/lib.sh provisions it (PUBLIC's rights revoked): the runtime role
+    /// may still create the session-local staging tables the booking maintainer copies changes into.
+    /// </summary>
+    [Fact]
+    public async Task TheRuntimeRole_MayCreateTheBookingMaintainersTemporaryTables_InTheStacksDatabase()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.Require("BARBERPRO_DASHBOARD_DB")) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CREATE TEMP TABLE staging_check (id bigint) ON COMMIT DROP", connection);
+        Assert.Equal(-1, await command.ExecuteNonQueryAsync());
+    }
+
     [Theory]
     [InlineData("postgres")]
     [InlineData("barberpro_booking")]
