@@ -97,7 +97,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
             await transaction.CommitAsync(cancellationToken);
             return runId;
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
@@ -162,7 +162,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
             }
             return new ChecklistRun(runId, templateId, title, new ChecklistPeriod(cadence, start), createdAt, sections);
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
@@ -308,7 +308,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
             await transaction.CommitAsync(cancellationToken);
             return new ChecklistChangeResult(ChecklistChangeOutcome.Applied, next);
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException(ChecklistUnavailableException.DefaultMessage, ex);
         }
@@ -364,7 +364,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
             return rows.Select(r => new ChecklistRunSummary(r.Id, r.Template, r.Title, r.Period, r.Total, r.Ticked,
                 contributors.TryGetValue(r.Id, out var c) ? c : [])).ToList();
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
@@ -392,14 +392,11 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
             }
             return changes;
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
     }
-
-    /// <summary>See <see cref="DurableTransaction.IsUnavailable"/>.</summary>
-    internal static bool IsUnavailable(Exception ex) => DurableTransaction.IsUnavailable(ex);
 
     internal static ChecklistCadence ParseCadence(string text) =>
         text == "weekly" ? ChecklistCadence.Weekly : ChecklistCadence.Daily;

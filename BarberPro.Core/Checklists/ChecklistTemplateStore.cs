@@ -68,7 +68,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
             }
             return templates;
         }
-        catch (Exception ex) when (ChecklistStore.IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
@@ -93,7 +93,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
             }
             return changes;
         }
-        catch (Exception ex) when (ChecklistStore.IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
         }
@@ -255,7 +255,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
-        catch (Exception ex) when (ChecklistStore.IsUnavailable(ex))
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer: the template was NOT changed.", ex);
         }
