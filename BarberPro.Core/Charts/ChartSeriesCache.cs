@@ -93,8 +93,7 @@ public sealed class ChartSeriesCache
         // Not the first caller's token: the query is shared by everyone waiting on it.
         var lines = await Task.WhenAll(definition.Lines.Select(async line =>
         {
-            var rate = _catalog.RateWindowFor(line.QueryKey, window.RateWindow);
-            var query = _catalog.Render(line.QueryKey, new PanelQueryArguments { Rate = rate, Window = rate });
+            var query = ChartQueries.Render(_catalog, line, window);
             var matrix = await _client.QueryRangeAsync(query, window, CancellationToken.None).ConfigureAwait(false);
             return new ChartSeriesLine(line.Name, Fill(matrix.Series.FirstOrDefault()?.Points ?? [], window, line.Scale));
         })).ConfigureAwait(false);

@@ -20,6 +20,18 @@ await build({
   logLevel: "warning",
 });
 
+// ApexCharts for the Blazor chart component (Charts/ApexChart.razor.js imports it): one self-contained ES module.
+// The package's own ESM build imports "apexcharts/core" by bare name, which a browser cannot resolve.
+await build({
+  stdin: { contents: 'export { default } from "apexcharts";', resolveDir: root, loader: "js" },
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  outfile: join(root, "wwwroot", "lib", "apexcharts", "apexcharts.esm.js"),
+  logLevel: "warning",
+});
+
 const css = await Promise.all([
   "node_modules/@tabler/core/dist/css/tabler.min.css",
   "node_modules/apexcharts/dist/apexcharts.css",

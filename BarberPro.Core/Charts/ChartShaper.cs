@@ -1,0 +1,132 @@
+using BarberPro.Core.Live;
+using BarberPro.Core.Time;
+
+namespace BarberPro.Core.Charts;
+
+/// <summary>
+/// Turns a chart's range series and the latest snapshot into what ApexCharts draws: every point, axis bound, threshold
+/// line, annotation and word is decided here, so the browser's module only hands it to ApexCharts.
+/// </summary>
+public static class ChartShaper
+{
+    public const int Height = 240;
+    public const int FocusedHeight = 420;
+    public const string WarningColor = "#b35c00";
+    public const string CriticalColor = "#c92a2a";
+    public const string EventColor = "#1c5fb8";
+
+    /// <summary>The whole options object of a chart: the range series over its full window (nulls kept as gaps), the
+    /// axes with units, thresholds and the annotations that fall inside the window.</summary>
+    public static ApexOptions Shape(ChartSeries series, LiveSnapshot snapshot, ThresholdOptions thresholds, bool focused)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var definition = Definition(series.Chart);
+        var lines = series.Lines.Select(line => new ApexSeries(line.Name,
+            line.Points.Select(p => new ApexPoint(ChartTime.AxisMilliseconds(p.UnixMilliseconds), p.Value)).ToArray())).ToArray();
+        return new ApexOptions(
+            new ApexChartSettings("chart-" + series.Chart, "line", focused ? FocusedHeight : Height),
+            lines,
+            new ApexXAxis(ChartTime.AxisMilliseconds(series.Start), ChartTime.AxisMilliseconds(series.End), new("Argentina time (ART)")),
+            new ApexYAxis(0, new(definition.Unit), 2),
+            Annotations(definition, snapshot, thresholds, series.Start, series.End));
+    }
+
+    /// <summary>Threshold lines of <paramref name="definition"/>, and the scale events and firing alerts of
+    /// <paramref name="snapshot"/> between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    public static ApexAnnotations Annotations(ChartDefinition definition, LiveSnapshot snapshot, ThresholdOptions thresholds,
+        DateTimeOffset start, DateTimeOffset end)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var y = definition.Thresholds
+            .Select(rule => rule.Line(thresholds, snapshot))
+            .OfType<ChartThresholdLine>()
+            .Select(line =>
+            {
+                var color = line.Level == Level.Critical ? CriticalColor : WarningColor;
+                return new ApexYAnnotation(line.Value, color, 4, new ApexLabel(line.Label, color, new("#ffffff", color)));
+            })
+            .ToList();
+
+        var x = new List<ApexXAnnotation>();
+        if (definition.ShowsScaleEvents)
+        {
+            foreach (var scale in snapshot.Find(PrometheusPanelSources.Scaling)?.ScaleEvents ?? [])
+            {
+                if (scale.At >= start && scale.At <= end)
+                {
+                    x.Add(Event(scale.At, $"pods {scale.From} → {scale.To} · {ArgentinaTime.FormatTime(scale.At)} ART", EventColor));
+                }
+            }
+        }
+
+        foreach (var alert in snapshot.Find(PrometheusPanelSources.Alerts)?.Alerts ?? [])
+        {
+            if (alert.State == "firing" && alert.ActiveAt is { } at && at >= start && at <= end)
+            {
+                x.Add(Event(at, $"{alert.Name} firing since {ArgentinaTime.FormatTime(at)} ART", CriticalColor));
+            }
+        }
+
+        return new ApexAnnotations(y, x);
+
+        static ApexXAnnotation Event(DateTimeOffset at, string text, string color) =>
+            new(ChartTime.AxisMilliseconds(at), color, 0, new ApexLabel(text, color, new("#ffffff", color)) { Orientation = "horizontal" });
+    }
+
+    /// <summary>
+    /// The point each line of <paramref name="definition"/> gets from <paramref name="snapshot"/>, at the time of its
+    /// newest current panel; a line whose panel has no current value gets null (a gap: never a zero). Null when none of
+    /// the chart's panels has answered in this snapshot (nothing new to draw).
+    /// </summary>
+    public static LivePoint? LivePoint(ChartDefinition definition, LiveSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        DateTimeOffset? at = null;
+        var values = new double?[definition.Lines.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var live = definition.Lines[i].Live;
+            var panel = snapshot.Find(live.Panel);
+            if (panel is { Status: PanelStatus.Data, AsOf: { } asOf } && panel.Find(live.Figure)?.Value is { } value && double.IsFinite(value))
+            {
+                values[i] = Math.Round(value * live.Scale, 4);
+                at = at is { } a && a > asOf ? a : asOf;
+            }
+        }
+
+        return at is { } time ? new LivePoint(time, values) : null;
+    }
+
+    /// <summary>What a chart's card says in words when its panels are not current: stale since when, or no data.
+    /// Null while every panel behind the chart answers.</summary>
+    public static string? Status(ChartDefinition definition, LiveSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var panelKey in definition.Lines.Select(l => l.Live.Panel).Distinct(StringComparer.Ordinal))
+        {
+            var panel = snapshot.Find(panelKey);
+            if (panel is { Status: PanelStatus.Stale })
+            {
+                var since = panel.StaleSince is { } s ? ArgentinaTime.FormatTime(s) + " ART" : "unknown";
+                return $"Stale since {since}: the source stopped answering ({panel.Error}); the chart stops at its last values.";
+            }
+            if (panel is { Status: PanelStatus.Error })
+            {
+                return $"No live data: {panel.Error}";
+            }
+        }
+
+        return null;
+    }
+
+    public static ChartDefinition Definition(string chart) => ChartCatalog.Charts.TryGetValue(chart, out var definition)
+        ? definition
+        : throw new ArgumentException($"chart must be one of: {string.Join(", ", ChartCatalog.Charts.Keys)}.", nameof(chart));
+}
+
+/// <summary>One snapshot's values for the lines of a chart (in the chart's unit, null: a gap), as of <paramref name="At"/>.</summary>
+public sealed record LivePoint(DateTimeOffset At, IReadOnlyList<double?> Values);

@@ -1,0 +1,46 @@
+// Draws what C# shaped (BarberPro.Core.Charts.ApexOptions): no formatting, no thresholds, no time zones here.
+// One chart per element; the element's chart lives until destroy() (the component's DisposeAsync).
+import ApexCharts from "../lib/apexcharts/apexcharts.esm.js";
+
+const charts = new WeakMap();
+
+/** Creates the chart from the options JSON, or replaces the options of the one already drawn in the element. */
+export async function draw(element, optionsJson) {
+  const options = JSON.parse(optionsJson);
+  const existing = charts.get(element);
+  if (existing) {
+    existing.series = options.series.map((s) => ({ name: s.name, data: s.data }));
+    await existing.chart.updateOptions(options, true, false, false);
+    return;
+  }
+  const chart = new ApexCharts(element, options);
+  charts.set(element, { chart, series: options.series.map((s) => ({ name: s.name, data: s.data })) });
+  await chart.render();
+}
+
+/** Appends one point per line, drops the points left of the new window and moves the axis; new annotations if sent. */
+export async function append(element, appendJson) {
+  const state = charts.get(element);
+  if (!state) return;
+  const change = JSON.parse(appendJson);
+  state.series.forEach((line, i) => {
+    const point = change.points[i];
+    if (point) line.data.push(point);
+    while (line.data.length > 0 && line.data[0][0] < change.min) line.data.shift();
+  });
+  const options = { xaxis: { min: change.min, max: change.max }, series: state.series };
+  if (change.annotations) options.annotations = change.annotations;
+  await state.chart.updateOptions(options, false, false, false);
+}
+
+/** Brings the element into view (the chart a tile drilled down to). */
+export function reveal(element) {
+  element.scrollIntoView({ block: "center", behavior: "instant" });
+}
+
+export function destroy(element) {
+  const state = charts.get(element);
+  if (!state) return;
+  charts.delete(element);
+  state.chart.destroy();
+}

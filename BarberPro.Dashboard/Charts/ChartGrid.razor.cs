@@ -1,0 +1,281 @@
+using System.Security.Claims;
+using BarberPro.Core.Charts;
+using BarberPro.Core.Live;
+using BarberPro.Core.Prometheus;
+using BarberPro.Core.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+
+namespace BarberPro.Dashboard.Charts;
+
+/// <summary>
+/// One card per <see cref="ChartCatalog"/> chart over the page's range. The range series come from the process-wide
+/// <see cref="ChartSeriesCache"/> (every viewer of a chart and aligned window shares one range query); between range
+/// queries each new <see cref="LiveSnapshot"/> appends a point per line, at most one per step of the range (so the
+/// density matches the range series and the browser's points stay bounded), without asking Prometheus again.
+/// <see cref="Focus"/> (a <see cref="ChartKeys"/> value, from a tile's drill-down) enlarges, marks and scrolls to a card.
+/// Per circuit it keeps only a few numbers per card; the shaped options live until the module has them.
+/// </summary>
+public sealed partial class ChartGrid : ComponentBase, IDisposable
+{
+    public const string DefaultRange = "1h";
+
+    private readonly Dictionary<string, ChartCard> _cards =
+        ChartCatalog.Charts.Keys.ToDictionary(k => k, _ => new ChartCard(), StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposed = new();
+    private IDisposable? _subscription;
+    private LiveSnapshot? _pending;
+    private int _applyScheduled;
+    private string _range = DefaultRange;
+    private (string Range, string? Focus)? _drawn;
+    private string? _revealed;
+    private int _generation;
+    private bool _canReadQueries;
+    private bool _refused;
+
+    [Inject] private ChartSeriesCache Cache { get; set; } = default!;
+    [Inject] private LiveSnapshotStore Store { get; set; } = default!;
+    [Inject] private IOptions<LiveOptions> LiveOptions { get; set; } = default!;
+    [Inject] private PanelQueryCatalog Catalog { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private ILogger<ChartGrid> Logger { get; set; } = default!;
+
+    /// <summary>One of <see cref="RangeStep.StandardRanges"/> (the page's URL range); anything else shows <see cref="DefaultRange"/>.</summary>
+    [Parameter] public string Range { get; set; } = DefaultRange;
+
+    /// <summary>The <see cref="ChartKeys"/> value of the chart a tile drilled down to, or null.</summary>
+    [Parameter] public string? Focus { get; set; }
+
+    private ThresholdOptions Thresholds => LiveOptions.Value.Thresholds;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _canReadQueries = ChartQueryAccess.CanReadQueries((await Authentication.GetAuthenticationStateAsync()).User);
+        UpdateLiveStatus(Store.Current);
+        _subscription = Store.Subscribe(OnSnapshot);
+    }
+
+    protected override void OnParametersSet()
+    {
+        _range = Range is not null && RangeStep.StandardRanges.ContainsKey(Range) ? Range : DefaultRange;
+        if (_drawn is { } drawn && drawn.Range != _range)
+        {
+            foreach (var (key, card) in _cards)
+            {
+                card.Queries = card.Queries is null ? null : ChartQueries.ForChart(Catalog, key, _range, Time.GetUtcNow());
+            }
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_drawn != (_range, Focus))
+        {
+            _drawn = (_range, Focus);
+            await DrawAllAsync(_range, Focus);
+        }
+
+        if (Focus != _revealed)
+        {
+            _revealed = Focus;
+            if (Focus is not null && _cards.TryGetValue(Focus, out var card) && card.Chart is { } chart)
+            {
+                await Js(() => chart.RevealAsync());
+            }
+        }
+    }
+
+    /// <summary>Reads every chart's range series (from the shared cache) and draws it with the current snapshot's
+    /// thresholds and annotations. A chart whose query fails says so in words and draws nothing.</summary>
+    private async Task DrawAllAsync(string range, string? focus)
+    {
+        var generation = ++_generation;
+        var snapshot = Store.Current;
+        await Task.WhenAll(_cards.Select(async pair =>
+        {
+            var (key, card) = (pair.Key, pair.Value);
+            try
+            {
+                var series = await Cache.GetAsync(key, range, _disposed.Token);
+                if (generation != _generation || card.Chart is not { } chart)
+                {
+                    return;
+                }
+
+                var options = ChartShaper.Shape(series, snapshot, Thresholds, key == focus);
+                card.Span = RangeStep.StandardRanges[range];
+                card.StepMs = (long)series.Step.TotalMilliseconds;
+                card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
+                card.AnnotationsSignature = Signature(options.Annotations);
+                card.LoadError = null;
+                await Js(() => chart.DrawAsync(options));
+                card.Drawn = chart.IsDrawn;
+            }
+            catch (PrometheusException ex)
+            {
+                if (generation == _generation)
+                {
+                    card.LoadError = $"No data for the last {range}: Prometheus could not answer the range query ({ex.Message}).";
+                    LogRangeFailed(Logger, key, range, ex.Message);
+                }
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+            }
+        }));
+
+        if (generation == _generation && !_disposed.IsCancellationRequested)
+        {
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Runs on the poller: keeps only the newest snapshot and schedules at most one apply (coalescing bursts).</summary>
+    private void OnSnapshot(LiveSnapshot snapshot)
+    {
+        Volatile.Write(ref _pending, snapshot);
+        if (Interlocked.Exchange(ref _applyScheduled, 1) == 0)
+        {
+            _ = InvokeAsync(ApplyPendingAsync);
+        }
+    }
+
+    private async Task ApplyPendingAsync()
+    {
+        Interlocked.Exchange(ref _applyScheduled, 0);
+        if (Interlocked.Exchange(ref _pending, null) is not { } snapshot || _disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        foreach (var (key, card) in _cards)
+        {
+            if (!card.Drawn || card.LoadError is not null || card.Chart is not { } chart)
+            {
+                continue;
+            }
+
+            var definition = ChartCatalog.Charts[key];
+            var point = ChartShaper.LivePoint(definition, snapshot)
+                ?? new LivePoint(snapshot.GeneratedAt, new double?[definition.Lines.Count]);
+            var step = point.At.ToUnixTimeMilliseconds() / card.StepMs;
+            if (step <= card.LastStep)
+            {
+                continue;
+            }
+
+            card.LastStep = step;
+            var annotations = ChartShaper.Annotations(definition, snapshot, Thresholds, point.At - card.Span, point.At);
+            var signature = Signature(annotations);
+            var x = ChartTime.AxisMilliseconds(point.At);
+            var change = new ApexAppend(point.Values.Select(v => new ApexPoint(x, v)).ToArray(),
+                ChartTime.AxisMilliseconds(point.At - card.Span), x)
+            {
+                Annotations = signature == card.AnnotationsSignature ? null : annotations,
+            };
+            card.AnnotationsSignature = signature;
+            await Js(() => chart.AppendAsync(change));
+        }
+
+        if (UpdateLiveStatus(snapshot))
+        {
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>The PromQL behind a chart, for Operators and above. The role is checked again here, on the server, from
+    /// the circuit's current authentication state: a Viewer's circuit that sends the event anyway gets nothing.</summary>
+    internal async Task ToggleQueryAsync(string key)
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        if (!ChartQueryAccess.CanReadQueries(user))
+        {
+            _canReadQueries = false;
+            _refused = true;
+            foreach (var card in _cards.Values)
+            {
+                card.Queries = null;
+            }
+
+            LogQueryRefused(Logger, user.Identity?.Name ?? "anonymous", key);
+            return;
+        }
+
+        if (_cards.TryGetValue(key, out var shown))
+        {
+            shown.Queries = shown.Queries is null ? ChartQueries.ForChart(Catalog, key, _range, Time.GetUtcNow()) : null;
+        }
+    }
+
+    private bool UpdateLiveStatus(LiveSnapshot snapshot)
+    {
+        var changed = false;
+        foreach (var (key, card) in _cards)
+        {
+            var status = ChartShaper.Status(ChartCatalog.Charts[key], snapshot);
+            changed |= status != card.LiveStatus;
+            card.LiveStatus = status;
+        }
+
+        return changed;
+    }
+
+    private string? Note(ChartCard card) =>
+        card.LoadError ?? card.LiveStatus ?? (card.Drawn ? null : $"Loading the last {_range}…");
+
+    private static string State(ChartCard card) =>
+        card.LoadError is not null ? "error" : card.LiveStatus is not null ? "stale" : "loading";
+
+    private static string Signature(ApexAnnotations annotations) =>
+        string.Join('|', annotations.Yaxis.Select(a => a.Y.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text))
+        + "#" + string.Join('|', annotations.Xaxis.Select(a => a.X.ToString(System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text));
+
+    /// <summary>A call into the browser that may find the circuit gone: then there is nothing left to draw.</summary>
+    private static async Task Js(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chart {Chart} over {Range} has no data: {Error}")]
+    private static partial void LogRangeFailed(ILogger logger, string chart, string range, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the PromQL of chart {Chart} to {User}: the Operator role is needed")]
+    private static partial void LogQueryRefused(ILogger logger, string user, string chart);
+
+    /// <summary>What a circuit keeps per chart: a few numbers and words, never the series.</summary>
+    private sealed class ChartCard
+    {
+        public ApexChart? Chart { get; set; }
+        public bool Drawn { get; set; }
+        public TimeSpan Span { get; set; }
+        public long StepMs { get; set; } = 1;
+        public long LastStep { get; set; }
+        public string? AnnotationsSignature { get; set; }
+        public string? LoadError { get; set; }
+        public string? LiveStatus { get; set; }
+        public IReadOnlyList<(string Line, string PromQl)>? Queries { get; set; }
+    }
+}
+
+/// <summary>Who may read the PromQL behind a chart: Operators and above. The one place that says so, until the shared
+/// component-action check of the security work replaces it.</summary>
+internal static class ChartQueryAccess
+{
+    public static bool CanReadQueries(ClaimsPrincipal? user) => Roles.IsAtLeast(user, Roles.Operator);
+}
