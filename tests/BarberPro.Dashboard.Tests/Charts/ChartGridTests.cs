@@ -1,0 +1,260 @@
+using System.Text.Json;
+using BarberPro.Core.Charts;
+using BarberPro.Core.Live;
+using BarberPro.Core.Prometheus;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Charts;
+using Bunit;
+
+namespace BarberPro.Dashboard.Tests.Charts;
+
+/// <summary>The chart grid with bUnit: what the module is handed, live points, the shared cache, PromQL by role.</summary>
+public sealed class ChartGridTests : IDisposable
+{
+    private const long ThreeHoursMs = 3 * 3600 * 1000;
+
+    private readonly ChartTestHost _host = new();
+
+    /// <summary>A scale event and a firing alert ten minutes ago (12:05 ART), inside every range.</summary>
+    private static readonly DateTimeOffset EventAt = ChartTestHost.Now.AddMinutes(-10);
+
+    [Fact]
+    public void TheModuleDrawsTheWholeWindow_OnePointPerStep_NullsKept_InArgentinaTime()
+    {
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("1h");
+
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        var latency = _host.Drawn(ChartKeys.Latency);
+        var window = _host.Catalog.RangeWindow(ChartTestHost.Now, TimeSpan.FromHours(1));
+
+        // One hour at a 15 s step: 241 points per line, both ends included; every other one missing, kept as null.
+        var series = latency.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(["average", "p95", "p99"], series.Select(s => s.GetProperty("name").GetString()));
+        foreach (var line in series)
+        {
+            var data = line.GetProperty("data").EnumerateArray().ToList();
+            Assert.Equal(241, data.Count);
+            Assert.Equal(window.PointCount, data.Count);
+            Assert.Equal(12.3, data[0][1].GetDouble());
+            Assert.Equal(JsonValueKind.Null, data[1][1].ValueKind);
+            Assert.Equal(120, data.Count(p => p[1].ValueKind == JsonValueKind.Null));
+            Assert.Equal(window.Start.ToUnixTimeMilliseconds() - ThreeHoursMs, data[0][0].GetInt64());
+            Assert.Equal(window.End.ToUnixTimeMilliseconds() - ThreeHoursMs, data[^1][0].GetInt64());
+        }
+
+        // The axis spans the whole window in ART (UTC-3, labelled as UTC so the browser's zone never applies), with units.
+        var xaxis = latency.GetProperty("xaxis");
+        Assert.Equal(ChartTestHost.Now.AddHours(-1).ToUnixTimeMilliseconds() - ThreeHoursMs, xaxis.GetProperty("min").GetInt64());
+        Assert.Equal(ChartTestHost.Now.ToUnixTimeMilliseconds() - ThreeHoursMs, xaxis.GetProperty("max").GetInt64());
+        Assert.True(xaxis.GetProperty("labels").GetProperty("datetimeUTC").GetBoolean());
+        Assert.Equal("datetime", xaxis.GetProperty("type").GetString());
+        Assert.Equal("ms", latency.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.False(latency.GetProperty("chart").GetProperty("animations").GetProperty("enabled").GetBoolean());
+        Assert.DoesNotContain(":null", latency.GetRawText().Replace("[", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        Assert.Equal(1.23, _host.Drawn(ChartKeys.Errors).GetProperty("series")[0].GetProperty("data")[0][1].GetDouble());
+        Assert.Equal("%", _host.Drawn(ChartKeys.Errors).GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void ThresholdsAreLines_AndScaleEventsAndFiringAlertsAreAnnotatedInArgentinaTime()
+    {
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("6h");
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+
+        Assert.Equal([100.0, 100.0, 250.0], YLines(ChartKeys.Latency).Select(y => y.Value));
+        Assert.Equal("p99 target 250 ms", YLines(ChartKeys.Latency)[2].Label);
+        Assert.Equal([0.1, 1.0], YLines(ChartKeys.Errors).Select(y => y.Value));
+        // Sustained and peak from the options; 80 % of the capacity at HPA max (2,000 rps) from the snapshot.
+        Assert.Equal([8500.0, 12000.0, 1600.0], YLines(ChartKeys.Throughput).Select(y => y.Value));
+        Assert.Equal([8.0], YLines(ChartKeys.Pods).Select(y => y.Value));
+
+        var artMs = EventAt.ToUnixTimeMilliseconds() - ThreeHoursMs;
+        var pods = XLines(ChartKeys.Pods);
+        Assert.Equal([(artMs, "pods 3 → 5 · 12:05 ART"), (artMs, "HighErrorRate firing since 12:05 ART")], pods);
+        // Scale events belong to the pods and throughput charts; a firing alert is marked on every chart.
+        Assert.Equal([(artMs, "HighErrorRate firing since 12:05 ART")], XLines(ChartKeys.Latency));
+        Assert.Equal(2, XLines(ChartKeys.Throughput).Count);
+    }
+
+    [Fact]
+    public void ANewSnapshot_AppendsAPointPerLine_WithoutAnotherRangeQuery_AtMostOnePerStep()
+    {
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("15m");
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        var queries = _host.Prometheus.RangeQueries.Count;
+        Assert.Equal(8, queries);
+
+        var next = ChartTestHost.Now.AddSeconds(20);
+        _host.Time.Set(next);
+        _host.Store.Publish(Snapshot(next, p95: 180));
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["append"].Count));
+
+        var latency = _host.Calls("append").Single(a => a.GetProperty("points").GetArrayLength() == 3
+            && a.GetProperty("points")[1][1].GetDouble() == 180);
+        var x = next.ToUnixTimeMilliseconds() - ThreeHoursMs;
+        Assert.Equal([x, x, x], latency.GetProperty("points").EnumerateArray().Select(p => p[0].GetInt64()));
+        Assert.Equal([42.0, 180.0, 240.0], latency.GetProperty("points").EnumerateArray().Select(p => p[1].GetDouble()));
+        Assert.Equal(x - (15 * 60 * 1000), latency.GetProperty("min").GetInt64());
+        Assert.Equal(x, latency.GetProperty("max").GetInt64());
+        Assert.Equal(queries, _host.Prometheus.RangeQueries.Count);
+
+        // Another snapshot inside the same 15 s step adds nothing; the next step's does, with a gap for a stale panel.
+        _host.Store.Publish(Snapshot(next.AddSeconds(5)));
+        var later = next.AddSeconds(15);
+        _host.Store.Publish(Snapshot(later, errorsStaleSince: next.AddSeconds(10)));
+        grid.WaitForAssertion(() => Assert.Equal(8, _host.Module.Invocations["append"].Count));
+        var errors = _host.Calls("append").Last(a => a.GetProperty("points").GetArrayLength() == 1
+            && a.GetProperty("points")[0][0].GetInt64() == later.ToUnixTimeMilliseconds() - ThreeHoursMs
+            && a.GetProperty("points")[0][1].ValueKind == JsonValueKind.Null);
+        Assert.Equal(JsonValueKind.Null, errors.GetProperty("points")[0][1].ValueKind);
+        Assert.Equal(queries, _host.Prometheus.RangeQueries.Count);
+
+        // The stale panel is said in words on its card, never drawn as zero.
+        grid.WaitForAssertion(() => Assert.Equal(
+            "Stale since 12:15 ART: the source stopped answering (timeout); the chart stops at its last values.",
+            grid.Find("[data-chart-card=errors] [data-chart-note]").TextContent));
+    }
+
+    [Fact]
+    public void AHundredGridsRenderedAtOnce_CauseOneRangeQueryPerLine()
+    {
+        _host.Prometheus.Release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var grids = Enumerable.Range(0, 100).Select(_ => _host.RenderGrid("7d")).ToList();
+        Assert.Empty(_host.Module.Invocations["draw"]);
+
+        _host.Prometheus.Release.SetResult();
+        grids[^1].WaitForAssertion(() => Assert.Equal(400, _host.Module.Invocations["draw"].Count), TimeSpan.FromSeconds(20));
+
+        var queries = _host.Prometheus.RangeQueries;
+        Assert.Equal(8, queries.Count);
+        Assert.All(queries, q => Assert.Equal("900", q["step"]));
+        Assert.Single(queries, q => q["query"] == _host.Catalog.Render(PanelQueryKeys.RequestsPerSecond,
+            new PanelQueryArguments { Rate = TimeSpan.FromSeconds(915), Window = TimeSpan.FromSeconds(915) }));
+    }
+
+    [Fact]
+    public void PrometheusFailing_TheCardsSaySoInWords_AndDrawNothing()
+    {
+        _host.Prometheus.Refuse = true;
+        var grid = _host.RenderGrid("1h");
+
+        grid.WaitForAssertion(() => Assert.Equal(4, grid.FindAll("[data-chart-note][data-state=error]").Count));
+        Assert.StartsWith("No data for the last 1h: Prometheus could not answer the range query",
+            grid.Find("[data-chart-card=latency] [data-chart-note]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(_host.Module.Invocations["draw"]);
+        Assert.All(grid.FindAll(".chart-card__plot"), plot => Assert.True(plot.HasAttribute("hidden")));
+    }
+
+    [Fact]
+    public void TheFocusedChart_IsEnlargedMarkedAndRevealed()
+    {
+        var grid = _host.RenderGrid("24h", ChartKeys.Latency);
+
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        Assert.Equal("true", grid.Find("[data-chart-card=latency]").GetAttribute("data-focused"));
+        Assert.Single(grid.FindAll("[data-focused]"));
+        Assert.Equal(ChartShaper.FocusedHeight, _host.Drawn(ChartKeys.Latency).GetProperty("chart").GetProperty("height").GetInt32());
+        Assert.Equal(ChartShaper.Height, _host.Drawn(ChartKeys.Pods).GetProperty("chart").GetProperty("height").GetInt32());
+        grid.WaitForAssertion(() => Assert.Single(_host.Module.Invocations["reveal"]));
+    }
+
+    [Fact]
+    public void TheGrid_HasNoRangeButtonsOfItsOwn_AndTitlesCarryUnits()
+    {
+        var grid = _host.RenderGrid("6h");
+
+        Assert.Equal(["Requests/s (rps)", "Latency (ms)", "5xx ratio (%)", "Pods (pods)"],
+            grid.FindAll(".chart-card__title").Select(t => t.TextContent.Trim()));
+        Assert.Equal("6h", grid.Find("[data-chart-grid]").GetAttribute("data-range"));
+        Assert.Empty(grid.FindAll("[data-chart-range]"));
+    }
+
+    [Fact]
+    public void PromQl_IsShownToAnOperator()
+    {
+        var grid = _host.RenderGrid("1h");
+
+        Assert.Equal(4, grid.FindAll("[data-testid=show-promql]").Count);
+        grid.Find("[data-chart-card=errors] [data-testid=show-promql]").Click();
+
+        var expected = ChartQueries.ForChart(_host.Catalog, ChartKeys.Errors, "1h", ChartTestHost.Now).Single().PromQl;
+        Assert.Equal(expected, grid.Find("[data-chart-card=errors] [data-promql] code").TextContent);
+        Assert.Contains("[5m]", expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PromQl_IsNotRenderedForAViewer()
+    {
+        using var viewer = new ChartTestHost(Roles.Viewer);
+        var grid = viewer.RenderGrid("1h");
+
+        Assert.Empty(grid.FindAll("[data-testid=show-promql]"));
+        Assert.Empty(grid.FindAll("[data-promql]"));
+        Assert.Equal(4, grid.FindAll("[data-chart-card]").Count);
+    }
+
+    [Fact]
+    public async Task AViewersCircuitSendingTheEventAnyway_GetsNothing()
+    {
+        // Rendered for an Operator, then demoted while the circuit is open: the button is still on the page.
+        var grid = _host.RenderGrid("1h");
+        var button = grid.Find("[data-chart-card=latency] [data-testid=show-promql]");
+        _host.Authorization.SetRoles(Roles.Viewer);
+
+        button.Click();
+
+        Assert.Empty(grid.FindAll("[data-promql]"));
+        Assert.Empty(grid.FindAll("[data-testid=show-promql]"));
+        Assert.Equal("Showing the queries needs the Operator role.", grid.Find("[data-promql-refused]").TextContent);
+
+        // A Viewer's circuit calling the handler directly gets nothing either.
+        using var viewer = new ChartTestHost(Roles.Viewer);
+        var viewerGrid = viewer.RenderGrid("1h");
+        await viewerGrid.InvokeAsync(() => viewerGrid.Instance.ToggleQueryAsync(ChartKeys.Latency));
+        viewerGrid.Render();
+        Assert.Empty(viewerGrid.FindAll("[data-promql]"));
+        Assert.Single(viewerGrid.FindAll("[data-promql-refused]"));
+    }
+
+    private List<(double Value, string Label)> YLines(string chart) =>
+        _host.Drawn(chart).GetProperty("annotations").GetProperty("yaxis").EnumerateArray()
+            .Select(y => (y.GetProperty("y").GetDouble(), y.GetProperty("label").GetProperty("text").GetString()!)).ToList();
+
+    private List<(long X, string Label)> XLines(string chart) =>
+        _host.Drawn(chart).GetProperty("annotations").GetProperty("xaxis").EnumerateArray()
+            .Select(x => (x.GetProperty("x").GetInt64(), x.GetProperty("label").GetProperty("text").GetString()!)).ToList();
+
+    /// <summary>A snapshot as the poller would publish it at <paramref name="at"/>: latency 42/120/240 ms, 5xx 0.2 %,
+    /// 1,500 rps with 2,000 rps capacity, 4 of 10 pods, a scale event and a firing HighErrorRate at <see cref="EventAt"/>.</summary>
+    private static LiveSnapshot Snapshot(DateTimeOffset at, double p95 = 120, DateTimeOffset? errorsStaleSince = null)
+    {
+        PanelSnapshot Panel(string key, params Figure[] figures) =>
+            new(key, key, PanelStatus.Data, at, null, null, figures, [], []);
+        static Figure F(string key, double value, string unit) => new(key, key, value, unit, value.ToString(System.Globalization.CultureInfo.InvariantCulture), Level.Ok, null);
+
+        var errors = Panel(PrometheusPanelSources.Errors, F("ratio5xx", 0.002, "ratio"));
+        if (errorsStaleSince is { } since)
+        {
+            errors = errors with { Status = PanelStatus.Stale, AsOf = since.AddSeconds(-5), StaleSince = since, Error = "timeout" };
+        }
+
+        return new LiveSnapshot(1, at, TimeSpan.FromSeconds(5),
+        [
+            Panel(PrometheusPanelSources.Latency, F("avg", 42, "ms"), F("p95", p95, "ms"), F("p99", 240, "ms")),
+            Panel(PrometheusPanelSources.Throughput, F("rps", 1500, "rps"), F("capacity", 2000, "rps")),
+            errors,
+            Panel(PrometheusPanelSources.Scaling, F("current", 4, "pods"), F("desired", 4, "pods"), F("max", 10, "pods"))
+                with { ScaleEvents = [new ScaleEvent(EventAt, 3, 5)] },
+            Panel(PrometheusPanelSources.Alerts) with
+            {
+                Alerts = [new AlertItem("HighErrorRate", "firing", "critical", "5xx above 1 %", EventAt), new AlertItem("HighCPUUsage", "pending", "warning", "", EventAt)],
+            },
+        ]);
+    }
+
+    public void Dispose() => _host.Dispose();
+}
