@@ -111,6 +111,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
                 card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
                 card.AnnotationsSignature = Signature(options.Annotations);
                 card.LoadError = null;
+                card.Empty = series.Lines.All(line => line.Points.All(point => point.Value is null));
                 await Js(() => chart.DrawAsync(options));
                 card.Drawn = chart.IsDrawn;
             }
@@ -224,10 +225,12 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     }
 
     private string? Note(ChartCard card) =>
-        card.LoadError ?? card.LiveStatus ?? (card.Drawn ? null : $"Loading the last {_range}…");
+        card.LoadError ?? card.LiveStatus
+        ?? (card.Empty ? $"No data recorded in the last {_range}: Prometheus holds no samples for it (empty, not zero)." : null)
+        ?? (card.Drawn ? null : $"Loading the last {_range}…");
 
     private static string State(ChartCard card) =>
-        card.LoadError is not null ? "error" : card.LiveStatus is not null ? "stale" : "loading";
+        card.LoadError is not null ? "error" : card.LiveStatus is not null ? "stale" : card.Empty ? "empty" : "loading";
 
     private static string Signature(ApexAnnotations annotations) =>
         string.Join('|', annotations.Yaxis.Select(a => a.Y.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text))
@@ -268,6 +271,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
         public long LastStep { get; set; }
         public string? AnnotationsSignature { get; set; }
         public string? LoadError { get; set; }
+        public bool Empty { get; set; }
         public string? LiveStatus { get; set; }
         public IReadOnlyList<(string Line, string PromQl)>? Queries { get; set; }
     }

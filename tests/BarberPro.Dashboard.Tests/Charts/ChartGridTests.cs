@@ -150,6 +150,24 @@ public sealed class ChartGridTests : IDisposable
     }
 
     [Fact]
+    public void AWindowWithoutSamples_SpansTheRangeWithGaps_AndSaysSoInWords()
+    {
+        _host.Prometheus.Empty = true;
+        var grid = _host.RenderGrid("7d");
+
+        grid.WaitForAssertion(() => Assert.Equal(4, grid.FindAll("[data-chart-note][data-state=empty]").Count));
+        Assert.Equal("No data recorded in the last 7d: Prometheus holds no samples for it (empty, not zero).",
+            grid.Find("[data-chart-card=pods] [data-chart-note]").TextContent);
+        var pods = _host.Drawn(ChartKeys.Pods);
+        Assert.All(pods.GetProperty("series").EnumerateArray(), line =>
+        {
+            Assert.Equal(673, line.GetProperty("data").GetArrayLength());
+            Assert.All(line.GetProperty("data").EnumerateArray(), p => Assert.Equal(JsonValueKind.Null, p[1].ValueKind));
+        });
+        Assert.Equal(ChartTestHost.Now.AddDays(-7).ToUnixTimeMilliseconds() - ThreeHoursMs, pods.GetProperty("xaxis").GetProperty("min").GetInt64());
+    }
+
+    [Fact]
     public void TheFocusedChart_IsEnlargedMarkedAndRevealed()
     {
         var grid = _host.RenderGrid("24h", ChartKeys.Latency);

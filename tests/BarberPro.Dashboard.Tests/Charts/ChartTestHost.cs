@@ -110,6 +110,9 @@ internal sealed class CountingPrometheus : HttpMessageHandler
 
     public bool Refuse { get; set; }
 
+    /// <summary>Answer with no series at all, as Prometheus does for a window before its first sample.</summary>
+    public bool Empty { get; set; }
+
     public IReadOnlyList<IReadOnlyDictionary<string, string>> RangeQueries
     {
         get
@@ -139,6 +142,11 @@ internal sealed class CountingPrometheus : HttpMessageHandler
         if (Refuse)
         {
             return Json(HttpStatusCode.BadRequest, """{"status":"error","errorType":"bad_data","error":"parse error: the test refuses"}""");
+        }
+
+        if (Empty)
+        {
+            return Json(HttpStatusCode.OK, """{"status":"success","data":{"resultType":"matrix","result":[]}}""");
         }
 
         var start = double.Parse(form["start"], CultureInfo.InvariantCulture);
