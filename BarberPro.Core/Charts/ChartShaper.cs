@@ -65,7 +65,8 @@ public static class ChartShaper
         {
             if (alert.State == "firing" && alert.ActiveAt is { } at && at >= start && at <= end)
             {
-                x.Add(Event(at, $"{alert.Name} firing since {ArgentinaTime.FormatTime(at)} ART", CriticalColor));
+                // Prometheus's activeAt: when the alert became active (pending), before it fired.
+                x.Add(Event(at, $"{alert.Name} firing · active since {ArgentinaTime.FormatTime(at)} ART", CriticalColor));
             }
         }
 

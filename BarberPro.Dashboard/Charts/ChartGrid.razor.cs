@@ -126,6 +126,11 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
             catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
             {
             }
+            catch (JSException ex)
+            {
+                card.LoadError = "This browser could not draw the chart.";
+                LogDrawFailed(Logger, key, ex.Message);
+            }
         }));
 
         if (generation == _generation && !_disposed.IsCancellationRequested)
@@ -145,6 +150,22 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     }
 
     private async Task ApplyPendingAsync()
+    {
+        try
+        {
+            await AppendPendingAsync();
+        }
+        catch (JSException ex)
+        {
+            LogDrawFailed(Logger, "live point", ex.Message);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed.IsCancellationRequested)
+        {
+            // The circuit went away while the points were on their way.
+        }
+    }
+
+    private async Task AppendPendingAsync()
     {
         Interlocked.Exchange(ref _applyScheduled, 0);
         if (Interlocked.Exchange(ref _pending, null) is not { } snapshot || _disposed.IsCancellationRequested)
@@ -257,6 +278,9 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chart {Chart} over {Range} has no data: {Error}")]
     private static partial void LogRangeFailed(ILogger logger, string chart, string range, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The browser could not draw chart {Chart}: {Error}")]
+    private static partial void LogDrawFailed(ILogger logger, string chart, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the PromQL of chart {Chart} to {User}: the Operator role is needed")]
     private static partial void LogQueryRefused(ILogger logger, string user, string chart);

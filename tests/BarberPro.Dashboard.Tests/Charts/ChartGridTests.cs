@@ -73,9 +73,9 @@ public sealed class ChartGridTests : IDisposable
 
         var artMs = EventAt.ToUnixTimeMilliseconds() - ThreeHoursMs;
         var pods = XLines(ChartKeys.Pods);
-        Assert.Equal([(artMs, "pods 3 → 5 · 12:05 ART"), (artMs, "HighErrorRate firing since 12:05 ART")], pods);
+        Assert.Equal([(artMs, "pods 3 → 5 · 12:05 ART"), (artMs, "HighErrorRate firing · active since 12:05 ART")], pods);
         // Scale events belong to the pods and throughput charts; a firing alert is marked on every chart.
-        Assert.Equal([(artMs, "HighErrorRate firing since 12:05 ART")], XLines(ChartKeys.Latency));
+        Assert.Equal([(artMs, "HighErrorRate firing · active since 12:05 ART")], XLines(ChartKeys.Latency));
         Assert.Equal(2, XLines(ChartKeys.Throughput).Count);
     }
 
