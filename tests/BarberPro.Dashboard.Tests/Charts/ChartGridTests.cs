@@ -5,6 +5,7 @@ using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
 using Bunit;
+using Microsoft.JSInterop;
 
 namespace BarberPro.Dashboard.Tests.Charts;
 
@@ -178,6 +179,21 @@ public sealed class ChartGridTests : IDisposable
         Assert.Equal(ChartShaper.FocusedHeight, _host.Drawn(ChartKeys.Latency).GetProperty("chart").GetProperty("height").GetInt32());
         Assert.Equal(ChartShaper.Height, _host.Drawn(ChartKeys.Pods).GetProperty("chart").GetProperty("height").GetInt32());
         grid.WaitForAssertion(() => Assert.Single(_host.Module.Invocations["reveal"]));
+    }
+
+    [Fact]
+    public async Task Disposing_DestroysTheCharts_AndStopsListening_EvenWhenTheCircuitIsGone()
+    {
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("15m");
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.SetupVoid("destroy", i => i.Arguments.Count == 1).SetException(new JSDisconnectedException("the circuit is gone"));
+
+        await _host.Context.DisposeComponentsAsync();
+        _host.Store.Publish(Snapshot(ChartTestHost.Now.AddMinutes(1)));
+
+        Assert.Equal(4, _host.Module.Invocations["destroy"].Count);
+        Assert.Empty(_host.Module.Invocations["append"]);
     }
 
     [Fact]
