@@ -22,6 +22,9 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 {
     public const string DefaultRange = "1h";
 
+    /// <summary>How long a chart whose range query failed waits before asking again.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(15);
+
     private readonly Dictionary<string, ChartCard> _cards =
         ChartCatalog.Charts.Keys.ToDictionary(k => k, _ => new ChartCard(), StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
@@ -93,49 +96,49 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     private async Task DrawAllAsync(string range, string? focus)
     {
         var generation = ++_generation;
-        var snapshot = Store.Current;
-        await Task.WhenAll(_cards.Select(async pair =>
-        {
-            var (key, card) = (pair.Key, pair.Value);
-            try
-            {
-                var series = await Cache.GetAsync(key, range, _disposed.Token);
-                if (generation != _generation || card.Chart is not { } chart)
-                {
-                    return;
-                }
-
-                var options = ChartShaper.Shape(series, snapshot, Thresholds, key == focus);
-                card.Span = RangeStep.StandardRanges[range];
-                card.StepMs = (long)series.Step.TotalMilliseconds;
-                card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
-                card.AnnotationsSignature = Signature(options.Annotations);
-                card.LoadError = null;
-                card.Empty = series.Lines.All(line => line.Points.All(point => point.Value is null));
-                await Js(() => chart.DrawAsync(options));
-                card.Drawn = chart.IsDrawn;
-            }
-            catch (PrometheusException ex)
-            {
-                if (generation == _generation)
-                {
-                    card.LoadError = $"No data for the last {range}: Prometheus could not answer the range query ({ex.Message}).";
-                    LogRangeFailed(Logger, key, range, ex.Message);
-                }
-            }
-            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-            {
-            }
-            catch (JSException ex)
-            {
-                card.LoadError = "This browser could not draw the chart.";
-                LogDrawFailed(Logger, key, ex.Message);
-            }
-        }));
-
+        await Task.WhenAll(_cards.Select(pair => DrawAsync(pair.Key, pair.Value, range, focus, generation)));
         if (generation == _generation && !_disposed.IsCancellationRequested)
         {
             StateHasChanged();
+        }
+    }
+
+    private async Task DrawAsync(string key, ChartCard card, string range, string? focus, int generation)
+    {
+        try
+        {
+            var series = await Cache.GetAsync(key, range, _disposed.Token);
+            if (generation != _generation || card.Chart is not { } chart)
+            {
+                return;
+            }
+
+            var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus);
+            card.Span = RangeStep.StandardRanges[range];
+            card.StepMs = (long)series.Step.TotalMilliseconds;
+            card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
+            card.AnnotationsSignature = Signature(options.Annotations);
+            card.LoadError = null;
+            card.Empty = series.Lines.All(line => line.Points.All(point => point.Value is null));
+            await Js(() => chart.DrawAsync(options));
+            card.Drawn = chart.IsDrawn;
+        }
+        catch (PrometheusException ex)
+        {
+            if (generation == _generation)
+            {
+                card.LoadError = $"No data for the last {range}: Prometheus could not answer the range query ({ex.Message}).";
+                card.RetryAt = Time.GetUtcNow() + RetryDelay;
+                LogRangeFailed(Logger, key, range, ex.Message);
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        catch (JSException ex)
+        {
+            card.LoadError = "This browser could not draw the chart.";
+            LogDrawFailed(Logger, key, ex.Message);
         }
     }
 
@@ -173,8 +176,19 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
             return;
         }
 
+        var now = Time.GetUtcNow();
+        var retries = new List<Task>();
         foreach (var (key, card) in _cards)
         {
+            // A failed range query is asked again once the chart's panels answer again (not more often than
+            // RetryDelay): the page recovers by itself, and the shared cache makes it one query for every viewer.
+            if (card.RetryAt is { } retryAt && now >= retryAt && ChartShaper.Status(ChartCatalog.Charts[key], snapshot) is null)
+            {
+                card.RetryAt = null;
+                retries.Add(DrawAsync(key, card, _range, Focus, _generation));
+                continue;
+            }
+
             if (!card.Drawn || card.LoadError is not null || card.Chart is not { } chart)
             {
                 continue;
@@ -202,7 +216,8 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
             await Js(() => chart.AppendAsync(change));
         }
 
-        if (UpdateLiveStatus(snapshot))
+        await Task.WhenAll(retries);
+        if (UpdateLiveStatus(snapshot) | retries.Count > 0)
         {
             StateHasChanged();
         }
@@ -295,6 +310,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
         public long LastStep { get; set; }
         public string? AnnotationsSignature { get; set; }
         public string? LoadError { get; set; }
+        public DateTimeOffset? RetryAt { get; set; }
         public bool Empty { get; set; }
         public string? LiveStatus { get; set; }
         public IReadOnlyList<(string Line, string PromQl)>? Queries { get; set; }

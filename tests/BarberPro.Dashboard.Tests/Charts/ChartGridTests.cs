@@ -138,7 +138,7 @@ public sealed class ChartGridTests : IDisposable
     }
 
     [Fact]
-    public void PrometheusFailing_TheCardsSaySoInWords_AndDrawNothing()
+    public void PrometheusFailing_TheCardsSaySoInWords_DrawNothing_AndRecoverByThemselves()
     {
         _host.Prometheus.Refuse = true;
         var grid = _host.RenderGrid("1h");
@@ -148,6 +148,14 @@ public sealed class ChartGridTests : IDisposable
             grid.Find("[data-chart-card=latency] [data-chart-note]").TextContent, StringComparison.Ordinal);
         Assert.Empty(_host.Module.Invocations["draw"]);
         Assert.All(grid.FindAll(".chart-card__plot"), plot => Assert.True(plot.HasAttribute("hidden")));
+
+        // Prometheus answers again: after the retry delay, the next snapshot with current panels draws the charts.
+        _host.Prometheus.Refuse = false;
+        _host.Time.Advance(ChartGrid.RetryDelay);
+        _host.Store.Publish(Snapshot(_host.Time.GetUtcNow()));
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-chart-note][data-state=error]")));
+        Assert.All(grid.FindAll(".chart-card__plot"), plot => Assert.False(plot.HasAttribute("hidden")));
     }
 
     [Fact]
