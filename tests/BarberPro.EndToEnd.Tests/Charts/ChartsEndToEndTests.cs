@@ -20,7 +20,7 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsync
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task TheOverview_DrawsEveryChart_AndTheSevenDayRangeRenders()
+    public async Task TheOverview_DrawsEveryChart_TheSevenDayRangeRenders_AndAnAdminReadsAQuery()
     {
         var (email, password) = await _server.CreateUserAsync("Viewer");
         var page = await browser.SignedInPageAsync(_server, email, password);
@@ -50,6 +50,12 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsync
         }
 
         await BrowserFixture.ScreenshotAsync(page, "overview-charts-7d");
+
+        // An Admin (one server for both checks: starting one costs more than the checks) reads the query behind a chart.
+        var admin = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword, "/?range=6h");
+        await ShellEndToEndTests.WaitForCircuitAsync(admin);
+        await admin.ClickAsync("[data-chart-card=errors] [data-testid=show-promql]");
+        await Expect(admin.Locator("[data-chart-card=errors] [data-promql] code")).ToContainTextAsync("code=~\"5..\"");
     }
 
     [GeneratedRegex(@"M\s*[\d.]+")]
