@@ -29,6 +29,7 @@ public static class HostingExtensions
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
+        builder.AddBenchmarkEndpoints();
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         return builder;
@@ -64,6 +65,7 @@ public static class HostingExtensions
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();
+        app.MapBenchmarkEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
