@@ -30,7 +30,7 @@ public static class HostingExtensions
         builder.AddCosts();
         builder.AddCapacity();
         builder.AddBenchmarkEndpoints();
-        builder.Services.AddRazorComponents();
+        builder.AddDashboardUi();
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -56,7 +56,8 @@ public static class HostingExtensions
         app.UseSessionOutageGuard();
         app.UseAuthorization();
         app.UseOriginCheck("/hubs");
-        app.UseAntiforgeryOnEveryChange("/hubs");
+        // The Blazor circuit's negotiate is a POST without a form; its socket is checked like the hubs'.
+        app.UseAntiforgeryOnEveryChange("/hubs", UiExtensions.CircuitPath);
         app.UseAntiforgery();
 
         app.MapHealthEndpoints();
@@ -66,7 +67,7 @@ public static class HostingExtensions
         app.MapChecklists();
         app.MapCosts();
         app.MapBenchmarkEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapDashboardUi();
         return app;
     }
 }
