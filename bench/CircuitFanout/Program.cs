@@ -178,16 +178,37 @@ static async Task<MemorySample?> SafeMemoryAsync(HttpClient http, Uri baseUri, s
     }
 }
 
+// Reads the two counters when no poll is in flight: the polls counter unchanged around two equal reads of Prometheus's
+// query counter 50 ms apart (a poll's queries complete one after another, and the poll is counted after the last), so
+// the window holds whole polls only. Called just after a snapshot arrived, when the next poll has not started.
 static async Task<Counters> CountersAsync(HttpClient http, Uri baseUri, PrometheusCounters? prometheus)
 {
     if (prometheus is null)
     {
         return new Counters(double.NaN, double.NaN);
     }
-    var queries = await prometheus.ReadAsync();
+    var last = new Counters(double.NaN, double.NaN);
+    for (var attempt = 0; attempt < 20; attempt++)
+    {
+        var pollsBefore = await PollsAsync(http, baseUri);
+        var queries = await prometheus.ReadAsync();
+        await Task.Delay(50);
+        var queriesAfter = await prometheus.ReadAsync();
+        var pollsAfter = await PollsAsync(http, baseUri);
+        last = new Counters(queriesAfter, pollsAfter);
+        if (pollsBefore == pollsAfter && queries == queriesAfter)
+        {
+            return last;
+        }
+        await Task.Delay(100);
+    }
+    return last;
+}
+
+static async Task<double> PollsAsync(HttpClient http, Uri baseUri)
+{
     var metrics = await http.GetStringAsync(new Uri(baseUri, "/metrics"));
-    var polls = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("barberpro_dashboard_poll_duration_seconds_count ", StringComparison.Ordinal)) is { } line
+    return metrics.Split('\n').FirstOrDefault(l => l.StartsWith("barberpro_dashboard_poll_duration_seconds_count ", StringComparison.Ordinal)) is { } line
         ? double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture)
         : double.NaN;
-    return new Counters(queries, polls);
 }
