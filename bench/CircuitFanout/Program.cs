@@ -185,17 +185,17 @@ static async Task<Counters> CountersAsync(HttpClient http, Uri baseUri, Promethe
 {
     if (prometheus is null)
     {
-        return new Counters(double.NaN, double.NaN);
+        return new Counters(double.NaN, double.NaN, double.NaN);
     }
-    var last = new Counters(double.NaN, double.NaN);
+    var last = new Counters(double.NaN, double.NaN, double.NaN);
     for (var attempt = 0; attempt < 20; attempt++)
     {
-        var pollsBefore = await PollsAsync(http, baseUri);
+        var (pollsBefore, _) = await PollsAsync(http, baseUri);
         var queries = await prometheus.ReadAsync();
         await Task.Delay(50);
         var queriesAfter = await prometheus.ReadAsync();
-        var pollsAfter = await PollsAsync(http, baseUri);
-        last = new Counters(queriesAfter, pollsAfter);
+        var (pollsAfter, pollSeconds) = await PollsAsync(http, baseUri);
+        last = new Counters(queriesAfter, pollsAfter, pollSeconds);
         if (pollsBefore == pollsAfter && queries == queriesAfter)
         {
             return last;
@@ -205,10 +205,13 @@ static async Task<Counters> CountersAsync(HttpClient http, Uri baseUri, Promethe
     return last;
 }
 
-static async Task<double> PollsAsync(HttpClient http, Uri baseUri)
+static async Task<(double Polls, double Seconds)> PollsAsync(HttpClient http, Uri baseUri)
 {
-    var metrics = await http.GetStringAsync(new Uri(baseUri, "/metrics"));
-    return metrics.Split('\n').FirstOrDefault(l => l.StartsWith("barberpro_dashboard_poll_duration_seconds_count ", StringComparison.Ordinal)) is { } line
-        ? double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture)
-        : double.NaN;
+    var lines = (await http.GetStringAsync(new Uri(baseUri, "/metrics"))).Split('\n');
+    return (Sample(lines, "barberpro_dashboard_poll_duration_seconds_count "), Sample(lines, "barberpro_dashboard_poll_duration_seconds_sum "));
+
+    static double Sample(string[] lines, string prefix) =>
+        lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture)
+            : double.NaN;
 }

@@ -100,6 +100,7 @@ public sealed class CircuitProtocolTests
         var spread = Spread.Measure(ticks, [a, b]);
 
         Assert.Equal([TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)], spread.Samples.Order());
+        Assert.Equal([TimeSpan.FromMilliseconds(45), TimeSpan.FromMilliseconds(95), TimeSpan.FromMilliseconds(195)], spread.SinceLiveApi.Order());
         Assert.Equal(2, spread.Snapshots);
         Assert.Equal(1, spread.Missed);
         Assert.True(spread.FromGeneratedAt);
