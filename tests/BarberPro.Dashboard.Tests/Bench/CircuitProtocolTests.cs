@@ -93,7 +93,7 @@ public sealed class CircuitProtocolTests
     public void Spread_TakesEachCircuitsFirstBatchAfterEachSnapshot_AndCountsTheMissed()
     {
         var t0 = new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero);
-        Tick[] ticks = [new(t0.AddMilliseconds(5), t0), new(t0.AddSeconds(1.005), t0.AddSeconds(1)), new(t0.AddSeconds(2.005), t0.AddSeconds(2))];
+        Tick[] ticks = [new(t0.AddMilliseconds(5), t0), new(t0.AddMilliseconds(1005), t0.AddSeconds(1)), new(t0.AddMilliseconds(2005), t0.AddSeconds(2))];
         List<DateTimeOffset> a = [t0.AddMilliseconds(-30), t0.AddMilliseconds(50), t0.AddMilliseconds(70), t0.AddMilliseconds(1200)];
         List<DateTimeOffset> b = [t0.AddMilliseconds(100)];
 
