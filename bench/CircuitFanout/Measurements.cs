@@ -65,7 +65,7 @@ internal sealed record Spread(List<TimeSpan> Samples, List<TimeSpan> SinceLiveAp
 }
 
 internal sealed record StepResult(int Target, int Circuits, int Connected, int FailedStarts, TimeSpan Ramp, MemorySample Memory,
-    Counters Before, Counters After, TimeSpan Window, double Cpu, long Batches, Spread Spread)
+    Counters Before, Counters After, TimeSpan Window, double Cpu, long Batches, Spread Spread, double LoadAverage)
 {
     public double QueriesPerSnapshot => (After.Queries - Before.Queries) / (After.Polls - Before.Polls);
 
@@ -86,7 +86,12 @@ internal sealed record StepResult(int Target, int Circuits, int Connected, int F
         $"{Circuits} circuits ({Connected} connected, {FailedStarts} failed to start), {Polls:0} polls, {QueriesPerSnapshot:0.00} queries/snapshot, " +
         $"managed/circuit {Kib(ManagedPerCircuit(baseline))}, RSS/circuit {Kib(RssPerCircuit(baseline))}, {Memory}, " +
         $"mean poll {Ms(MeanPoll)}, snapshot → render p50 {Ms(Spread.Percentile(0.5))} p95 {Ms(Spread.Percentile(0.95))} (from the live API p50 {Ms(Spread.Percentile(Spread.SinceLiveApi, 0.5))} p95 {Ms(Spread.Percentile(Spread.SinceLiveApi, 0.95))}) over {Spread.Samples.Count} renders ({Spread.Missed} missed), " +
-        $"{Batches / Window.TotalSeconds:0.0} batches/s, CPU {Cpu:P0}");
+        $"{Batches / Window.TotalSeconds:0.0} batches/s, CPU {Cpu:P0}, machine load {LoadAverage:0.0}");
+
+    /// <summary>The machine's 1-minute load average (/proc/loadavg): how busy the 2 cores were with everything else.</summary>
+    public static double ReadLoadAverage() => File.Exists("/proc/loadavg")
+        ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
+        : double.NaN;
 
     public static string Kib(double? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1024:0} KiB") : "–";
 

@@ -128,7 +128,7 @@ try
         var batches = circuits.Sum(c => c.Batches) - batchesBefore;
         var spread = Spread.Measure(ticks?.Drain() ?? [], arrivals);
         var step = new StepResult(target, circuits.Count, circuits.Count(c => c.IsConnected), failedStarts - failedBefore, ramp,
-            memory, before, after, elapsed, cpu, batches, spread);
+            memory, before, after, elapsed, cpu, batches, spread, StepResult.ReadLoadAverage());
         steps.Add(step);
         Console.WriteLine("   " + step.Describe(baseline));
     }

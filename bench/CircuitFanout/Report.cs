@@ -27,15 +27,15 @@ internal static class Report
             $"{options.Window.TotalSeconds:0} s measured per step after {options.Settle.TotalSeconds:0} s of settling.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Dashboard GC: {(gc is null ? "unknown (no diagnostics endpoint)" : $"{gc.GcMode}, latency mode {gc.GcLatencyMode}, GCConserveMemory {gc.GcConserveMemory}")}.");
         report.AppendLine();
-        report.AppendLine("| circuits | connected at end | failed to start | ramp-up | polls in window | Prometheus queries per snapshot | ratio to 1 circuit | managed heap per circuit | RSS per circuit | managed heap | RSS | mean poll | snapshot → render p50 | p95 | live API → render p50 | p95 | renders measured | missed | batches/s | dashboard CPU (of one core) |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine("| circuits | connected at end | failed to start | ramp-up | polls in window | Prometheus queries per snapshot | ratio to 1 circuit | managed heap per circuit | RSS per circuit | managed heap | RSS | mean poll | snapshot → render p50 | p95 | live API → render p50 | p95 | renders measured | missed | batches/s | dashboard CPU (of one core) | machine load (1 min) |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in steps)
         {
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {s.Circuits:N0} | {s.Connected:N0} | {s.FailedStarts:N0} | {s.Ramp.TotalSeconds:0.0} s | {Num(s.Polls, "0")} | {Num(s.QueriesPerSnapshot, "0.00")} | {Num(first is null ? double.NaN : s.QueriesPerSnapshot / first.QueriesPerSnapshot, "0.00")} | " +
                 $"{StepResult.Kib(s.ManagedPerCircuit(baseline))} | {StepResult.Kib(s.RssPerCircuit(baseline))} | {Mib(s.Memory.Diagnostics?.ManagedBytesAfterFullGc)} | {Mib(s.Memory.RssBytes)} | " +
                 $"{StepResult.Ms(s.MeanPoll)} | {StepResult.Ms(s.Spread.Percentile(0.5))} | {StepResult.Ms(s.Spread.Percentile(0.95))} | " +
-                $"{StepResult.Ms(Spread.Percentile(s.Spread.SinceLiveApi, 0.5))} | {StepResult.Ms(Spread.Percentile(s.Spread.SinceLiveApi, 0.95))} | {s.Spread.Samples.Count:N0} | {s.Spread.Missed:N0} | {s.Batches / s.Window.TotalSeconds:0.0} | {Num(s.Cpu * 100, "0")} % |");
+                $"{StepResult.Ms(Spread.Percentile(s.Spread.SinceLiveApi, 0.5))} | {StepResult.Ms(Spread.Percentile(s.Spread.SinceLiveApi, 0.95))} | {s.Spread.Samples.Count:N0} | {s.Spread.Missed:N0} | {s.Batches / s.Window.TotalSeconds:0.0} | {Num(s.Cpu * 100, "0")} % | {Num(s.LoadAverage, "0.0")} |");
         }
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Baseline (no circuit, after one prerender of the page and a full GC): {baseline}. At the end: {(final is null ? "not read" : final.ToString())}.");
@@ -64,6 +64,7 @@ internal static class Report
         report.AppendLine("- **Managed heap per circuit**: `GET /diagnostics/memory` (mapped only with `Diagnostics:BenchmarkEndpoints=true`, Admins only) runs `GC.GetTotalMemory(true)` in the dashboard; (that value with N circuits − the baseline) ÷ N. **RSS per circuit**: VmRSS of the dashboard process from /proc, same subtraction; RSS also holds GC segments not returned to the OS, JIT code and native buffers, so it is not a live-object figure.");
         report.AppendLine(CultureInfo.InvariantCulture, $"- **Snapshot → render**: for each snapshot the live API (`/hubs/live`) delivered during the window, the time from the snapshot's {(steps.All(s => s.Spread.FromGeneratedAt) && steps.Count > 0 ? "`generatedAt` (the dashboard's clock, the same machine's)" : "arrival on the live API (no `generatedAt` in its message)")} to the first render batch each circuit received before the next snapshot; a circuit with no batch in that interval is *missed*. p50/p95 over every (snapshot, circuit) pair measured. `generatedAt` is taken when a poll *starts* (LivePoller), so this figure includes the poll's own reads (*mean poll*, from the dashboard's poll histogram). **Live API → render** measures the same renders from the moment the snapshot arrived on the live API, a plain SignalR broadcast to one socket: what the circuits add to the fan-out (negative when a circuit's batch arrived first).");
         report.AppendLine("- **Dashboard CPU**: utime + stime of the dashboard process from /proc over the window ÷ the window (100 % = one core of two).");
+        report.AppendLine("- **Machine load**: the 1-minute load average at the end of the window (/proc/loadavg). Above 2 the cores were shared with other work (builds, tests): every figure of time and CPU is then slowed by it, and a poll in flight at a window's edge may slip past the check above.");
         report.AppendLine("- The driver's own circuits (one SignalR connection each) run on the same 2 cores as the dashboard, PostgreSQL, Prometheus and the simulator: the latency and CPU figures include that competition.");
         if (failedStarts > 0 || failures.Count > 0)
         {
