@@ -29,6 +29,7 @@ public static class HostingExtensions
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
+        builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.Services.AddProblemDetails();
         return builder;
@@ -50,6 +51,7 @@ public static class HostingExtensions
             app.UseNoSourceMaps();
         }
         app.UseSecurityHeaders();
+        app.UseColorSchemeHint();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseSessionOutageGuard();
@@ -65,6 +67,7 @@ public static class HostingExtensions
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();
+        app.MapBenchmarkEndpoints();
         app.MapDashboardUi();
         return app;
     }

@@ -9,10 +9,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BarberPro.Bench.LiveFanout;
+using BarberPro.Bench.Shared;
 
 var options = BenchOptions.FromArgs(args);
 var report = new StringBuilder();
-await using var dashboard = await DashboardProcess.StartAsync(options);
+await using var dashboard = await DashboardProcess.StartAsync(options.PollInterval);
 Console.WriteLine($"dashboard pid {dashboard.Pid} on {dashboard.BaseUrl}");
 var cookie = await dashboard.ViewerCookieAsync();
 var prometheus = new PrometheusCounters(Env.Require("BARBERPRO_PROMETHEUS_URL"));
