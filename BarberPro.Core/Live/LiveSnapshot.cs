@@ -50,8 +50,12 @@ public sealed record PanelSnapshot(
     IReadOnlyList<ScaleEvent> ScaleEvents,
     AlertingStatus? Alerting = null)
 {
-    /// <summary>The worst level of the panel's figures; a panel without current data is never "ok".</summary>
-    public Level Level => Status != PanelStatus.Data ? Level.Unknown
+    /// <summary>
+    /// The worst level of the panel's figures. A stale panel keeps the severity it last had (a stale "Redis down" stays
+    /// critical, shown as stale beside it: turning it calm grey would hide the outage); one that never answered is
+    /// unknown.
+    /// </summary>
+    public Level Level => Status == PanelStatus.Error ? Level.Unknown
         : Figures.Count == 0 ? Level.Unknown
         : Figures.Max(f => f.Level);
 
