@@ -31,6 +31,22 @@ public enum Level
 /// <param name="Target">The threshold it is judged against, as shown ("&lt; 100 ms").</param>
 public sealed record Figure(string Key, string Label, double? Value, string Unit, string Display, Level Level, string? Target);
 
+/// <summary>The states of <see cref="AlertItem.State"/> and the severity that makes a firing alert critical.</summary>
+public static class AlertStates
+{
+    public const string Firing = "firing";
+    public const string Pending = "pending";
+    public const string CriticalSeverity = "critical";
+}
+
+/// <summary>Keys of the Alerts panel's figures, read by the panel source and the view rules.</summary>
+public static class AlertFigureKeys
+{
+    public const string Firing = "firing";
+    public const string Pending = "pending";
+    public const string Rules = "rules";
+}
+
 /// <summary>A firing or pending alert from Prometheus.</summary>
 public sealed record AlertItem(string Name, string State, string Severity, string Summary, DateTimeOffset? ActiveAt);
 

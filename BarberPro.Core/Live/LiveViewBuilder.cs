@@ -80,7 +80,7 @@ public static class LiveViewBuilder
         var alerts = panels.FirstOrDefault(p => p.Key == PrometheusPanelSources.Alerts);
         int? firing = alerts is null || alerts.Status == PanelStatus.Error || alerts.Alerting?.State is AlertingState.Unknown
             ? null
-            : alerts.Alerts.Count(a => a.State == "firing");
+            : alerts.Alerts.Count(a => a.State == AlertStates.Firing);
         var liveText = snapshot.Version == 0
             ? stalled ? "no reading yet" : WaitingText
             : stalled ? "stalled — " + NoUpdateText(snapshot).TrimEnd('.').ToLowerInvariant() : StateWords.Live;
@@ -155,7 +155,7 @@ public static class LiveViewBuilder
             if (panel.Key == PrometheusPanelSources.Alerts)
             {
                 alertReasons.AddRange(panel.Alerts.Where(a => LevelOf(a) == worst).Select(a => $"{a.Name} {a.State}{staleMark}"));
-                var other = panel.Figures.Where(f => f.Level == worst && f.Key is not ("firing" or "pending")).Select(f => f.Label).ToList();
+                var other = panel.Figures.Where(f => f.Level == worst && f.Key is not (AlertFigureKeys.Firing or AlertFigureKeys.Pending)).Select(f => f.Label).ToList();
                 if (other.Count > 0)
                 {
                     reasons.Add($"{panel.Title} ({string.Join(", ", other)}{staleMark})");
@@ -173,7 +173,7 @@ public static class LiveViewBuilder
     public static Level LevelOf(AlertItem alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return alert.State == "firing" && alert.Severity == "critical" ? Level.Critical : Level.Warning;
+        return alert.State == AlertStates.Firing && alert.Severity == AlertStates.CriticalSeverity ? Level.Critical : Level.Warning;
     }
 
     private static string NoUpdateText(LiveSnapshot snapshot) =>
