@@ -1,3 +1,4 @@
+using BarberPro.Dashboard.Components.Themes;
 using MudBlazor.Services;
 
 namespace BarberPro.Dashboard.Components;
@@ -10,6 +11,9 @@ public static class UiExtensions
 {
     /// <summary>The Blazor circuit's hub (negotiate, then the WebSocket).</summary>
     public const string CircuitPath = "/_blazor";
+
+    /// <summary>The client hint that tells the browser's light/dark preference (Chromium sends it once asked).</summary>
+    public const string ColorSchemeHint = "Sec-CH-Prefers-Color-Scheme";
 
     public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
     {
@@ -45,11 +49,24 @@ public static class UiExtensions
             });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<UserPreferencesStore>();
         return builder;
     }
 
+    /// <summary>
+    /// Asks the browser for its light/dark preference on the next requests (Accept-CH), so that a page is rendered in
+    /// the user's theme before any script runs (no flash of the wrong theme on Chromium).
+    /// </summary>
+    public static IApplicationBuilder UseColorSchemeHint(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.Headers["Accept-CH"] = ColorSchemeHint;
+            return next(context);
+        });
+
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
+        app.MapThemeEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -50,6 +50,7 @@ public static class HostingExtensions
             app.UseNoSourceMaps();
         }
         app.UseSecurityHeaders();
+        app.UseColorSchemeHint();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseSessionOutageGuard();

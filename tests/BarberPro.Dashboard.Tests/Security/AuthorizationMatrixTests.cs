@@ -54,6 +54,10 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
         { "POST", "/checklists/templates/items/{itemKey}/{action}", "/checklists/templates/items/none/rename", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
+        // The Blazor circuit's side doors (the circuit itself is /_blazor): the JS initializers list and the
+        // sendBeacon a closing tab uses to end its circuit. Both need a signed-in user, like every page of the circuit.
+        { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },
+        { "GET", "/_blazor/disconnect/", "/_blazor/disconnect/", Roles.Viewer },
         { "GET", "/bookings", "/bookings", Roles.Viewer },
         { "POST", "/bookings", "/bookings", Roles.Viewer },
         { "GET", "/costs", "/costs", Roles.Manager },

@@ -5,15 +5,22 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BarberPro.EndToEnd.Tests.Shell;
 
-/// <summary>The MudBlazor shell in a real Chromium against the real stack: circuits, reconnection, accessibility.</summary>
+/// <summary>The MudBlazor shell in a real Chromium against the real stack: circuits, the static pages, phones, themes.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class ShellEndToEndTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndToEndTests.ServerFixture fixture)
+    : IClassFixture<ShellEndToEndTests.ServerFixture>
 {
-    private DashboardServer _server = null!;
+    private readonly DashboardServer _server = fixture.Server;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("shell");
+    /// <summary>One dashboard for the class: each test signs in with its own browser context (and user, where it changes one).</summary>
+    public sealed class ServerFixture : IAsyncLifetime
+    {
+        public DashboardServer Server { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+        public async Task InitializeAsync() => Server = await DashboardServer.StartAsync("shell");
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+    }
 
     [Fact]
     public async Task Overview_StartsACircuit_AndTheAppBarsMenuButtonReacts()
@@ -31,9 +38,107 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser) : IAsyncL
         await Expect(drawer).ToHaveClassAsync(DrawerOpen());
     }
 
+    [Fact]
+    public async Task StaticPage_WithoutJavaScript_NavigatesChangesTheThemeAndSignsOut()
+    {
+        var (email, password) = await _server.CreateUserAsync("Admin");
+        var page = await SignInAsync(email, password, javaScript: false);
+        await page.GotoAsync("/costs");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Costs");
+        Assert.Equal("false", await page.Locator(".mud-layout").GetAttributeAsync("data-interactive"));
+
+        // The drawer's links are plain links.
+        await page.Locator("[data-testid=drawer] a", new() { HasText = "Capacity" }).ClickAsync();
+        await page.WaitForURLAsync("**/capacity");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Capacity");
+
+        // The user menu is a <details> with form posts: the theme is saved and the page comes back in it.
+        await page.ClickAsync("[data-testid=user-menu-button]");
+        await page.ClickAsync("[data-testid=user-menu] button[data-theme-choice=dark]");
+        await page.WaitForURLAsync("**/capacity");
+        await Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-theme", "dark");
+
+        await page.ClickAsync("[data-testid=user-menu-button]");
+        await page.ClickAsync("[data-testid=user-menu] [data-testid=sign-out]");
+        await page.WaitForURLAsync("**/account/login");
+        await page.GotoAsync("/costs");
+        await page.WaitForURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fcosts$", RegexOptions.IgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/costs", false)]
+    public async Task OnAPhone_TheDrawerIsClosed_AndTheMenuButtonOpensIt(string path, bool interactive)
+    {
+        var page = await SignInAsync(DashboardServer.AdminEmail, _server.AdminPassword, javaScript: true,
+            new ViewportSize { Width = 390, Height = 844 });
+        await page.GotoAsync(path);
+        if (interactive)
+        {
+            await WaitForCircuitAsync(page);
+        }
+        var capacity = page.Locator("[data-testid=drawer] a", new() { HasText = "Capacity" });
+        await Expect(capacity).Not.ToBeInViewportAsync();
+
+        await page.ClickAsync("[data-testid=menu-button]");
+
+        await Expect(capacity).ToBeInViewportAsync();
+        await BrowserFixture.ScreenshotAsync(page, interactive ? "shell-phone-drawer" : "shell-phone-drawer-static");
+        await capacity.ClickAsync();
+        await page.WaitForURLAsync("**/capacity");
+    }
+
+    [Fact]
+    public async Task ThemeChosenInTheCircuit_IsRememberedForTheUser_InAnotherBrowser()
+    {
+        var (email, password) = await _server.CreateUserAsync("Viewer");
+        var page = await SignInAsync(email, password, javaScript: true, colorScheme: ColorScheme.Light);
+        await WaitForCircuitAsync(page);
+        var layout = page.Locator(".mud-layout");
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
+
+        await page.ClickAsync("[data-testid=user-menu-button]");
+        await page.ClickAsync("[data-theme-choice=dark]");
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
+        await BrowserFixture.ScreenshotAsync(page, "shell-overview-dark");
+
+        // Another browser (its own preference light): the choice comes from the server, already in the first HTML.
+        var other = await SignInAsync(email, password, javaScript: false, colorScheme: ColorScheme.Light);
+        await Expect(other.Locator(".mud-layout")).ToHaveAttributeAsync("data-theme", "dark");
+    }
+
+    [Fact]
+    public async Task ByDefault_ThePageFollowsTheBrowsersPreference()
+    {
+        var page = await SignInAsync(DashboardServer.AdminEmail, _server.AdminPassword, javaScript: true, colorScheme: ColorScheme.Dark);
+        await WaitForCircuitAsync(page);
+        await Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-theme", "dark");
+    }
+
     /// <summary>The layout says data-interactive="true" once it renders in a circuit (the prerender says false).</summary>
     internal static async Task WaitForCircuitAsync(IPage page) =>
         await Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-interactive", "true");
+
+    private async Task<IPage> SignInAsync(string email, string password, bool javaScript, ViewportSize? viewport = null,
+        ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _server.BaseUrl,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 1000 },
+            TimezoneId = "America/Argentina/Buenos_Aires",
+            JavaScriptEnabled = javaScript,
+            ColorScheme = colorScheme,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
 
     [GeneratedRegex(@"\bmud-drawer--open\b")]
     private static partial Regex DrawerOpen();
