@@ -31,6 +31,22 @@ public enum Level
 /// <param name="Target">The threshold it is judged against, as shown ("&lt; 100 ms").</param>
 public sealed record Figure(string Key, string Label, double? Value, string Unit, string Display, Level Level, string? Target);
 
+/// <summary>The states of <see cref="AlertItem.State"/> and the severity that makes a firing alert critical.</summary>
+public static class AlertStates
+{
+    public const string Firing = "firing";
+    public const string Pending = "pending";
+    public const string CriticalSeverity = "critical";
+}
+
+/// <summary>Keys of the Alerts panel's figures, read by the panel source and the view rules.</summary>
+public static class AlertFigureKeys
+{
+    public const string Firing = "firing";
+    public const string Pending = "pending";
+    public const string Rules = "rules";
+}
+
 /// <summary>A firing or pending alert from Prometheus.</summary>
 public sealed record AlertItem(string Name, string State, string Severity, string Summary, DateTimeOffset? ActiveAt);
 
@@ -50,8 +66,12 @@ public sealed record PanelSnapshot(
     IReadOnlyList<ScaleEvent> ScaleEvents,
     AlertingStatus? Alerting = null)
 {
-    /// <summary>The worst level of the panel's figures; a panel without current data is never "ok".</summary>
-    public Level Level => Status != PanelStatus.Data ? Level.Unknown
+    /// <summary>
+    /// The worst level of the panel's figures. A stale panel keeps the severity it last had (a stale "Redis down" stays
+    /// critical, shown as stale beside it: turning it calm grey would hide the outage); one that never answered is
+    /// unknown.
+    /// </summary>
+    public Level Level => Status == PanelStatus.Error ? Level.Unknown
         : Figures.Count == 0 ? Level.Unknown
         : Figures.Max(f => f.Level);
 

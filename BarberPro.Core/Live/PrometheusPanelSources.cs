@@ -227,21 +227,21 @@ public sealed class PrometheusPanelSources
         var alerting = AlertingStatus.Assess(await rulesTask, _live.EffectiveExpectedAlertRules, now);
         var items = (await alertsTask)
             .Where(a => a.State is PrometheusAlertState.Firing or PrometheusAlertState.Pending)
-            .Select(a => new AlertItem(a.Name, a.State == PrometheusAlertState.Firing ? "firing" : "pending",
+            .Select(a => new AlertItem(a.Name, a.State == PrometheusAlertState.Firing ? AlertStates.Firing : AlertStates.Pending,
                 a.Severity ?? "none", a.Annotations.TryGetValue("summary", out var s) ? s : "", a.ActiveAt))
-            .OrderBy(a => a.State == "firing" ? 0 : 1).ThenBy(a => a.Severity == "critical" ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .OrderBy(a => a.State == AlertStates.Firing ? 0 : 1).ThenBy(a => a.Severity == AlertStates.CriticalSeverity ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
-        var firing = items.Count(a => a.State == "firing");
+        var firing = items.Count(a => a.State == AlertStates.Firing);
         var pending = items.Count - firing;
-        var firingLevel = items.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
+        var firingLevel = items.Any(a => a.State == AlertStates.Firing && a.Severity == AlertStates.CriticalSeverity) ? Level.Critical
             : firing > 0 ? Level.Warning : Level.Ok;
         var pendingLevel = pending > 0 ? Level.Warning : Level.Ok;
         var expected = _live.EffectiveExpectedAlertRules.Count;
         return new PanelReading(now,
         [
-            Count("firing", "Firing", firing, firingLevel),
-            Count("pending", "Pending", pending, pendingLevel),
-            new Figure("rules", "Alerting rules", alerting.AlertingRules, "rules",
+            Count(AlertFigureKeys.Firing, "Firing", firing, firingLevel),
+            Count(AlertFigureKeys.Pending, "Pending", pending, pendingLevel),
+            new Figure(AlertFigureKeys.Rules, "Alerting rules", alerting.AlertingRules, "rules",
                 alerting.AlertingRules == 0 ? "none loaded" : FigureFormat.Count(alerting.AlertingRules), alerting.Level,
                 expected > 0 ? $"{FigureFormat.Count(expected)} expected" : "≥ 1"),
         ], Alerts: items, Alerting: alerting);

@@ -39,6 +39,10 @@ public static class ArgentinaTime
     public static string FormatTime(DateTimeOffset instant) =>
         ToArgentina(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"14:05:09" in Argentina time: for live data refreshed every few seconds.</summary>
+    public static string FormatTimeWithSeconds(DateTimeOffset instant) =>
+        ToArgentina(instant).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>"Mon 3 Mar 14:05" in Argentina time: for times that may not be today.</summary>
     public static string FormatDateTime(DateTimeOffset instant) =>
         ToArgentina(instant).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);

@@ -54,11 +54,16 @@ public sealed class DashboardMetrics : IDisposable
 
     public void ViewerDisconnected() => _connections.WithLabels(HubConnection).Dec();
 
-    public void SnapshotBroadcast(LiveSnapshot snapshot)
+    /// <summary>Counts a view sent to the live API. A stalled view repeats the last snapshot: it counts no snapshot and no failure.</summary>
+    public void ViewBroadcast(LiveView view)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.Stalled)
+        {
+            return;
+        }
         _snapshots.Inc();
-        foreach (var panel in snapshot.Panels)
+        foreach (var panel in view.Panels)
         {
             if (panel.Status != PanelStatus.Data)
             {

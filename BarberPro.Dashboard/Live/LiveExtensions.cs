@@ -28,6 +28,8 @@ public static class LiveExtensions
 
         // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
         services.AddSingleton<LiveSnapshotStore>();
+        // The view of each snapshot, computed once and shared by every circuit, the wall and the live API.
+        services.AddSingleton<LiveViewStore>();
         services.AddSingleton<PrometheusPanelSources>();
         // Each panel is one IPanelSource; other features (booking figures) add their own the same way.
         foreach (var key in PrometheusPanelSources.Keys)

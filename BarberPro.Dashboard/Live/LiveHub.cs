@@ -5,26 +5,35 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace BarberPro.Dashboard.Live;
 
-/// <summary>What the server calls on a live screen.</summary>
+/// <summary>What the server calls on a program connected to the live API.</summary>
 public interface ILiveClient
 {
-    /// <summary>A new snapshot of every panel; the client replaces tiles whose snapshot is newer than what it shows.</summary>
-    Task Snapshot(LiveSnapshot snapshot);
+    /// <summary>
+    /// The live view (<see cref="LiveView"/>, camelCase JSON, enums as camelCase strings): every panel with its
+    /// figures, state words and "as of"/"stale since" texts, the status banner, the worst state and the firing count,
+    /// exactly what the overview and the wall show. Sent on every (re)connection and for each new snapshot (and once
+    /// more, marked <c>stalled</c>, when no snapshot arrived for two poll intervals). A higher <c>version</c> is newer.
+    /// </summary>
+    Task View(LiveView view);
 }
 
 /// <summary>
-/// The live screens' socket. It only pushes (the current snapshot on every (re)connection, then each new one); it has
-/// no method a browser can call, so no PromQL ever comes from a browser.
+/// The live API, <c>/hubs/live</c>: typed and read-only for other programs (a wall board, a bot, a script). It only
+/// pushes; it has no method a caller can invoke, so no PromQL ever comes from outside. The dashboard's own pages do
+/// not use it: their circuits read the same <see cref="LiveViewStore"/> directly.
 /// </summary>
 [Authorize(Policy = Policies.View)]
-public sealed class LiveHub(LiveSnapshotStore store, DashboardMetrics metrics) : Hub<ILiveClient>
+public sealed class LiveHub(LiveViewStore views, DashboardMetrics metrics) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
+
+    /// <summary>The name of the one message the hub sends (<see cref="ILiveClient.View"/>).</summary>
+    public const string ViewMessage = nameof(ILiveClient.View);
 
     public override async Task OnConnectedAsync()
     {
         metrics.ViewerConnected();
-        await Clients.Caller.Snapshot(store.Current);
+        await Clients.Caller.View(views.Current);
         await base.OnConnectedAsync();
     }
 

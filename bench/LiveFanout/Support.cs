@@ -131,7 +131,7 @@ internal sealed class Viewer : IAsyncDisposable
         }
     }
 
-    private static readonly byte[] s_version = Encoding.UTF8.GetBytes("\"target\":\"Snapshot\",\"arguments\":[{\"version\":");
+    private static readonly byte[] s_version = Encoding.UTF8.GetBytes("\"target\":\"View\",\"arguments\":[{\"version\":");
 
     private static long? Version(ReadOnlySpan<byte> json)
     {

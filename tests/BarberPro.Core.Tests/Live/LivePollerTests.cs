@@ -57,7 +57,7 @@ public sealed class LivePollerTests
         Assert.Equal(goodAt, stale.AsOf);
         Assert.Equal(42, stale.Figures.Single().Value);
         Assert.Contains("connection refused", stale.Error, StringComparison.Ordinal);
-        Assert.Equal(Level.Unknown, stale.Level);
+        Assert.Equal(Level.Ok, stale.Level);
         Assert.Equal(PanelStatus.Data, snapshot.Find("other")!.Status);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -109,7 +110,7 @@ public sealed class LiveFanoutTests(LiveFanoutTests.Factory factory, ITestOutput
     {
         while (true)
         {
-            var snapshot = (await viewer.NextAsync("Snapshot", TimeSpan.FromSeconds(30)))[0]!;
+            var snapshot = (await viewer.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(30)))[0]!;
             if (snapshot["version"]!.GetValue<long>() >= version)
             {
                 return snapshot;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -11,31 +12,43 @@ namespace BarberPro.Dashboard.Tests.Live;
 public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     [Fact]
-    public async Task AViewer_ReceivesSnapshotsWithEveryPanel_WithoutAsking()
+    public async Task AViewer_ReceivesTheLiveView_WithEveryPanelInWords_WithoutAsking()
     {
         using var browser = await factory.SignInAsRoleAsync(Roles.Viewer);
-        await using var hub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", browser.CookieHeader);
+        await using var hub = await HubTestClient.ConnectAsync(factory.Server, LiveHub.Path, browser.CookieHeader);
 
-        JsonNode snapshot;
+        JsonNode view;
         long firstVersion = -1;
         do
         {
-            snapshot = (await hub.NextAsync("Snapshot", TimeSpan.FromSeconds(15)))[0]!;
-            firstVersion = firstVersion < 0 ? snapshot["version"]!.GetValue<long>() : firstVersion;
+            view = (await hub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(15)))[0]!;
+            firstVersion = firstVersion < 0 ? view["version"]!.GetValue<long>() : firstVersion;
         }
-        while (snapshot["panels"]!.AsArray().Count == 0 || snapshot["version"]!.GetValue<long>() <= firstVersion);
+        while (view["panels"]!.AsArray().Count == 0 || view["version"]!.GetValue<long>() <= firstVersion);
 
-        var keys = snapshot["panels"]!.AsArray().Select(p => p!["key"]!.GetValue<string>()).ToList();
+        var keys = view["panels"]!.AsArray().Select(p => p!["key"]!.GetValue<string>()).ToList();
         Assert.Superset(new HashSet<string> { "availability", "latency", "throughput", "errors", "scaling", "dependencies", "edge", "alerts", "cost" }, keys.ToHashSet());
-        var dependencies = snapshot["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "dependencies")!;
-        Assert.Equal("data", dependencies["status"]!.GetValue<string>());
-        Assert.NotNull(dependencies["asOf"]);
+        var dependencies = view["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "dependencies")!;
+        Assert.Equal(("data", "live"), (dependencies["status"]!.GetValue<string>(), dependencies["statusWord"]!.GetValue<string>()));
+        Assert.StartsWith("as of ", dependencies["asOfText"]!.GetValue<string>(), StringComparison.Ordinal);
+        var postgres = dependencies["figures"]!.AsArray().Single(f => f!["key"]!.GetValue<string>() == "postgres")!;
+        Assert.Equal("up", postgres["display"]!.GetValue<string>());
+        Assert.Equal(("ok", "OK", "✓"), (postgres["state"]!["level"]!.GetValue<string>(), postgres["state"]!["word"]!.GetValue<string>(), postgres["state"]!["icon"]!.GetValue<string>()));
 
-        // The alerting state travels with the snapshot, as the client reads it: a camelCase state and the server's words.
-        var alerting = snapshot["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "alerts")!["alerting"]!;
-        Assert.Contains(alerting["state"]!.GetValue<string>(), new[] { "running", "degraded", "stale" });
-        Assert.NotNull(alerting["notes"]!.AsArray());
-        Assert.Contains("alert", alerting["emptyText"]!.GetValue<string>(), StringComparison.Ordinal);
+        // What the overview shows about the whole platform travels with it: the banner, the worst state, the firing count.
+        Assert.False(string.IsNullOrEmpty(view["banner"]!["text"]!.GetValue<string>()));
+        Assert.Contains(view["worst"]!["word"]!.GetValue<string>(), new[] { "Normal", "Degraded", "Down", "Unknown" });
+        Assert.Equal("live", view["liveText"]!.GetValue<string>());
+        Assert.False(view["stalled"]!.GetValue<bool>());
+
+        // The alerting state, as the overview shows it: a camelCase state and the server's words.
+        var alerts = view["panels"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == "alerts")!;
+        Assert.Contains(alerts["alertingState"]!.GetValue<string>(), new[] { "running", "degraded", "stale" });
+        Assert.NotNull(alerts["alertingNotes"]!.AsArray());
+        if (alerts["alerts"]!.AsArray().Count == 0)
+        {
+            Assert.Contains("alert", alerts["emptyText"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -61,7 +74,7 @@ public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<Dashb
         var password = await factory.CreateUserAsync(email, Roles.Viewer);
         using var browser = await factory.SignInAsync(email, password);
         await using var hub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", browser.CookieHeader);
-        await hub.NextAsync("Snapshot", TimeSpan.FromSeconds(10));
+        await hub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {

@@ -89,6 +89,6 @@ public sealed class SeriesApiTests(SeriesCountingFactory factory) : IClassFixtur
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         Assert.NotNull(document.QuerySelector("[data-panel=throughput] [data-figure=rps] [data-value]"));
         Assert.NotNull(document.QuerySelector("[data-live-connection]"));
-        Assert.NotNull(document.QuerySelector("[data-chart=latency]"));
+        Assert.NotNull(document.QuerySelector("[data-banner-text]"));
     }
 }

@@ -1,0 +1,26 @@
+using System.Globalization;
+using BarberPro.Core.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace BarberPro.Dashboard.Live;
+
+/// <summary>
+/// The live overview: banner, every panel and the charts of one time range, from the shared <see cref="LiveViewStore"/>.
+/// The range and the chart a tile opened live in the URL (<c>?range=6h&amp;chart=latency</c>).
+/// </summary>
+public sealed partial class OverviewPage : LiveViewComponent
+{
+    [SupplyParameterFromQuery(Name = LiveUrls.RangeParameter)]
+    public string? RangeQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = LiveUrls.ChartParameter)]
+    public string? ChartQuery { get; set; }
+
+    private string Range => LiveUrls.Range(RangeQuery);
+
+    private string? Chart => LiveUrls.Chart(ChartQuery);
+
+    private string RefreshText => (View.PollIntervalMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + " s";
+
+    private string? ChartHref(PanelView panel) => panel.ChartKey is { } chart ? LiveUrls.Overview(Range, chart) : null;
+}

@@ -1,0 +1,65 @@
+using BarberPro.Core.Live;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Dashboard.Tests.Live;
+
+/// <summary>
+/// A bUnit context for the live components: the real <see cref="LiveViewStore"/> over a <see cref="LiveSnapshotStore"/>
+/// the test publishes to (the store is the fake: no poller, no Prometheus), on the shared manual clock.
+/// </summary>
+public abstract class LiveComponentContext : BunitContext
+{
+    // 15:00:05 UTC is 12:00:05 in Argentina.
+    protected static readonly DateTimeOffset At = new(2031, 3, 4, 15, 0, 5, TimeSpan.Zero);
+
+    protected LiveComponentContext()
+    {
+        var options = Options.Create(new LiveOptions { PollInterval = TimeSpan.FromSeconds(5) });
+        Snapshots = new LiveSnapshotStore(options);
+        Views = new LiveViewStore(Snapshots, Time, options);
+        Services.AddSingleton(Snapshots);
+        Services.AddSingleton(Views);
+        Services.AddSingleton<TimeProvider>(Time);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    protected ManualTimeProvider Time { get; } = new(At);
+
+    protected LiveSnapshotStore Snapshots { get; }
+
+    protected LiveViewStore Views { get; }
+
+    protected static Figure Fig(string key, string label, Level level, string display) =>
+        new(key, label, 1, "n", display, level, "< 2");
+
+    protected static PanelSnapshot Data(string key, string title, params Figure[] figures) =>
+        new(key, title, PanelStatus.Data, At, null, null, figures, [], []);
+
+    protected static LiveSnapshot Snapshot(long version, params PanelSnapshot[] panels) =>
+        new(version, At, TimeSpan.FromSeconds(5), panels);
+
+    protected static PanelSnapshot RedisDown() =>
+        Data(PrometheusPanelSources.Dependencies, "Dependencies", Fig("pg", "PostgreSQL", Level.Ok, "up"), Fig("redis", "Redis", Level.Critical, "down"));
+
+    protected static PanelSnapshot Calm(string key, string title) => Data(key, title, Fig("v", "Value", Level.Ok, "1"));
+
+    protected static PanelSnapshot Alerts(params AlertItem[] alerts) =>
+        Data(PrometheusPanelSources.Alerts, "Alerts",
+            Fig("firing", "Firing", alerts.Any(a => a.State == "firing" && a.Severity == "critical") ? Level.Critical
+                : alerts.Any(a => a.State == "firing") ? Level.Warning : Level.Ok, alerts.Count(a => a.State == "firing").ToString(System.Globalization.CultureInfo.InvariantCulture))) with
+        {
+            Alerts = alerts,
+        };
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Views.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
