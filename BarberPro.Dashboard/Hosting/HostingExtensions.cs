@@ -54,7 +54,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseSessionOutageGuard();
         app.UseAuthorization();
-        app.UseOriginCheck("/hubs");
+        app.UseOriginCheck("/hubs", "/_blazor");
         app.UseAntiforgeryOnEveryChange("/hubs");
         app.UseAntiforgery();
 
