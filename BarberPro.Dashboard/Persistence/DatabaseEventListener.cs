@@ -50,6 +50,9 @@ internal sealed partial class DatabaseEventListener(
     /// </summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The listener connection's <c>application_name</c>.</summary>
+    public const string ApplicationName = "barberpro-dashboard-listener";
+
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(20);
     private readonly Dictionary<string, IDatabaseEventChannel> _channels = channels.ToDictionary(c => c.Channel, StringComparer.Ordinal);
@@ -132,7 +135,9 @@ internal sealed partial class DatabaseEventListener(
         try
         {
             connection.Notification += OnNotification;
-            await using var listen = new NpgsqlCommand(string.Concat(_channels.Keys.Select(c => $"LISTEN {c};")), connection);
+            // Named, so that pg_stat_activity shows which connection is the instance's listener.
+            await using var listen = new NpgsqlCommand(
+                $"SET application_name = '{ApplicationName}';" + string.Concat(_channels.Keys.Select(c => $"LISTEN {c};")), connection);
             await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
