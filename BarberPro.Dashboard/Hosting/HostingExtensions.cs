@@ -29,7 +29,7 @@ public static class HostingExtensions
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
-        builder.Services.AddRazorComponents();
+        builder.AddDashboardUi();
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -54,8 +54,9 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseSessionOutageGuard();
         app.UseAuthorization();
-        app.UseOriginCheck("/hubs", "/_blazor");
-        app.UseAntiforgeryOnEveryChange("/hubs");
+        app.UseOriginCheck("/hubs", UiExtensions.CircuitPath);
+        // The Blazor circuit's negotiate is a POST without a form; its socket is checked like the hubs'.
+        app.UseAntiforgeryOnEveryChange("/hubs", UiExtensions.CircuitPath);
         app.UseAntiforgery();
 
         app.MapHealthEndpoints();
@@ -64,7 +65,7 @@ public static class HostingExtensions
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();
-        app.MapRazorComponents<App>();
+        app.MapDashboardUi();
         return app;
     }
 }

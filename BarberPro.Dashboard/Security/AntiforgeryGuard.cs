@@ -7,8 +7,9 @@ namespace BarberPro.Dashboard.Security;
 /// token, before its endpoint runs. ASP.NET Core's own check only runs for endpoints that bind a form, so a handler that
 /// binds nothing (disable a user, sign out) was open to a forged same-site form: SameSite=Lax does not stop a page on
 /// another port of the same host. Checking here, for every endpoint whatever it binds, also covers endpoints added
-/// later and the form posts of components. The hubs are left out: the live socket's handshake is a GET checked by
-/// <see cref="SecurityHeaders.UseOriginCheck"/>, and hub calls travel inside the socket.
+/// later and the form posts of components. The hubs and the Blazor circuit (<c>/_blazor</c>) are left out: a socket's
+/// handshake is a GET checked by <see cref="SecurityHeaders.UseOriginCheck"/>, its negotiate POST carries no form, and
+/// hub calls and component events travel inside the socket.
 /// </summary>
 public static class AntiforgeryGuard
 {
@@ -16,10 +17,10 @@ public static class AntiforgeryGuard
         "This form was refused because it did not come from a page of the dashboard (its security token is missing or expired). Nothing was changed. Reload the page and try again.";
 
     /// <summary>Runs after authentication (the token is bound to the signed-in user) and authorization.</summary>
-    public static IApplicationBuilder UseAntiforgeryOnEveryChange(this IApplicationBuilder app, string hubPathPrefix) =>
+    public static IApplicationBuilder UseAntiforgeryOnEveryChange(this IApplicationBuilder app, params string[] socketPathPrefixes) =>
         app.Use(async (context, next) =>
         {
-            if (NeedsToken(context.Request, hubPathPrefix) && !await IsValidAsync(context))
+            if (NeedsToken(context.Request, socketPathPrefixes) && !await IsValidAsync(context))
             {
                 var audit = context.RequestServices.GetRequiredService<SecurityAudit>();
                 await audit.RecordAsync(AuditKinds.Denied, context.User.Identity?.Name, context.Request.Path,
@@ -45,8 +46,8 @@ public static class AntiforgeryGuard
         }
     }
 
-    internal static bool NeedsToken(HttpRequest request, string hubPathPrefix) =>
+    internal static bool NeedsToken(HttpRequest request, params string[] socketPathPrefixes) =>
         !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
             || HttpMethods.IsTrace(request.Method))
-        && !request.Path.StartsWithSegments(hubPathPrefix, StringComparison.OrdinalIgnoreCase);
+        && !socketPathPrefixes.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }
