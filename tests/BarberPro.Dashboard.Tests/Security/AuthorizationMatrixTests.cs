@@ -54,6 +54,10 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
         { "POST", "/checklists/templates/items/{itemKey}/{action}", "/checklists/templates/items/none/rename", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
+        // The Blazor circuit's own endpoints (its negotiate and socket are covered with the framework's below; its
+        // Origin by BlazorOriginTests): under the fallback rule, so only signed-in users with a role reach them.
+        { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },
+        { "GET", "/_blazor/disconnect/", "/_blazor/disconnect/", Roles.Viewer },
         { "GET", "/bookings", "/bookings", Roles.Viewer },
         { "POST", "/bookings", "/bookings", Roles.Viewer },
         { "GET", "/costs", "/costs", Roles.Manager },

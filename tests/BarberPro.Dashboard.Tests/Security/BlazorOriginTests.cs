@@ -11,7 +11,7 @@ namespace BarberPro.Dashboard.Tests.Security;
 public sealed class BlazorOriginTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     [Fact]
-    public async Task TheCircuitNegotiate_FromAForeignOrigin_Is403_AndFromItsOwnOriginIsNot()
+    public async Task TheCircuitNegotiate_FromAForeignOrigin_Is403_AndFromItsOwnOriginIs200()
     {
         using var browser = await factory.SignInAsRoleAsync(Roles.Viewer);
 
@@ -19,24 +19,35 @@ public sealed class BlazorOriginTests(DashboardFactory factory) : IClassFixture<
         var own = await NegotiateAsync(browser, "http://localhost");
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
-        Assert.NotEqual(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("connectionToken", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheCircuitWebSocket_FromAForeignOrigin_IsRefusedWith403()
+    public async Task TheCircuitWebSocket_FromAForeignOrigin_IsRefusedWith403_AndFromItsOwnOriginOpens()
     {
         using var browser = await factory.SignInAsRoleAsync(Roles.Viewer);
+        var negotiated = await NegotiateAsync(browser, "http://localhost");
+        using var json = System.Text.Json.JsonDocument.Parse(await negotiated.Content.ReadAsStringAsync());
+        var token = json.RootElement.GetProperty("connectionToken").GetString()!;
+
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(
+            () => OpenSocketAsync(browser, "https://evil.example", token));
+        using var own = await OpenSocketAsync(browser, "http://localhost", token);
+
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, own.State);
+    }
+
+    private Task<System.Net.WebSockets.WebSocket> OpenSocketAsync(TestBrowser browser, string origin, string token)
+    {
         var client = factory.Server.CreateWebSocketClient();
         client.ConfigureRequest = request =>
         {
             request.Headers.Cookie = browser.CookieHeader;
-            request.Headers.Origin = "https://evil.example";
+            request.Headers.Origin = origin;
         };
-
-        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(
-            () => client.ConnectAsync(new Uri("ws://localhost/_blazor?id=x"), CancellationToken.None));
-
-        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+        return client.ConnectAsync(new Uri($"ws://localhost/_blazor?id={Uri.EscapeDataString(token)}"), CancellationToken.None);
     }
 
     private static async Task<HttpResponseMessage> NegotiateAsync(TestBrowser browser, string origin)
