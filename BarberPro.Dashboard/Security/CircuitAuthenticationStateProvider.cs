@@ -189,23 +189,30 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
         if (old is not null)
         {
             _registry.Remove(old.UserId, this);
-            old.Dispose();
+            lock (_lock)
+            {
+                old.Dispose();
+            }
         }
     }
 
     private void ScheduleExpiry(Tracked tracked, DateTimeOffset expiresAt)
     {
-        if (tracked.ExpiresAt == expiresAt)
-        {
-            return;
-        }
-        tracked.ExpiresAt = expiresAt;
         // At the instant itself the session no longer counts (SessionStore: expires_at > now). Timers take at most
         // about 49 days; a session lives 24 h.
         var due = TimeSpan.FromTicks(Math.Clamp((expiresAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.FromDays(40).Ticks));
-        tracked.Expiry?.Dispose();
-        tracked.Expiry = _time.CreateTimer(static s => ((CircuitAuthenticationStateProvider)s!).Fire("session expired"), this,
-            due, Timeout.InfiniteTimeSpan);
+        lock (_lock)
+        {
+            // A circuit closing meanwhile has disposed its tracking: no timer may outlive it.
+            if (tracked.IsDisposed || tracked.ExpiresAt == expiresAt)
+            {
+                return;
+            }
+            tracked.ExpiresAt = expiresAt;
+            tracked.Expiry?.Dispose();
+            tracked.Expiry = _time.CreateTimer(static s => ((CircuitAuthenticationStateProvider)s!).Fire("session expired"), this,
+                due, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void Fire(string reason) => _ = RevalidateQuietlyAsync(reason);
@@ -237,8 +244,11 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
 
         public ITimer? Expiry { get; set; }
 
+        public bool IsDisposed { get; private set; }
+
         public void Dispose()
         {
+            IsDisposed = true;
             Periodic?.Dispose();
             Expiry?.Dispose();
         }

@@ -159,6 +159,23 @@ public sealed class CircuitSessionTests(DashboardFactory factory, ITestOutputHel
     }
 
     [Fact]
+    public async Task AClosedCircuit_IsForgotten_AndAStaticRenderLeavesNothingBehind()
+    {
+        var registry = factory.Services.GetRequiredService<CircuitSessionRegistry>();
+        var (email, password) = await NewUserAsync(Roles.Viewer);
+        using var browser = await factory.SignInAsync(email, password);
+        var before = registry.Count;
+
+        var circuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
+        Assert.Equal(before + 1, registry.Count);
+        await circuit.DisposeAsync();
+        Assert.Equal(before, registry.Count);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(before, registry.Count);
+    }
+
+    [Fact]
     public async Task AnAnonymousCircuit_IsRefusedEveryPolicy()
     {
         await using var scope = factory.Services.CreateAsyncScope();
