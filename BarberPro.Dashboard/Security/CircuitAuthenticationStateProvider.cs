@@ -189,29 +189,27 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
         if (old is not null)
         {
             _registry.Remove(old.UserId, this);
-            lock (_lock)
-            {
-                old.Dispose();
-            }
+            old.Dispose();
         }
     }
 
     private void ScheduleExpiry(Tracked tracked, DateTimeOffset expiresAt)
     {
+        if (tracked.ExpiresAt == expiresAt)
+        {
+            return;
+        }
+        tracked.ExpiresAt = expiresAt;
         // At the instant itself the session no longer counts (SessionStore: expires_at > now). Timers take at most
         // about 49 days; a session lives 24 h.
         var due = TimeSpan.FromTicks(Math.Clamp((expiresAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.FromDays(40).Ticks));
-        lock (_lock)
+        tracked.Expiry?.Dispose();
+        tracked.Expiry = _time.CreateTimer(static s => ((CircuitAuthenticationStateProvider)s!).Fire("session expired"), this,
+            due, Timeout.InfiniteTimeSpan);
+        if (tracked.IsDisposed)
         {
-            // A circuit closing meanwhile has disposed its tracking: no timer may outlive it.
-            if (tracked.IsDisposed || tracked.ExpiresAt == expiresAt)
-            {
-                return;
-            }
-            tracked.ExpiresAt = expiresAt;
-            tracked.Expiry?.Dispose();
-            tracked.Expiry = _time.CreateTimer(static s => ((CircuitAuthenticationStateProvider)s!).Fire("session expired"), this,
-                due, Timeout.InfiniteTimeSpan);
+            // The circuit closed meanwhile (Untrack disposed its tracking): no timer may outlive it.
+            tracked.Expiry.Dispose();
         }
     }
 
@@ -244,11 +242,13 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
 
         public ITimer? Expiry { get; set; }
 
-        public bool IsDisposed { get; private set; }
+        public bool IsDisposed => _disposed;
+
+        private volatile bool _disposed;
 
         public void Dispose()
         {
-            IsDisposed = true;
+            _disposed = true;
             Periodic?.Dispose();
             Expiry?.Dispose();
         }
