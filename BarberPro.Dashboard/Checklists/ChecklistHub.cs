@@ -28,7 +28,7 @@ public interface IChecklistClient
 
 /// <summary>
 /// The checklist hub at <c>/hubs/checklists</c>. Clients join one group per run; every committed change reaches the
-/// group through <see cref="ChecklistEventListener"/> (PostgreSQL NOTIFY), so one path serves one or many instances.
+/// group through <see cref="ChecklistEventChannel"/> (PostgreSQL NOTIFY), so one path serves one or many instances.
 /// A change is answered only after its commit; a refused change comes back as a <see cref="HubException"/> whose
 /// message the client shows.
 /// </summary>

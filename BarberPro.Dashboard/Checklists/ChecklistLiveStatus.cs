@@ -1,7 +1,7 @@
 namespace BarberPro.Dashboard.Checklists;
 
 /// <summary>
-/// Whether <see cref="ChecklistEventListener"/> is listening, i.e. whether a change committed now reaches this
+/// Whether <see cref="ChecklistEventChannel"/> is listening, i.e. whether a change committed now reaches this
 /// instance's pages. Read by the hub so that a page connecting during an outage says "live updates paused" at once.
 /// Singleton.
 /// </summary>

@@ -1,5 +1,6 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Live;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BarberPro.Dashboard.Checklists;
@@ -18,9 +19,11 @@ public static class ChecklistsExtensions
             ? new LiveSnapshotEvidenceProvider(live)
             : new NoChecklistEvidence());
         services.AddSignalR();
-        // One listener per process; it pushes every committed change (from any instance) to the hub groups.
+        // The checklist channel of the instance's one database listener; it pushes every committed change (from any
+        // instance) to the hub groups.
         services.AddSingleton<ChecklistLiveStatus>();
-        services.AddHostedService<ChecklistEventListener>();
+        services.AddDatabaseEventChannel<ChecklistEventChannel>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChecklistEventChannel>());
         services.AddHostedService<ChecklistRunScheduler>();
         return builder;
     }

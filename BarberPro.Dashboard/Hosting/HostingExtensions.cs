@@ -56,7 +56,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseSessionOutageGuard();
         app.UseAuthorization();
-        app.UseOriginCheck("/hubs");
+        app.UseOriginCheck("/hubs", UiExtensions.CircuitPath);
         // The Blazor circuit's negotiate is a POST without a form; its socket is checked like the hubs'.
         app.UseAntiforgeryOnEveryChange("/hubs", UiExtensions.CircuitPath);
         app.UseAntiforgery();

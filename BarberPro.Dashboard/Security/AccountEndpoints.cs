@@ -51,9 +51,13 @@ public static class AccountEndpoints
         }
 
         var user = outcome.User!;
-        var sessionId = await sessions.StartAsync(user.Id, options.Value.AbsoluteLifetime, ip, http.Request.Headers.UserAgent, cancellationToken);
+        var (sessionId, expiresAt) = await sessions.StartAsync(user.Id, options.Value.AbsoluteLifetime, ip, http.Request.Headers.UserAgent, cancellationToken);
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionValidation.SessionClaim, sessionId.ToString()));
+        ((ClaimsIdentity)principal.Identity!).AddClaims([
+            new Claim(SessionValidation.SessionClaim, sessionId.ToString()),
+            new Claim(SessionValidation.SessionExpiresClaim,
+                expiresAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties
         {
             IsPersistent = false,

@@ -1,5 +1,7 @@
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Persistence;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -141,6 +143,12 @@ public static class SecurityExtensions
         });
         services.AddSingleton<DataProtectionKeyBootstrap>();
         services.AddSingleton<SessionStore>();
+        // Circuits: their authentication state follows the server-side session (events through PostgreSQL NOTIFY, the
+        // expiry instant, a slow periodic check), and component actions re-check the rules (CircuitAccess).
+        services.AddDatabaseEventChannel<CircuitSessionRegistry>();
+        services.AddScoped<CircuitAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());
+        services.AddScoped<CircuitAccess>();
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SignInLockouts>();

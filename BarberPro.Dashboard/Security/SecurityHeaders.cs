@@ -75,13 +75,13 @@ internal static class SecurityHeaders
 
     /// <summary>
     /// Browsers send Origin on a WebSocket handshake but do not apply CORS to it, so a foreign page could otherwise
-    /// open the socket with the user's cookie. Requests under <paramref name="pathPrefix"/> whose Origin is not
-    /// allowed get 403.
+    /// open the socket with the user's cookie. Requests under any of <paramref name="pathPrefixes"/> (the hubs, and
+    /// <c>/_blazor</c>: a circuit's negotiate and socket) whose Origin is not allowed get 403.
     /// </summary>
-    public static IApplicationBuilder UseOriginCheck(this IApplicationBuilder app, string pathPrefix) =>
+    public static IApplicationBuilder UseOriginCheck(this IApplicationBuilder app, params string[] pathPrefixes) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase)
+            if (Array.Exists(pathPrefixes, p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
                 && !IsAllowedOrigin(context))
             {
                 var audit = context.RequestServices.GetRequiredService<SecurityAudit>();

@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace BarberPro.Dashboard.Security;
 
-/// <summary>What the server knows of a live session at the moment it is checked.</summary>
-public sealed record SessionState(string UserId, IReadOnlyList<string> Roles)
+/// <summary>What the server knows of a live session at the moment it is checked; it ends at <paramref name="ExpiresAt"/> at the latest.</summary>
+public sealed record SessionState(string UserId, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt)
 {
     /// <summary><paramref name="current"/> with its role claims replaced by the roles the session holds now.</summary>
     public ClaimsPrincipal WithCurrentRoles(ClaimsPrincipal current)
@@ -24,7 +24,8 @@ public sealed record SessionState(string UserId, IReadOnlyList<string> Roles)
 /// </summary>
 public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    public async Task<Guid> StartAsync(string userId, TimeSpan absoluteLifetime, string? remoteIp, string? userAgent,
+    /// <summary>Starts a session; it ends at the returned instant at the latest.</summary>
+    public async Task<(Guid Id, DateTimeOffset ExpiresAt)> StartAsync(string userId, TimeSpan absoluteLifetime, string? remoteIp, string? userAgent,
         CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
@@ -40,7 +41,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)remoteIp ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)Truncate(userAgent, 300) ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return id;
+        return (id, now + absoluteLifetime);
     }
 
     /// <summary>The session's user and current roles, or null when the session has ended, expired or its user is disabled.</summary>
@@ -48,13 +49,14 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT s.user_id,
-                   coalesce(array_agg(r."Name") FILTER (WHERE r."Name" IS NOT NULL), '{}')
+                   coalesce(array_agg(r."Name") FILTER (WHERE r."Name" IS NOT NULL), '{}'),
+                   s.expires_at
             FROM dashboard.sessions s
             JOIN dashboard.users u ON u."Id" = s.user_id
             LEFT JOIN dashboard.user_roles ur ON ur."UserId" = u."Id"
             LEFT JOIN dashboard.roles r ON r."Id" = ur."RoleId"
             WHERE s.id = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND NOT u."IsDisabled"
-            GROUP BY s.user_id
+            GROUP BY s.user_id, s.expires_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
         command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
@@ -63,7 +65,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             return null;
         }
-        return new SessionState(reader.GetString(0), reader.GetFieldValue<string[]>(1));
+        return new SessionState(reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetFieldValue<DateTimeOffset>(2));
     }
 
     public async Task EndAsync(Guid sessionId, string reason, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ internal static class SessionValidation
 {
     public const string SessionClaim = "barberpro:sid";
 
+    /// <summary>The session's absolute end (Unix milliseconds), so a circuit can schedule it without asking the database.</summary>
+    public const string SessionExpiresClaim = "barberpro:sexp";
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -58,7 +59,7 @@ public static class UsersEndpoints
     }
 
     private static async Task<IResult> SetRoleAsync(string id, [FromForm] RoleForm? form, HttpContext http,
-        UserManager<DashboardUser> users, SecurityAudit audit, CancellationToken cancellationToken)
+        UserManager<DashboardUser> users, DashboardDbContext db, SecurityAudit audit, CancellationToken cancellationToken)
     {
         form ??= new RoleForm();
         var user = await users.FindByIdAsync(id);
@@ -70,9 +71,13 @@ public static class UsersEndpoints
         {
             return Back("self");
         }
+        // One transaction: the user is never seen without a role in between, and the session event (NOTIFY from the
+        // user_roles trigger) is sent once, at the commit, with the new role already in place.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, before);
         await users.AddToRoleAsync(user, form.Role!);
+        await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(AuditKinds.RolesChanged, Actor(http), user.Email, Ip(http),
             $"{string.Join(",", before)} -> {form.Role}", cancellationToken);
         return Back("role-set");

@@ -54,8 +54,8 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
         { "POST", "/checklists/templates/items/{itemKey}/{action}", "/checklists/templates/items/none/rename", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
-        // The Blazor circuit's side doors (the circuit itself is /_blazor): the JS initializers list and the
-        // sendBeacon a closing tab uses to end its circuit. Both need a signed-in user, like every page of the circuit.
+        // The Blazor circuit's own endpoints (its negotiate and socket are covered with the framework's below; its
+        // Origin by BlazorOriginTests): under the fallback rule, so only signed-in users with a role reach them.
         { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },
         { "GET", "/_blazor/disconnect/", "/_blazor/disconnect/", Roles.Viewer },
         { "GET", "/bookings", "/bookings", Roles.Viewer },
