@@ -29,7 +29,7 @@ public sealed partial class MainLayout
     /// <summary>Only while rendering statically (a static page, or the prerender of an interactive one).</summary>
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
-    [Inject] private UserPreferencesStore Preferences { get; set; } = default!;
+    [Inject] private IUserPreferencesStore Preferences { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 

@@ -56,6 +56,7 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
         // The Blazor circuit's side doors (the circuit itself is /_blazor): the JS initializers list and the
         // sendBeacon a closing tab uses to end its circuit. Both need a signed-in user, like every page of the circuit.
+        { "POST", "/preferences/theme", "/preferences/theme", Roles.Viewer },
         { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },
         { "GET", "/_blazor/disconnect/", "/_blazor/disconnect/", Roles.Viewer },
         { "GET", "/bookings", "/bookings", Roles.Viewer },
