@@ -33,6 +33,8 @@ public sealed partial class MainLayout
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
+
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
 
@@ -53,6 +55,12 @@ public sealed partial class MainLayout
         if (!firstRender || !RendererInfo.IsInteractive || _themeProvider is null)
         {
             return;
+        }
+        // Phones and narrow windows start with the drawer closed (the prerender hid it with CSS); the menu button opens it.
+        if (await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
+        {
+            _drawerOpen = false;
+            StateHasChanged();
         }
         // The client hint is Chromium's only, and absent on a first visit: ask the browser, and follow it when it changes.
         var prefersDark = await _themeProvider.GetSystemDarkModeAsync();
