@@ -49,7 +49,7 @@ public static class UiExtensions
             });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.AddSingleton<UserPreferencesStore>();
+        builder.Services.AddSingleton<IUserPreferencesStore, UserPreferencesStore>();
         return builder;
     }
 

@@ -29,9 +29,11 @@ public sealed partial class MainLayout
     /// <summary>Only while rendering statically (a static page, or the prerender of an interactive one).</summary>
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
-    [Inject] private UserPreferencesStore Preferences { get; set; } = default!;
+    [Inject] private IUserPreferencesStore Preferences { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
 
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
@@ -53,6 +55,12 @@ public sealed partial class MainLayout
         if (!firstRender || !RendererInfo.IsInteractive || _themeProvider is null)
         {
             return;
+        }
+        // Phones and narrow windows start with the drawer closed (the prerender hid it with CSS); the menu button opens it.
+        if (await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
+        {
+            _drawerOpen = false;
+            StateHasChanged();
         }
         // The client hint is Chromium's only, and absent on a first visit: ask the browser, and follow it when it changes.
         var prefersDark = await _themeProvider.GetSystemDarkModeAsync();

@@ -19,7 +19,7 @@ public static class ThemeEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> SaveAsync([FromForm] ThemeForm? form, HttpContext http, UserPreferencesStore store,
+    internal static async Task<IResult> SaveAsync([FromForm] ThemeForm? form, HttpContext http, IUserPreferencesStore store,
         CancellationToken cancellationToken)
     {
         if (form is null || !Enum.TryParse<ThemeChoice>(form.Theme, ignoreCase: true, out var theme) || !Enum.IsDefined(theme)

@@ -2,11 +2,19 @@ using Npgsql;
 
 namespace BarberPro.Dashboard.Components.Themes;
 
+/// <summary>Each user's stored theme (an interface so that component tests can fake it).</summary>
+public interface IUserPreferencesStore
+{
+    Task<ThemeChoice> GetThemeAsync(string userId, CancellationToken cancellationToken);
+
+    Task SetThemeAsync(string userId, ThemeChoice theme, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Each user's theme, in <c>dashboard.user_preferences</c> (db/dashboard/0008), so that it follows the user to every
 /// browser and instance. No row means <see cref="ThemeChoice.System"/>. Singleton.
 /// </summary>
-public sealed class UserPreferencesStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class UserPreferencesStore(NpgsqlDataSource dataSource, TimeProvider time) : IUserPreferencesStore
 {
     public async Task<ThemeChoice> GetThemeAsync(string userId, CancellationToken cancellationToken)
     {

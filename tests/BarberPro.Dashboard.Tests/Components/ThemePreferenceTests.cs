@@ -1,0 +1,66 @@
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Components.Layout;
+using BarberPro.Dashboard.Components.Themes;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BarberPro.Dashboard.Tests.Components;
+
+/// <summary>The theme picked in the user menu is stored for the user and is what the next page renders in.</summary>
+public sealed class ThemePreferenceTests : ComponentTestContext
+{
+    private readonly FakePreferences _store = new();
+
+    public ThemePreferenceTests()
+    {
+        Services.AddSingleton<IUserPreferencesStore>(_store);
+        SignIn("viewer@barberpro.test", Roles.Viewer, userId: "viewer-1");
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public void ChoosingDark_IsStoredForTheUser_AndThePageTurnsDark()
+    {
+        var layout = RenderLayout();
+        Assert.Equal("light", layout.Find(".mud-layout").GetAttribute("data-theme"));
+
+        layout.Find("[data-testid=user-menu] button").Click();
+        layout.Find("[data-theme-choice=dark]").Click();
+
+        layout.WaitForAssertion(() => Assert.Equal("dark", layout.Find(".mud-layout").GetAttribute("data-theme")));
+        Assert.Equal(ThemeChoice.Dark, Assert.Single(_store.Stored, p => p.Key == "viewer-1").Value);
+    }
+
+    [Theory]
+    [InlineData(ThemeChoice.Dark, false, "dark")]
+    [InlineData(ThemeChoice.Light, true, "light")]
+    [InlineData(ThemeChoice.System, true, "dark")]
+    [InlineData(ThemeChoice.System, false, "light")]
+    public void TheStoredChoice_IsWhatTheNextPageRendersIn(ThemeChoice stored, bool browserPrefersDark, string expected)
+    {
+        JSInterop.Setup<bool>("mudThemeProvider.isDarkMode", _ => true).SetResult(browserPrefersDark);
+        _store.Stored["viewer-1"] = stored;
+
+        var layout = RenderLayout();
+
+        layout.WaitForAssertion(() => Assert.Equal(expected, layout.Find(".mud-layout").GetAttribute("data-theme")));
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+    private sealed class FakePreferences : IUserPreferencesStore
+    {
+        public Dictionary<string, ThemeChoice> Stored { get; } = [];
+
+        public Task<ThemeChoice> GetThemeAsync(string userId, CancellationToken cancellationToken) =>
+            Task.FromResult(Stored.GetValueOrDefault(userId, ThemeChoice.System));
+
+        public Task SetThemeAsync(string userId, ThemeChoice theme, CancellationToken cancellationToken)
+        {
+            Stored[userId] = theme;
+            return Task.CompletedTask;
+        }
+    }
+}
