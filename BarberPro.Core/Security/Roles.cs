@@ -43,6 +43,9 @@ public static class Policies
 {
     public const string View = "barberpro.view";
     public const string Tick = "barberpro.tick";
+
+    /// <summary>Reading the PromQL behind a chart or tile (read-only): Operators and above.</summary>
+    public const string ReadQueries = "barberpro.read-queries";
     public const string Manage = "barberpro.manage";
     public const string Administer = "barberpro.administer";
 }

@@ -1,8 +1,9 @@
-using System.Security.Claims;
 using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,8 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     [Inject] private PanelQueryCatalog Catalog { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+    [Inject] private CircuitAccess Access { get; set; } = default!;
     [Inject] private ILogger<ChartGrid> Logger { get; set; } = default!;
 
     /// <summary>One of <see cref="RangeStep.StandardRanges"/> (the page's URL range); anything else shows <see cref="DefaultRange"/>.</summary>
@@ -56,7 +59,8 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _canReadQueries = ChartQueryAccess.CanReadQueries((await Authentication.GetAuthenticationStateAsync()).User);
+        await UpdateQueryAccessAsync(Authentication.GetAuthenticationStateAsync());
+        Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
         UpdateLiveStatus(Store.Current);
         _subscription = Store.Subscribe(OnSnapshot);
     }
@@ -227,8 +231,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     /// the circuit's current authentication state: a Viewer's circuit that sends the event anyway gets nothing.</summary>
     internal async Task ToggleQueryAsync(string key)
     {
-        var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        if (!ChartQueryAccess.CanReadQueries(user))
+        if (!await Access.IsAllowedAsync(Policies.ReadQueries, _disposed.Token))
         {
             _canReadQueries = false;
             _refused = true;
@@ -237,7 +240,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
                 card.Queries = null;
             }
 
-            LogQueryRefused(Logger, user.Identity?.Name ?? "anonymous", key);
+            LogQueryRefused(Logger, key);
             return;
         }
 
@@ -284,8 +287,31 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>The control follows the circuit's current roles: a demotion (pushed by the session events within
+    /// about a second) removes it, a promotion brings it back, without a reload.</summary>
+    private async Task UpdateQueryAccessAsync(Task<AuthenticationState> state)
+    {
+        var user = (await state).User;
+        _canReadQueries = (await Authorization.AuthorizeAsync(user, Policies.ReadQueries)).Succeeded;
+        if (!_canReadQueries)
+        {
+            foreach (var card in _cards.Values)
+            {
+                card.Queries = null;
+            }
+        }
+    }
+
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) =>
+        _ = InvokeAsync(async () =>
+        {
+            await UpdateQueryAccessAsync(state);
+            StateHasChanged();
+        });
+
     public void Dispose()
     {
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _subscription?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
@@ -297,8 +323,8 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The browser could not draw chart {Chart}: {Error}")]
     private static partial void LogDrawFailed(ILogger logger, string chart, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the PromQL of chart {Chart} to {User}: the Operator role is needed")]
-    private static partial void LogQueryRefused(ILogger logger, string user, string chart);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused the PromQL of chart {Chart} (CircuitAccess logged and audited who)")]
+    private static partial void LogQueryRefused(ILogger logger, string chart);
 
     /// <summary>What a circuit keeps per chart: a few numbers and words, never the series.</summary>
     private sealed class ChartCard
@@ -315,11 +341,4 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
         public string? LiveStatus { get; set; }
         public IReadOnlyList<(string Line, string PromQl)>? Queries { get; set; }
     }
-}
-
-/// <summary>Who may read the PromQL behind a chart: Operators and above. The one place that says so, until the shared
-/// component-action check of the security work replaces it.</summary>
-internal static class ChartQueryAccess
-{
-    public static bool CanReadQueries(ClaimsPrincipal? user) => Roles.IsAtLeast(user, Roles.Operator);
 }

@@ -82,6 +82,7 @@ public static class SecurityExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.View, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Viewer)))
             .AddPolicy(Policies.Tick, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Operator)))
+            .AddPolicy(Policies.ReadQueries, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Operator)))
             .AddPolicy(Policies.Manage, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Manager)))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             // Every endpoint without its own rule needs a signed-in user with a role; open doors say AllowAnonymous.

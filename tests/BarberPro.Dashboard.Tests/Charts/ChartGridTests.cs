@@ -242,15 +242,16 @@ public sealed class ChartGridTests : IDisposable
     [Fact]
     public async Task AViewersCircuitSendingTheEventAnyway_GetsNothing()
     {
-        // Rendered for an Operator, then demoted while the circuit is open: the button is still on the page.
+        // Rendered for an Operator, then demoted while the circuit is open: the control leaves the page at once.
         var grid = _host.RenderGrid("1h");
-        var button = grid.Find("[data-chart-card=latency] [data-testid=show-promql]");
-        _host.Authorization.SetRoles(Roles.Viewer);
+        Assert.NotEmpty(grid.FindAll("[data-chart-card=latency] [data-testid=show-promql]"));
+        _host.SetRole(Roles.Viewer);
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-testid=show-promql]")));
 
-        button.Click();
-
+        // The event sent anyway (the handler called as a hand-made message would) is refused on the server.
+        await grid.InvokeAsync(() => grid.Instance.ToggleQueryAsync(ChartKeys.Latency));
+        grid.Render();
         Assert.Empty(grid.FindAll("[data-promql]"));
-        Assert.Empty(grid.FindAll("[data-testid=show-promql]"));
         Assert.Equal("Showing the queries needs the Operator role.", grid.Find("[data-promql-refused]").TextContent);
 
         // A Viewer's circuit calling the handler directly gets nothing either.
@@ -260,6 +261,18 @@ public sealed class ChartGridTests : IDisposable
         viewerGrid.Render();
         Assert.Empty(viewerGrid.FindAll("[data-promql]"));
         Assert.Single(viewerGrid.FindAll("[data-promql-refused]"));
+    }
+
+    [Fact]
+    public void APromotedViewer_GetsTheControlWithoutReload()
+    {
+        using var viewer = new ChartTestHost(Roles.Viewer);
+        var grid = viewer.RenderGrid("1h");
+        Assert.Empty(grid.FindAll("[data-testid=show-promql]"));
+
+        viewer.SetRole(Roles.Operator);
+
+        grid.WaitForAssertion(() => Assert.Equal(4, grid.FindAll("[data-testid=show-promql]").Count));
     }
 
     private List<(double Value, string Label)> YLines(string chart) =>

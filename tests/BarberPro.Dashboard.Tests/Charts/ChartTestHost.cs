@@ -51,9 +51,13 @@ internal sealed class ChartTestHost : IDisposable
         Context.Services.AddSingleton(Store);
         Context.Services.AddSingleton(Options.Create(LiveOptions));
         Context.Services.AddLogging();
+        // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
+        Context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
+        Context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
+        Context.Services.AddScoped<BarberPro.Dashboard.Security.CircuitAccess>();
         Authorization = Context.AddAuthorization();
         Authorization.SetAuthorized("ana");
-        Authorization.SetRoles(role);
+        SetRole(role);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Module = Context.JSInterop.SetupModule(ApexChart.ModulePath);
         Module.Mode = JSRuntimeMode.Loose;
@@ -76,6 +80,16 @@ internal sealed class ChartTestHost : IDisposable
     public BunitAuthorizationContext Authorization { get; }
 
     public BunitJSModuleInterop Module { get; }
+
+    /// <summary>The user's role, and the policies it meets as the app's rules define them (bUnit checks policies by name).</summary>
+    public void SetRole(string role)
+    {
+        // Policies first: setting the roles is what tells the components the state changed.
+        Authorization.SetPolicies(Roles.AtLeast(Roles.Operator).Contains(role)
+            ? [Policies.View, Policies.Tick, Policies.ReadQueries]
+            : [Policies.View]);
+        Authorization.SetRoles(role);
+    }
 
     public IRenderedComponent<ChartGrid> RenderGrid(string range, string? focus = null) =>
         Context.Render<ChartGrid>(p => p.Add(g => g.Range, range).Add(g => g.Focus, focus));

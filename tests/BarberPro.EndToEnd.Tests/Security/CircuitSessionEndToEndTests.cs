@@ -63,4 +63,23 @@ public sealed class CircuitSessionEndToEndTests(BrowserFixture browser) : IAsync
         await Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.Locator("[data-testid=nav-menu] a[href='/checklists']")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task AnOpenOverviewOfAnOperatorDemotedToViewer_LosesTheShowQueryControlWithin2s()
+    {
+        var (email, password) = await _server.CreateUserAsync("Operator");
+        var page = await browser.SignedInPageAsync(_server, email, password);
+        await WaitForCircuitAsync(page);
+        var showQuery = page.Locator("[data-testid=show-promql]");
+        await Expect(showQuery).ToHaveCountAsync(4, new() { Timeout = 15_000 });
+
+        await _server.ChangeRoleAsAdminAsync(email, "Viewer");
+        var clock = Stopwatch.StartNew();
+        await Expect(showQuery).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+
+        Console.WriteLine($"e2e: Operator's show-query controls gone {clock.ElapsedMilliseconds} ms after the Admin's role change");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, s_target);
+        Assert.DoesNotContain("/account/login", page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("[data-chart-card]")).ToHaveCountAsync(4);
+    }
 }
