@@ -50,6 +50,13 @@ public sealed partial class MainLayout
         Apply(new ShellState(await LoadThemeAsync(), BrowserHintPrefersDark(HttpContext)));
     }
 
+    /// <summary>The circuit's authentication state cascades anew when the session events change it (a demotion, a
+    /// promotion): the drawer's links and the user menu follow without a reload.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = AuthenticationState is null ? null : (await AuthenticationState).User;
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender || !RendererInfo.IsInteractive || _themeProvider is null)

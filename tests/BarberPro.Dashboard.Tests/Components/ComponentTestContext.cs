@@ -14,6 +14,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The app bar's live chip has its own tests (Live/LiveStatusChipTests); the shell's only host it.
+        ComponentFactories.AddStub<BarberPro.Dashboard.Live.LiveStatusChip>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

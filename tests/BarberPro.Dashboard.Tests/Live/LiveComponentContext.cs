@@ -23,6 +23,8 @@ public abstract class LiveComponentContext : BunitContext
         Services.AddSingleton(Views);
         Services.AddSingleton<TimeProvider>(Time);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The charts have their own tests (Charts/ChartGridTests); here only what the page hands them matters.
+        ComponentFactories.AddStub<BarberPro.Dashboard.Charts.ChartGrid>();
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 

@@ -71,8 +71,8 @@ public sealed class OverviewPageTests : LiveComponentContext
 
         var page = Render<OverviewPage>();
 
-        var grid = page.FindComponent<ChartGrid>().Instance;
-        Assert.Equal(("6h", ChartKeys.Latency), (grid.Range, grid.Focus));
+        var grid = page.FindComponent<Stub<ChartGrid>>().Instance.Parameters;
+        Assert.Equal(("6h", ChartKeys.Latency), (grid.Get(g => g.Range), grid.Get(g => g.Focus)));
         Assert.Equal("true", page.Find("[data-range-picker] [data-range='6h']").GetAttribute("aria-current"));
         Assert.Equal("/?range=6h&chart=latency", page.Find("[data-panel=latency] [data-open-chart]").GetAttribute("href"));
     }
@@ -84,8 +84,8 @@ public sealed class OverviewPageTests : LiveComponentContext
 
         var page = Render<OverviewPage>();
 
-        var grid = page.FindComponent<ChartGrid>().Instance;
-        Assert.Equal(("1h", (string?)null), (grid.Range, grid.Focus));
+        var grid = page.FindComponent<Stub<ChartGrid>>().Instance.Parameters;
+        Assert.Equal(("1h", (string?)null), (grid.Get(g => g.Range), grid.Get(g => g.Focus)));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class OverviewPageTests : LiveComponentContext
 
         Assert.Equal("http://localhost/?chart=errors&range=24h", navigation.Uri);
         Assert.True(navigation.History.First().Options.ReplaceHistoryEntry);
-        page.WaitForAssertion(() => Assert.Equal("24h", page.FindComponent<ChartGrid>().Instance.Range));
+        page.WaitForAssertion(() => Assert.Equal("24h", page.FindComponent<Stub<ChartGrid>>().Instance.Parameters.Get(g => g.Range)));
     }
 
     [Fact]
