@@ -17,7 +17,11 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsync
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("charts");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task TheOverview_DrawsEveryChart_TheSevenDayRangeRenders_AndAnAdminReadsAQuery()

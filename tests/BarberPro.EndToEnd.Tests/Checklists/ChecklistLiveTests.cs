@@ -26,7 +26,11 @@ public sealed class ChecklistLiveTests(BrowserFixture browser, ITestOutputHelper
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("checklists");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task TickInOnePage_AppearsInTheOtherWithoutReload_AndSoDoesTheUntick()

@@ -15,7 +15,11 @@ public sealed partial class CostPageEndToEndTests(BrowserFixture browser) : IAsy
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("costs");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task Manager_EditsComputeCost_UnitEconomicsFollowTheNewTotal()

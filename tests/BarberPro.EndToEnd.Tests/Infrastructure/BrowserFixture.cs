@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace BarberPro.EndToEnd.Tests.Infrastructure;
@@ -5,6 +6,7 @@ namespace BarberPro.EndToEnd.Tests.Infrastructure;
 /// <summary>One Chromium (Debian's, at /usr/bin/chromium) for the whole end-to-end run; each test opens its own contexts.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly ConcurrentQueue<IBrowserContext> _contexts = new();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -20,10 +22,38 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A browser context the fixture closes again (<see cref="CloseContextsAsync"/>).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        _contexts.Enqueue(context);
+        return context;
+    }
+
+    /// <summary>
+    /// Closes every context a test opened; each test class calls it when a test ends. A page left open keeps its circuit
+    /// rendering every snapshot (and, once its server is gone, keeps reconnecting), which slowed every later test of
+    /// the run: the shell's tests took 7–34 s each after the others' pages piled up, 2–6 s alone.
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        while (_contexts.TryDequeue(out var context))
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Already closed by the test itself.
+            }
+        }
+    }
+
     /// <summary>A fresh browser context (its own cookies) signed in through the real sign-in page.</summary>
     public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },

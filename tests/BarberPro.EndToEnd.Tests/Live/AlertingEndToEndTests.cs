@@ -18,7 +18,11 @@ public sealed class AlertingEndToEndTests(BrowserFixture browser) : IAsyncLifeti
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("alerting");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task PrometheusWithoutItsRuleFile_ShowsAlertsUnknown_AndRestoringTheFileBringsBackNoAlertFiring()

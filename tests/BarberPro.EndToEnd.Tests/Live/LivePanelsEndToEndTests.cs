@@ -18,6 +18,7 @@ public sealed class LivePanelsEndToEndTests(BrowserFixture browser) : IAsyncLife
 
     public async Task DisposeAsync()
     {
+        await browser.CloseContextsAsync();
         await Simulator.SetScenarioAsync("normal");
         await _server.DisposeAsync();
     }

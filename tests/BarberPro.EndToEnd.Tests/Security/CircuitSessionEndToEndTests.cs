@@ -24,7 +24,11 @@ public sealed class CircuitSessionEndToEndTests(BrowserFixture browser) : IAsync
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("circuitauth");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task AnOpenPageOfAUserTheAdminDisables_IsSentToTheSignInPageWithin2s()

@@ -18,7 +18,11 @@ public sealed class ForgedFormEndToEndTests(BrowserFixture browser) : IAsyncLife
 
     public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("forged");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task AFormFromAnotherPortOfTheSameHost_CannotDisableAUser_NorSignTheAdminOut()

@@ -8,12 +8,17 @@ namespace BarberPro.EndToEnd.Tests.Shell;
 /// <summary>Axe (Deque's axe-core) on the sign-in page and on a static page in the new shell: no serious or critical violation.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser, ShellEndToEndTests.ServerFixture fixture)
-    : IClassFixture<ShellEndToEndTests.ServerFixture>
+    : IClassFixture<ShellEndToEndTests.ServerFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test's pages close with it (see <see cref="BrowserFixture.CloseContextsAsync"/>).</summary>
+    public Task DisposeAsync() => browser.CloseContextsAsync();
+
     [Fact]
     public async Task SignInPage_HasNoSeriousOrCriticalViolation()
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Server.BaseUrl });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Server.BaseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
 

@@ -8,8 +8,13 @@ namespace BarberPro.EndToEnd.Tests.Shell;
 /// <summary>The MudBlazor shell in a real Chromium against the real stack: circuits, the static pages, phones, themes.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndToEndTests.ServerFixture fixture)
-    : IClassFixture<ShellEndToEndTests.ServerFixture>
+    : IClassFixture<ShellEndToEndTests.ServerFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test's pages close with it (see <see cref="BrowserFixture.CloseContextsAsync"/>).</summary>
+    public Task DisposeAsync() => browser.CloseContextsAsync();
+
     private readonly DashboardServer _server = fixture.Server;
 
     /// <summary>One dashboard for the class: each test signs in with its own browser context (and user, where it changes one).</summary>
@@ -157,7 +162,7 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
     private async Task<IPage> SignInAsync(string email, string password, bool javaScript, ViewportSize? viewport = null,
         ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = _server.BaseUrl,
             ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 1000 },
