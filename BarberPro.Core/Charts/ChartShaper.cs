@@ -27,9 +27,13 @@ public static class ChartShaper
             new ApexChartSettings("chart-" + series.Chart, "line", focused ? FocusedHeight : Height),
             lines,
             new ApexXAxis(ChartTime.AxisMilliseconds(series.Start), ChartTime.AxisMilliseconds(series.End), new("Argentina time (ART)")),
-            new ApexYAxis(0, new(definition.Unit), 2),
+            new ApexYAxis(0, new(definition.Unit), AxisDecimals(definition.Unit)),
             Annotations(definition, snapshot, thresholds, series.Start, series.End));
     }
+
+    /// <summary>Decimals on the y axis: ratios in % need two (the 5xx target is 0.1 %); requests, milliseconds and
+    /// pods read as whole numbers ("10000 rps", not "10000.00 rps").</summary>
+    internal static int AxisDecimals(string unit) => unit == "%" ? 2 : 0;
 
     /// <summary>Threshold lines of <paramref name="definition"/>, and the scale events and firing alerts of
     /// <paramref name="snapshot"/> between <paramref name="start"/> and <paramref name="end"/>.</summary>

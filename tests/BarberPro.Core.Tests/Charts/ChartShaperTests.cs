@@ -8,6 +8,14 @@ public sealed class ChartShaperTests
 {
     private static readonly DateTimeOffset At = new(2031, 3, 10, 15, 15, 0, TimeSpan.Zero);
 
+    [Theory]
+    [InlineData("%", 2)]
+    [InlineData("rps", 0)]
+    [InlineData("ms", 0)]
+    [InlineData("pods", 0)]
+    public void TheYAxis_ShowsDecimalsOnlyForRatios(string unit, int decimals) =>
+        Assert.Equal(decimals, ChartShaper.AxisDecimals(unit));
+
     [Fact]
     public void AxisTime_IsArgentinaWallClockReadAsUtc()
     {
