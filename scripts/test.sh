@@ -248,6 +248,17 @@ print_fault_figures() {
   return 0
 }
 
+# print_failed_tests: each failed test's name and the first line of its error message, so the tail of the
+# output (all that CI keeps) says which test failed and why, not only how many.
+print_failed_tests() {
+  local log="$RESULTS_DIR/dotnet-test.log" line
+  [[ -f $log ]] || return 0
+  awk '/^  Failed [^ ].* \[[^]]+\]$/ { name = substr($0, 10); want = 1; next }
+       want && /^  Error Message:/ { getline; sub(/^ +/, ""); print name " :: " substr($0, 1, 300); want = 0 }' "$log" |
+    while IFS= read -r line; do log "failed: $line"; done
+  return 0
+}
+
 run_tests() {
   # shellcheck source=/dev/null
   source "$STACK_DIR/env"
@@ -278,6 +289,7 @@ run_tests() {
   count_results
   check_console
   print_fault_figures
+  print_failed_tests
   if [[ $rc -ne 0 && $FAILED -eq 0 ]]; then
     warn "dotnet test exited with $rc but no failed test was recorded"
     FAILED=1
