@@ -57,6 +57,7 @@ ensure_packages() {
   local -a missing=()
   [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" && -x "$PG_BIN/psql" ]] || missing+=(postgresql)
   { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
+  { command -v prometheus-alertmanager && command -v amtool; } >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
@@ -349,18 +350,19 @@ SQL
 # ---------------------------------------------------------------------------------------------
 # Prometheus
 
-# render_prometheus_config TEMPLATE OUT SIM_TARGET INTERVAL [DASHBOARD_TARGET]
+# render_prometheus_config TEMPLATE OUT SIM_TARGET INTERVAL [DASHBOARD_TARGET] [ALERTMANAGER_TARGET]
 # The template (deploy/prometheus/prometheus.yml) is a valid config by itself; lines tagged with
 # `# stack:...` comments are rewritten, and the dashboard job is dropped when no target is given.
 render_prometheus_config() {
-  local template=$1 out=$2 sim=$3 interval=$4 dash=${5:-}
-  awk -v sim="$sim" -v interval="$interval" -v dash="$dash" '
+  local template=$1 out=$2 sim=$3 interval=$4 dash=${5:-} am=${6:-}
+  awk -v sim="$sim" -v interval="$interval" -v dash="$dash" -v am="$am" '
     /# stack:dashboard-begin/ { in_dash = 1; if (dash == "") next }
     /# stack:dashboard-end/ { in_dash = 0; if (dash == "") next }
     in_dash && dash == "" { next }
     /# stack:interval/ { sub(/[0-9]+[smh]/, interval) }
     /# stack:simulator-target/ { sub(/[0-9.]+:[0-9]+/, sim) }
     /# stack:dashboard-target/ { sub(/[0-9.]+:[0-9]+/, dash) }
+    /# stack:alertmanager-target/ { if (am != "") sub(/[0-9.]+:[0-9]+/, am) }
     { print }
   ' "$template" >"$out"
 }

@@ -117,6 +117,7 @@ start_bg "$DASH_PIDFILE" "$DASH_LOG" "$REPO_ROOT/BarberPro.Dashboard" \
   ConnectionStrings__DashboardMigrations="$BARBERPRO_DASHBOARD_MIGRATIONS_DB" \
   ConnectionStrings__Bookings="$BARBERPRO_BOOKING_DB" \
   Prometheus__BaseUrl="$BARBERPRO_PROMETHEUS_URL" \
+  Alertmanager__BaseUrl="$BARBERPRO_ALERTMANAGER_URL" \
   Bootstrap__AdminEmail="$ADMIN_EMAIL" \
   Bootstrap__AdminPasswordFile="$PASSWORD_FILE" \
   DataProtection__CertificatePath="$DP_CERT" \
@@ -138,6 +139,7 @@ else
   echo "Open $DASHBOARD_URL — sign in as $ADMIN_EMAIL with the password in $PASSWORD_FILE"
 fi
 echo "  Prometheus  $BARBERPRO_PROMETHEUS_URL"
+echo "  Alertmanager $BARBERPRO_ALERTMANAGER_URL   (silences made on /alerts are listed there too)"
 echo "  Simulator   $BARBERPRO_SIMULATOR_URL   (curl -X POST $BARBERPRO_SIMULATOR_URL/scenario/traffic-spike)"
 echo "  PostgreSQL  127.0.0.1:$BARBERPRO_PG_PORT   (env: $STACK_DIR/env, logs: $STACK_DIR/logs)"
 echo "Press Ctrl-C to stop everything."

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The local stack: PostgreSQL 15, the simulator and Prometheus, on 127.0.0.1 and free ports.
+# The local stack: PostgreSQL 15, the simulator, Alertmanager and Prometheus, on 127.0.0.1 and free ports.
 #
 #   scripts/stack.sh start|stop|status|restart|destroy|prometheus-stop|prometheus-start|
-#                    postgres-kill|postgres-start
+#                    postgres-kill|postgres-start|alertmanager-stop|alertmanager-start
 #
 # Environment:
 #   STACK_DIR        where state, logs, Prometheus data and the env file live (default .stack/dev)
@@ -43,8 +43,11 @@ SIM_PIDFILE="$RUN_DIR/simulator.pid"
 PROM_PIDFILE="$RUN_DIR/prometheus.pid"
 SIM_PATTERN="BarberPro.Simulator"
 PROM_PATTERN="$PROM_DIR/prometheus.yml"
+AM_DIR="$STACK_DIR/alertmanager"
+AM_PIDFILE="$RUN_DIR/alertmanager.pid"
+AM_PATTERN="$AM_DIR/alertmanager.yml"
 
-PG_ROOT="" PG_PORT="" SIM_PORT="" PROM_PORT="" SIM_DLL="" PROM_RETENTION=""
+PG_ROOT="" PG_PORT="" SIM_PORT="" PROM_PORT="" SIM_DLL="" PROM_RETENTION="" AM_PORT=""
 
 load_state() {
   if [[ -f $STATE_FILE ]]; then
@@ -61,6 +64,7 @@ SIM_PORT=$(printf '%q' "$SIM_PORT")
 PROM_PORT=$(printf '%q' "$PROM_PORT")
 SIM_DLL=$(printf '%q' "$SIM_DLL")
 PROM_RETENTION=$(printf '%q' "$PROM_RETENTION")
+AM_PORT=$(printf '%q' "$AM_PORT")
 EOF
   mv "$STATE_FILE.tmp" "$STATE_FILE"
 }
@@ -72,7 +76,7 @@ pick_port() {
   if [[ -n $current ]] && ! port_in_use "$current"; then
     echo "$current"
   else
-    free_port "$PG_PORT" "$SIM_PORT" "$PROM_PORT"
+    free_port "$PG_PORT" "$SIM_PORT" "$PROM_PORT" "$AM_PORT"
   fi
 }
 
@@ -140,7 +144,7 @@ prepare_prometheus() {
   rm -f "$PROM_DIR"/rules/*.yml
   cp "$REPO_ROOT"/deploy/prometheus/rules/*.yml "$PROM_DIR/rules/"
   render_prometheus_config "$REPO_ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml" \
-    "127.0.0.1:$SIM_PORT" "$SCRAPE_INTERVAL" "$DASHBOARD_TARGET"
+    "127.0.0.1:$SIM_PORT" "$SCRAPE_INTERVAL" "$DASHBOARD_TARGET" "127.0.0.1:$AM_PORT"
   promtool check config "$PROM_DIR/prometheus.yml" >"$LOG_DIR/promtool-check.log" 2>&1 || {
     cat "$LOG_DIR/promtool-check.log" >&2
     die "rendered Prometheus config is invalid"
@@ -203,6 +207,45 @@ start_prometheus() {
   launch_prometheus
 }
 
+# ---------------------------------------------------------------------------------------------
+# Alertmanager (Debian's prometheus-alertmanager): its own config copy and data folder in $AM_DIR, clustering off
+# (no gossip port: several stacks run side by side), the API on 127.0.0.1:$AM_PORT.
+
+launch_alertmanager() {
+  local url="http://127.0.0.1:$AM_PORT"
+  if pid_alive "$AM_PIDFILE" "$AM_PATTERN"; then
+    log "Alertmanager already running on port $AM_PORT"
+    return 0
+  fi
+  log "starting Alertmanager on 127.0.0.1:$AM_PORT"
+  start_bg "$AM_PIDFILE" "$LOG_DIR/alertmanager.log" "$AM_DIR" \
+    prometheus-alertmanager --config.file="$AM_DIR/alertmanager.yml" \
+    --storage.path="$AM_DIR/data" \
+    --web.listen-address="127.0.0.1:$AM_PORT" \
+    --web.external-url="$url" \
+    --cluster.listen-address=
+  wait_http "$url/-/ready" 60 "$(<"$AM_PIDFILE")" || {
+    tail -n 30 "$LOG_DIR/alertmanager.log" >&2 || true
+    die "Alertmanager did not become ready (log: $LOG_DIR/alertmanager.log)"
+  }
+}
+
+start_alertmanager() {
+  mkdir -p "$AM_DIR/data"
+  if ! pid_alive "$AM_PIDFILE" "$AM_PATTERN"; then
+    AM_PORT="$(pick_port "$AM_PORT")"
+    save_state
+  fi
+  cp "$REPO_ROOT/deploy/alertmanager/alertmanager.yml" "$AM_DIR/alertmanager.yml"
+  if command -v amtool >/dev/null 2>&1; then
+    amtool check-config "$AM_DIR/alertmanager.yml" >"$LOG_DIR/amtool-check.log" 2>&1 || {
+      cat "$LOG_DIR/amtool-check.log" >&2
+      die "Alertmanager config is invalid"
+    }
+  fi
+  launch_alertmanager
+}
+
 # A Prometheus whose rule files did not load (a wrong path, a failed reload) answers /api/v1/alerts with an empty
 # list, exactly as one where nothing fires. `off` makes this stack's Prometheus such a one; `on` puts the files back.
 prometheus_rules() {
@@ -240,6 +283,7 @@ export BARBERPRO_DASHBOARD_MIGRATIONS_DB='$pg;Username=barberpro_migrator;Databa
 export BARBERPRO_BOOKING_DB='$pg;Username=barberpro_reader;Database=barberpro_booking'
 export BARBERPRO_BOOKING_DB_WRITER='$pg;Username=postgres;Database=barberpro_booking'
 export BARBERPRO_PROMETHEUS_URL='http://127.0.0.1:$PROM_PORT'
+export BARBERPRO_ALERTMANAGER_URL='http://127.0.0.1:$AM_PORT'
 export BARBERPRO_SIMULATOR_URL='http://127.0.0.1:$SIM_PORT'
 export BARBERPRO_SIMULATOR_DLL='$SIM_DLL'
 export BARBERPRO_PG_PORT='$PG_PORT'
@@ -268,17 +312,19 @@ do_start() {
   pg_provision "$PG_PORT"
   pg_provision_dashboard_roles "$PG_PORT"
   start_simulator
+  start_alertmanager
   start_prometheus
   write_env
   trap - EXIT
   log "stack up in $((SECONDS - t0))s: PostgreSQL 127.0.0.1:$PG_PORT, simulator http://127.0.0.1:$SIM_PORT," \
-    "Prometheus http://127.0.0.1:$PROM_PORT; env: $STACK_DIR/env"
+    "Alertmanager http://127.0.0.1:$AM_PORT, Prometheus http://127.0.0.1:$PROM_PORT; env: $STACK_DIR/env"
 }
 
 do_stop() {
   load_state
   rm -f "$STACK_DIR/env"
   stop_pidfile "$PROM_PIDFILE" "$PROM_PATTERN" Prometheus 30
+  stop_pidfile "$AM_PIDFILE" "$AM_PATTERN" Alertmanager 20
   stop_pidfile "$SIM_PIDFILE" "$SIM_PATTERN" simulator 20
   if [[ -n $PG_ROOT ]]; then
     pg_stop "$PG_ROOT"
@@ -304,6 +350,12 @@ do_status() {
     echo "prometheus  running  http://127.0.0.1:$PROM_PORT  pid $(<"$PROM_PIDFILE")"
   else
     echo "prometheus  stopped"
+    rc=3
+  fi
+  if pid_alive "$AM_PIDFILE" "$AM_PATTERN"; then
+    echo "alertmanager running http://127.0.0.1:$AM_PORT  pid $(<"$AM_PIDFILE")"
+  else
+    echo "alertmanager stopped"
     rc=3
   fi
   [[ -f $STACK_DIR/env ]] && echo "env         $STACK_DIR/env"
@@ -376,11 +428,22 @@ case "${1:-}" in
     # Same port and data as before, so URLs in $STACK_DIR/env stay valid.
     launch_prometheus
     ;;
+  alertmanager-stop)
+    load_state
+    stop_pidfile "$AM_PIDFILE" "$AM_PATTERN" Alertmanager 20
+    ;;
+  alertmanager-start)
+    load_state
+    [[ -n $AM_PORT && -f $AM_DIR/alertmanager.yml ]] || die "no stack in $STACK_DIR; run start first"
+    # Same port and data (silences survive), so URLs in $STACK_DIR/env stay valid.
+    launch_alertmanager
+    ;;
   postgres-kill) postgres_kill ;;
   postgres-start) postgres_start ;;
   prometheus-rules) prometheus_rules "${2:-}" ;;
   *)
     echo "usage: $0 start|stop|status|restart|destroy|prometheus-stop|prometheus-start|postgres-kill|postgres-start" >&2
+    echo "       $0 alertmanager-stop|alertmanager-start" >&2
     echo "       $0 prometheus-rules off|on" >&2
     exit 2
     ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (.ci/run calls this and nothing else):
-#   system packages -> restore -> build -> shellcheck -> promtool (config, rules, rule unit tests)
+#   system packages -> restore -> build -> shellcheck -> promtool (config, rules, rule unit tests), amtool
 #   -> YAML of deploy/k8s -> a private stack (PostgreSQL, simulator, Prometheus; 1 s scrapes)
 #   -> dotnet test of the whole solution against it -> stack stopped and removed.
 # The last line printed is "N passed, M failed" (", K skipped" added when any test was skipped), counted from
@@ -86,6 +86,10 @@ check_prometheus_files() {
   promtool check config deploy/prometheus/prometheus.yml
   promtool check rules deploy/prometheus/rules/*.yml
   promtool test rules deploy/prometheus/tests/*.yml
+  # Debian's prometheus-alertmanager ships amtool; without it the stack's start checks the copy it runs.
+  if command -v amtool >/dev/null 2>&1; then
+    amtool check-config deploy/alertmanager/alertmanager.yml
+  fi
 }
 
 # Syntax and shape of the Kubernetes manifests (no cluster here to dry-run against).
