@@ -1,5 +1,6 @@
 using BarberPro.Core.Metrics;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Alerts;
 using BarberPro.Dashboard.Bookings;
 using BarberPro.Dashboard.Capacity;
 using BarberPro.Dashboard.Checklists;
@@ -25,6 +26,7 @@ public static class HostingExtensions
         builder.AddDashboardSecurity();
         builder.Services.AddDashboardHealthChecks();
         builder.AddLive();
+        builder.AddAlerts();
         builder.AddChecklists();
         builder.AddBookings();
         builder.AddCosts();

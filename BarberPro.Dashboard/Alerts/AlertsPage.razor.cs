@@ -1,0 +1,437 @@
+using System.Globalization;
+using BarberPro.Core.Alerts;
+using BarberPro.Core.Live;
+using BarberPro.Core.Time;
+using BarberPro.Dashboard.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace BarberPro.Dashboard.Alerts;
+
+/// <summary>
+/// The alert inbox: what fires and is pending, the silences and maintenance windows, what resolved and how long it
+/// lasted, and what fired overnight. Shows the newest <see cref="AlertInbox"/> of the process's <see cref="AlertReader"/>
+/// and re-renders when a new one is published (at most one render pending). Silencing, planning, extending and
+/// expiring need <see cref="AlertPolicies.Silence"/> (Operators and above): the controls are shown only to them and
+/// every handler re-checks the rule on the server through <see cref="CircuitAccess"/>, so a Viewer's circuit sending the
+/// event by hand is refused. Every action is audited with its author.
+/// </summary>
+public sealed partial class AlertsPage : IDisposable
+{
+    internal static readonly (string Key, string Label, TimeSpan Length)[] Durations =
+    [
+        ("30m", "30 min", TimeSpan.FromMinutes(30)),
+        ("1h", "1 h", TimeSpan.FromHours(1)),
+        ("2h", "2 h", TimeSpan.FromHours(2)),
+        ("4h", "4 h", TimeSpan.FromHours(4)),
+        ("8h", "8 h", TimeSpan.FromHours(8)),
+        ("24h", "24 h", TimeSpan.FromHours(24)),
+    ];
+
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Dictionary<string, string> _planErrors = new(StringComparer.Ordinal);
+    private PlanForm _plan = new();
+    private string _silenceFor = "1h";
+    private bool _canSilence;
+    private bool _busy;
+    private string? _message;
+    private bool _messageIsError;
+    private int _renderPending;
+    private bool _subscribed;
+
+    [Inject] private AlertInboxStore Store { get; set; } = default!;
+    [Inject] private AlertmanagerClient Alertmanager { get; set; } = default!;
+    [Inject] private IOptions<AlertsOptions> Options { get; set; } = default!;
+    [Inject] private IOptions<LiveOptions> LiveOptions { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+    [Inject] private CircuitAccess Access { get; set; } = default!;
+    [Inject] private SecurityAudit Audit { get; set; } = default!;
+    [Inject] private ILogger<AlertsPage> Logger { get; set; } = default!;
+
+    private AlertInbox Inbox { get; set; } = AlertInbox.Empty;
+
+    private DateTimeOffset Now => Inbox.AsOf ?? Time.GetUtcNow();
+
+    private string TitleText => Inbox.Firing.Count switch
+    {
+        0 => "Alerts",
+        var n => $"{n} firing · Alerts",
+    };
+
+    private string AsOfText => Inbox.AsOf is { } at
+        ? $"Read {ArgentinaTime.FormatTimeWithSeconds(at)} ART · every {Options.Value.PollInterval.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
+        : "Reading Alertmanager…";
+
+    /// <summary>Label names offered for a window's matchers: those of current alerts, and always alertname and severity.</summary>
+    private IEnumerable<string> LabelNames =>
+        Inbox.LabelValues().Keys.Concat(["alertname", "severity"]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    protected override async Task OnInitializedAsync()
+    {
+        Inbox = Store.Current;
+        Store.Changed += OnInbox;
+        _subscribed = true;
+        Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+        await UpdateAccessAsync(Authentication.GetAuthenticationStateAsync());
+        _plan = PlanForm.Tomorrow(Time.GetUtcNow());
+    }
+
+    public void Dispose()
+    {
+        if (_subscribed)
+        {
+            Store.Changed -= OnInbox;
+            _subscribed = false;
+        }
+
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    /// <summary>Silences one firing alert (every one of its labels, exactly) for the chosen duration, from now.</summary>
+    public async Task SilenceAlertAsync(string fingerprint)
+    {
+        if (!await AllowedAsync())
+        {
+            return;
+        }
+
+        var alert = Inbox.Firing.FirstOrDefault(a => a.Fingerprint == fingerprint);
+        if (alert is null)
+        {
+            Say("That alert is no longer firing.", error: true);
+            return;
+        }
+
+        var length = Durations.FirstOrDefault(d => d.Key == _silenceFor).Length;
+        length = length == TimeSpan.Zero ? TimeSpan.FromHours(1) : length;
+        var now = Time.GetUtcNow();
+        var matchers = alert.Labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => SilenceMatcher.Exact(p.Key, p.Value)).ToArray();
+        var author = await AuthorAsync();
+        await RunAsync(async ct =>
+        {
+            var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(matchers, now, now + length, author,
+                $"Silenced from the inbox for {DurationLabel(_silenceFor)}"), ct);
+            await Audit.RecordAsync(AlertAuditKinds.SilenceCreated, author, id, null,
+                $"{alert.AlertName} for {DurationLabel(_silenceFor)} until {ArgentinaTime.FormatDateTime(now + length)} ART; {string.Join(", ", matchers.Select(m => m.ToString()))}", ct);
+            return $"{alert.AlertName} silenced until {ArgentinaTime.FormatDateTime(now + length)} ART.";
+        });
+    }
+
+    /// <summary>Moves a silence's end later by <paramref name="by"/> (same id, same matchers).</summary>
+    public async Task ExtendAsync(string silenceId, TimeSpan by)
+    {
+        if (!await AllowedAsync())
+        {
+            return;
+        }
+
+        var silence = Inbox.Silences.FirstOrDefault(s => s.Id == silenceId && s.State != SilenceState.Expired);
+        if (silence is null)
+        {
+            Say("That silence has already ended.", error: true);
+            return;
+        }
+
+        var author = await AuthorAsync();
+        var endsAt = silence.EndsAt + by;
+        await RunAsync(async ct =>
+        {
+            var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(silence.Matchers, silence.StartsAt, endsAt, silence.CreatedBy, silence.Comment, silence.Id), ct);
+            await Audit.RecordAsync(AlertAuditKinds.SilenceExtended, author, id, null, $"until {ArgentinaTime.FormatDateTime(endsAt)} ART (was {ArgentinaTime.FormatDateTime(silence.EndsAt)})", ct);
+            return $"Silence extended until {ArgentinaTime.FormatDateTime(endsAt)} ART.";
+        });
+    }
+
+    /// <summary>Ends a silence now.</summary>
+    public async Task ExpireAsync(string silenceId)
+    {
+        if (!await AllowedAsync())
+        {
+            return;
+        }
+
+        var author = await AuthorAsync();
+        await RunAsync(async ct =>
+        {
+            await Alertmanager.ExpireSilenceAsync(silenceId, ct);
+            await Audit.RecordAsync(AlertAuditKinds.SilenceExpired, author, silenceId, null, null, ct);
+            return "Silence expired.";
+        });
+    }
+
+    /// <summary>Plans the window of the form (Argentina time, converted with the time-zone database).</summary>
+    public async Task PlanWindowAsync()
+    {
+        if (!await AllowedAsync())
+        {
+            return;
+        }
+
+        var plan = _plan.Validate(Time.GetUtcNow(), _planErrors);
+        if (plan is null)
+        {
+            return;
+        }
+
+        var author = await AuthorAsync();
+        var (matchers, startsAt, endsAt, comment) = plan.Value;
+        await RunAsync(async ct =>
+        {
+            var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(matchers, startsAt, endsAt, author, comment), ct);
+            await Audit.RecordAsync(AlertAuditKinds.WindowPlanned, author, id, null,
+                $"{MaintenanceWindowTime.Describe(startsAt, endsAt)}; {string.Join(", ", matchers.Select(m => m.ToString()))}; {comment}", ct);
+            _plan = PlanForm.Tomorrow(Time.GetUtcNow());
+            return $"Window planned: {MaintenanceWindowTime.Describe(startsAt, endsAt)}.";
+        }, planForm: true);
+    }
+
+    internal static string SeverityWord(string severity) => severity switch
+    {
+        "critical" => "Critical",
+        "warning" => "Warning",
+        "info" => "Info",
+        "" => "No severity",
+        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(severity),
+    };
+
+    internal static string SeverityIcon(string severity) => severity switch
+    {
+        "critical" => "✖",
+        "warning" => "▲",
+        "info" => "ℹ",
+        _ => "?",
+    };
+
+    internal static string DurationText(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span.TotalMinutes < 1 ? $"{(int)span.TotalSeconds} s"
+            : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
+            : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+            : $"{(int)span.TotalDays} d {span.Hours} h";
+    }
+
+    private static string SeverityClass(string severity) => severity switch
+    {
+        "critical" => "level-critical",
+        "warning" => "level-warning",
+        _ => "level-unknown",
+    };
+
+    private static string StateName(SilenceState state) => state.ToString().ToLowerInvariant();
+
+    private static string StatusName(AlertSourceStatus status) => status switch
+    {
+        AlertSourceStatus.NotConfigured => "not-configured",
+        AlertSourceStatus.Unavailable => "unavailable",
+        AlertSourceStatus.Starting => "starting",
+        _ => "ok",
+    };
+
+    private static string StateWord(SilenceState state) => state switch
+    {
+        SilenceState.Active => "Active",
+        SilenceState.Pending => "Planned",
+        _ => "Expired",
+    };
+
+    private static string DurationLabel(string key) => Durations.FirstOrDefault(d => d.Key == key).Label ?? "1 h";
+
+    private IEnumerable<string> ValuesOf(string name)
+    {
+        var values = Inbox.LabelValues().TryGetValue(name, out var seen) ? seen : [];
+        return name switch
+        {
+            "alertname" => values.Concat(LiveOptions.Value.EffectiveExpectedAlertRules).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+            "severity" => values.Concat(["critical", "warning"]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+            _ => values,
+        };
+    }
+
+    private async Task<bool> AllowedAsync()
+    {
+        if (await Access.IsAllowedAsync(AlertPolicies.Silence, _disposed.Token))
+        {
+            return true;
+        }
+
+        _canSilence = false;
+        Say(Access.RefusalMessage == CircuitAccess.DeniedMessage
+            ? "Silences and maintenance windows need the Operator role."
+            : Access.RefusalMessage, error: true);
+        return false;
+    }
+
+    private async Task<string> AuthorAsync() =>
+        (await Authentication.GetAuthenticationStateAsync()).User.Identity?.Name ?? "unknown";
+
+    private async Task RunAsync(Func<CancellationToken, Task<string>> action, bool planForm = false)
+    {
+        _busy = true;
+        try
+        {
+            Say(await action(_disposed.Token), error: false);
+            Store.RequestRefresh();
+        }
+        catch (AlertmanagerException ex)
+        {
+            // What was typed stays in the form; the message says what Alertmanager answered.
+            LogActionFailed(Logger, ex.Kind, ex.Message);
+            var text = ex.IsUnavailable || ex.Kind == AlertmanagerErrorKind.NotConfigured
+                ? $"Not saved: Alertmanager is not answering ({ex.Message}). Try again when it is back."
+                : $"Not saved: {ex.Message}";
+            if (planForm)
+            {
+                _planErrors["form"] = text;
+            }
+
+            Say(text, error: true);
+        }
+        catch (ArgumentException ex)
+        {
+            Say($"Not saved: {ex.Message}", error: true);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Say(string text, bool error)
+    {
+        _message = text;
+        _messageIsError = error;
+    }
+
+    private async Task UpdateAccessAsync(Task<AuthenticationState> state)
+    {
+        var user = (await state).User;
+        _canSilence = (await Authorization.AuthorizeAsync(user, AlertPolicies.Silence)).Succeeded;
+    }
+
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) =>
+        _ = InvokeAsync(async () =>
+        {
+            await UpdateAccessAsync(state);
+            StateHasChanged();
+        });
+
+    private void OnInbox(AlertInbox inbox)
+    {
+        if (Interlocked.Exchange(ref _renderPending, 1) == 1)
+        {
+            return;
+        }
+
+        _ = RenderNewestAsync();
+    }
+
+    private async Task RenderNewestAsync()
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                Volatile.Write(ref _renderPending, 0);
+                if (!_subscribed)
+                {
+                    return;
+                }
+
+                Inbox = Store.Current;
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit ended before the render.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert inbox action not saved: {Kind}: {Error}")]
+    private static partial void LogActionFailed(ILogger logger, AlertmanagerErrorKind kind, string error);
+
+    /// <summary>One matcher row of the window form.</summary>
+    internal sealed class MatcherRow
+    {
+        public string Name { get; set; } = "alertname";
+
+        public string Value { get; set; } = "";
+    }
+
+    /// <summary>What the window form holds; kept as typed when saving fails.</summary>
+    internal sealed class PlanForm
+    {
+        public DateOnly? Date { get; set; }
+
+        public TimeOnly? Start { get; set; }
+
+        public TimeOnly? End { get; set; }
+
+        public string Comment { get; set; } = "";
+
+        public List<MatcherRow> Matchers { get; } = [new()];
+
+        public static PlanForm Tomorrow(DateTimeOffset now) => new()
+        {
+            Date = ArgentinaTime.DateOf(now).AddDays(1),
+            Start = new TimeOnly(2, 0),
+            End = new TimeOnly(4, 0),
+        };
+
+        /// <summary>The window to save, or null with a message per field in <paramref name="errors"/>.</summary>
+        public (SilenceMatcher[] Matchers, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Comment)? Validate(
+            DateTimeOffset now, Dictionary<string, string> errors)
+        {
+            errors.Clear();
+            DateTimeOffset startsAt = default, endsAt = default;
+            if (Date is not { } date || Start is not { } start || End is not { } end)
+            {
+                errors["when"] = "Choose a date, a start and an end.";
+            }
+            else
+            {
+                (startsAt, endsAt) = MaintenanceWindowTime.ToUtc(date, start, end);
+                if (endsAt <= now)
+                {
+                    errors["when"] = "This window is already over.";
+                }
+                else if (endsAt - startsAt > MaintenanceWindowTime.MaxLength)
+                {
+                    errors["when"] = "A window lasts at most 7 days.";
+                }
+            }
+
+            var matchers = new List<SilenceMatcher>();
+            for (var i = 0; i < Matchers.Count; i++)
+            {
+                try
+                {
+                    matchers.Add(SilenceMatcher.Exact(Matchers[i].Name, Matchers[i].Value));
+                }
+                catch (ArgumentException ex)
+                {
+                    errors[$"matcher{i}"] = Matchers[i].Value.Length == 0 ? "Choose a value." : ex.Message.Split(" (Parameter", 2)[0];
+                }
+            }
+
+            var comment = Comment.Trim();
+            if (comment.Length == 0)
+            {
+                errors["comment"] = "Say why (the comment is shown with the window).";
+            }
+
+            return errors.Count == 0 ? (matchers.ToArray(), startsAt < now ? now : startsAt, endsAt, comment) : null;
+        }
+    }
+}
