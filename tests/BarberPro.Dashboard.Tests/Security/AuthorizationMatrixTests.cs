@@ -60,6 +60,8 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },
         { "GET", "/_blazor/disconnect/", "/_blazor/disconnect/", Roles.Viewer },
         { "GET", "/bookings", "/bookings", Roles.Viewer },
+        { "GET", "/alerts", "/alerts", Roles.Viewer },
+        { "POST", "/alerts", "/alerts", Roles.Viewer },
         { "POST", "/bookings", "/bookings", Roles.Viewer },
         { "GET", "/costs", "/costs", Roles.Manager },
         { "POST", "/costs", "/costs", Roles.Manager },
