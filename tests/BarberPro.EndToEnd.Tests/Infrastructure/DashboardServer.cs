@@ -17,6 +17,7 @@ public sealed partial class DashboardServer : IAsyncDisposable
     public const string AdminEmail = "admin@e2e.local";
 
     private readonly StringBuilder _log = new();
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
     private Process? _process;
 
     private DashboardServer(string database, string connectionString, int port)
@@ -51,7 +52,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
     /// <param name="name">a short name, part of the database's name.</param>
     /// <param name="databaseSettings">ALTER DATABASE ... SET name = value for every connection to its database, e.g. a
     /// server setting the dashboard must hold up against.</param>
-    public static async Task<DashboardServer> StartAsync(string name, IReadOnlyDictionary<string, string>? databaseSettings = null)
+    /// <param name="settings">environment variables of the dashboard process set after the defaults (e.g.
+    /// <c>Prometheus__BaseUrl</c> of a private stack, <c>Alertmanager__BaseUrl</c>).</param>
+    public static async Task<DashboardServer> StartAsync(string name, IReadOnlyDictionary<string, string>? databaseSettings = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = $"e2e_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
         await using (var admin = new NpgsqlConnection(Stack.PostgresAdmin))
@@ -67,6 +71,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
         }
         var connectionString = new NpgsqlConnectionStringBuilder(Stack.PostgresAdmin) { Database = database }.ConnectionString;
         var server = new DashboardServer(database, connectionString, FreePort());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            server._settings[key] = value;
+        }
         await server.StartAsync();
         return server;
     }
@@ -96,6 +104,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("BARBERPRO_BOOKING_DB") is { Length: > 0 } bookings)
         {
             start.Environment["ConnectionStrings__Bookings"] = bookings;
+        }
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the dashboard process.");
