@@ -38,6 +38,9 @@ public sealed record AlertInbox(
 {
     public static AlertInbox Empty { get; } = new(0, null, AlertSourceStatus.Starting, null, AlertSourceStatus.Starting, null, [], [], [], [], null);
 
+    /// <summary>Set when the history could not be written or read this poll (the database is down).</summary>
+    public string? HistoryError { get; init; }
+
     /// <summary>Every label name and the values seen on current alerts, for picking matchers (sorted).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> LabelValues()
     {

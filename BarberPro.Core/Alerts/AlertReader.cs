@@ -106,19 +106,33 @@ public sealed partial class AlertReader(
         }
 
         var now = time.GetUtcNow();
-        var open = await history.GetOpenEpisodesAsync(now, cancellationToken);
-        var transitions = AlertTransitions.Compute(amAlerts, promAlerts, open, now);
-        var added = await history.RecordAsync(transitions, cancellationToken);
-        foreach (var t in added)
+        var previous = store.Current;
+        IReadOnlyList<AlertTransition> resolved = previous.Resolved;
+        var overnight = previous.Overnight;
+        string? historyError = null;
+        try
         {
-            LogTransition(t.AlertName, AlertTransition.StateName(t.State), t.Fingerprint, t.Detail);
+            var open = await history.GetOpenEpisodesAsync(now, cancellationToken);
+            var transitions = AlertTransitions.Compute(amAlerts, promAlerts, open, now);
+            var added = await history.RecordAsync(transitions, cancellationToken);
+            foreach (var t in added)
+            {
+                LogTransition(t.AlertName, AlertTransition.StateName(t.State), t.Fingerprint, t.Detail);
+            }
+
+            resolved = (await history.GetTransitionsAsync(now - options.Value.ResolvedWindow, now.AddSeconds(1), 200, cancellationToken))
+                .Where(t => t.State == AlertTransitionState.Resolved)
+                .ToArray();
+            var (nightFrom, nightTo) = OvernightCount.NightBefore(now);
+            overnight = new OvernightCount(nightFrom, nightTo, await history.CountFiredAsync(nightFrom, nightTo, cancellationToken));
+        }
+        catch (NpgsqlException ex)
+        {
+            // The inbox still shows what fires now; the history catches up at the next poll that reaches the database.
+            historyError = "The alert history cannot be saved or read now (the dashboard's database is not answering); what fires now is still shown.";
+            LogHistoryFailed(ex);
         }
 
-        var resolved = (await history.GetTransitionsAsync(now - options.Value.ResolvedWindow, now.AddSeconds(1), 200, cancellationToken))
-            .Where(t => t.State == AlertTransitionState.Resolved)
-            .ToArray();
-        var (nightFrom, nightTo) = OvernightCount.NightBefore(now);
-        var overnight = new OvernightCount(nightFrom, nightTo, await history.CountFiredAsync(nightFrom, nightTo, cancellationToken));
         var firing = (amAlerts ?? [])
             .Where(a => !(a.EndsAt <= now && a.EndsAt > a.StartsAt))
             .Select(a => new InboxAlert(
@@ -138,7 +152,10 @@ public sealed partial class AlertReader(
             silences.Where(s => s.State != SilenceState.Expired || s.EndsAt > now - TimeSpan.FromHours(24))
                 .OrderBy(s => s.State).ThenBy(s => s.EndsAt).ToArray(),
             resolved,
-            overnight);
+            overnight)
+        {
+            HistoryError = historyError,
+        };
         store.Publish(inbox);
         return inbox;
     }
@@ -153,6 +170,9 @@ public sealed partial class AlertReader(
 
     [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "Alert {AlertName} {State} (fingerprint {Fingerprint}{Detail})")]
     private partial void LogTransition(string alertName, string state, string fingerprint, string detail);
+
+    [LoggerMessage(EventId = 4312, Level = LogLevel.Warning, Message = "Alert history not written this poll: the database did not answer")]
+    private partial void LogHistoryFailed(Exception ex);
 
     [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "Alert history poll failed; the inbox keeps its last state")]
     private partial void LogPollFailed(Exception ex);

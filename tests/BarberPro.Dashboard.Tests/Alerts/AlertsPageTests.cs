@@ -173,6 +173,25 @@ public sealed class AlertsPageTests : IDisposable
         Assert.Equal("8", page.Find("[data-alerts-root]").GetAttribute("data-version"));
     }
 
+    [Fact]
+    public void HistoryOrAlertmanagerUnavailable_IsSaidInWords()
+    {
+        SetRole(Roles.Viewer);
+        _store.Publish(Inbox() with
+        {
+            Alertmanager = AlertSourceStatus.Unavailable,
+            AlertmanagerError = "Alertmanager cannot be reached at http://am.test:9093/ (ConnectionError: refused).",
+            Firing = [],
+            HistoryError = "The alert history cannot be saved or read now (the dashboard's database is not answering); what fires now is still shown.",
+        });
+
+        var page = _context.Render<AlertsPage>();
+
+        Assert.Contains("Alertmanager is not answering — firing alerts and silences are unknown.", page.Find("[data-alertmanager-status=unavailable]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Unknown: Alertmanager could not be read.", page.Find("[data-section=firing] [data-empty]").TextContent);
+        Assert.Contains("The alert history cannot be saved or read now", page.Find("[data-history-status]").TextContent, StringComparison.Ordinal);
+    }
+
     private void SetRole(string role)
     {
         _auth.SetPolicies(Roles.AtLeast(Roles.Operator).Contains(role) ? [Policies.View, AlertPolicies.Silence] : [Policies.View]);
