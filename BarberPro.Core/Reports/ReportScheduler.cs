@@ -46,6 +46,15 @@ public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
 public sealed partial class ReportScheduler(ReportService reports, TimeProvider time, IOptions<ReportOptions> options, ILogger<ReportScheduler> logger)
     : BackgroundService
 {
+    private long _lastPassTicks = long.MinValue;
+
+    /// <summary>
+    /// The clock time of the last pass that generated everything due (null before the first): the reports page shows
+    /// it, and tests wait on it rather than on time.
+    /// </summary>
+    public DateTimeOffset? LastCompletedPass =>
+        Interlocked.Read(ref _lastPassTicks) is var ticks && ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -72,14 +81,17 @@ public sealed partial class ReportScheduler(ReportService reports, TimeProvider 
                     break;
                 }
             }
+            var wait = failed ? settings.RetryDelay : ReportSchedule.NextAfter(now) - time.GetUtcNow();
+            // The timer exists before the pass is announced, so a clock moved right after the announcement wakes it.
+            var delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
             if (!failed)
             {
                 after = now;
+                Interlocked.Exchange(ref _lastPassTicks, now.UtcTicks);
             }
-            var wait = failed ? settings.RetryDelay : ReportSchedule.NextAfter(now) - now;
             try
             {
-                await Task.Delay(wait, time, stoppingToken);
+                await delay;
             }
             catch (OperationCanceledException)
             {

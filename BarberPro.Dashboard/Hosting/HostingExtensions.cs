@@ -8,6 +8,7 @@ using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
+using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Security;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public static class HostingExtensions
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
+        builder.AddReports();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.Services.AddProblemDetails();
