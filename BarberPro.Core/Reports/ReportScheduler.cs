@@ -17,6 +17,9 @@ public sealed class ReportOptions
 
     /// <summary>How long to wait before trying again when a report could not be generated (database down). 1 s to 1 h.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where DejaVuSans.ttf and DejaVuSans-Bold.ttf are, for the PDF (Debian package fonts-dejavu-core).</summary>
+    public string FontDirectory { get; set; } = "/usr/share/fonts/truetype/dejavu";
 }
 
 public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
@@ -32,6 +35,10 @@ public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
         if (options.RetryDelay < TimeSpan.FromSeconds(1) || options.RetryDelay > TimeSpan.FromHours(1))
         {
             errors.Add($"{ReportOptions.SectionName}:RetryDelay must be between 00:00:01 and 01:00:00 (was {options.RetryDelay}).");
+        }
+        if (string.IsNullOrWhiteSpace(options.FontDirectory))
+        {
+            errors.Add($"{ReportOptions.SectionName}:FontDirectory must name the directory holding DejaVuSans.ttf (fonts-dejavu-core).");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -69,6 +69,7 @@ public static class HostingExtensions
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();
+        app.MapReports();
         app.MapBenchmarkEndpoints();
         app.MapDashboardUi();
         return app;
