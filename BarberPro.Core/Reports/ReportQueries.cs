@@ -28,13 +28,17 @@ public static class ReportQueries
         new(ReportFigureKeys.AlertMinutes, PanelQueryKeys.AlertFiringMinutes, PeriodIsRate: false),
     ];
 
+    /// <summary>The shortest rate window of the peak: a report's peak is the highest one-minute average (or the panels'
+    /// instant window when that is longer), so one scrape's jitter is not a peak.</summary>
+    public static readonly TimeSpan PeakRateWindow = TimeSpan.FromMinutes(1);
+
     /// <summary>The arguments of <paramref name="query"/> over a period of <paramref name="length"/>.</summary>
     public static PanelQueryArguments Arguments(PromQuery query, TimeSpan length, TimeSpan instantRate)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.PeriodIsRate
             ? new PanelQueryArguments { Rate = length }
-            : new PanelQueryArguments { Window = length, Rate = query.InstantRate ? instantRate : null };
+            : new PanelQueryArguments { Window = length, Rate = query.InstantRate ? (instantRate > PeakRateWindow ? instantRate : PeakRateWindow) : null };
     }
 
     public const string BookingsKey = "bookings_period";
