@@ -6,7 +6,7 @@ namespace BarberPro.Core.Reports;
 /// Generates and stores reports: the scheduler's "make sure this one exists" and a Manager's "generate now".
 /// Singleton: it holds no state of its own.
 /// </summary>
-public sealed partial class ReportService(ReportStore store, IReportSource source, TimeProvider time, ILogger<ReportService> logger)
+public sealed partial class ReportService(ReportStore store, IReportSource source, ReportEvidence evidence, TimeProvider time, ILogger<ReportService> logger)
 {
     /// <summary>
     /// Stores the scheduled report of <paramref name="period"/> unless it exists. Two instances may both gather the
@@ -21,6 +21,7 @@ public sealed partial class ReportService(ReportStore store, IReportSource sourc
         }
         if (await store.FindIdAsync(period, cancellationToken) is { } stored)
         {
+            evidence.Record(period, stored);
             return stored;
         }
         var content = await source.GatherAsync(period, cancellationToken);
@@ -29,6 +30,7 @@ public sealed partial class ReportService(ReportStore store, IReportSource sourc
         {
             LogGenerated(period.KindName, period.FirstDay, id, ReportAuthors.System);
         }
+        evidence.Record(period, id);
         return id;
     }
 

@@ -21,10 +21,35 @@ public static class ReportsExtensions
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportGatherer>();
         services.AddSingleton<IReportSource>(sp => sp.GetRequiredService<ReportGatherer>());
+        services.AddSingleton<ReportEvidence>();
         services.AddSingleton<ReportService>();
+        DecorateEvidence(services);
         // After the migration service (registered by persistence first).
         services.AddSingleton<ReportScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
         return builder;
+    }
+
+    /// <summary>
+    /// Wraps the checklist evidence provider registered so far (the live panels', by AddChecklists) with the reports'
+    /// keys; with none registered yet, the reports' evidence stands alone and the checklists' TryAdd leaves it.
+    /// </summary>
+    private static void DecorateEvidence(IServiceCollection services)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IChecklistEvidenceProvider));
+        if (existing is not null)
+        {
+            services.Remove(existing);
+        }
+        services.AddSingleton<IChecklistEvidenceProvider>(sp => new ReportEvidenceProvider(
+            existing switch
+            {
+                null => new NoChecklistEvidence(),
+                { ImplementationInstance: IChecklistEvidenceProvider instance } => instance,
+                { ImplementationFactory: { } factory } => (IChecklistEvidenceProvider)factory(sp),
+                { ImplementationType: { } type } => (IChecklistEvidenceProvider)ActivatorUtilities.CreateInstance(sp, type),
+                _ => new NoChecklistEvidence(),
+            },
+            sp.GetRequiredService<ReportEvidence>()));
     }
 }

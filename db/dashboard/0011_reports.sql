@@ -31,3 +31,8 @@ END $$;
 
 CREATE TRIGGER reports_immutable BEFORE UPDATE ON dashboard.reports
     FOR EACH ROW EXECUTE FUNCTION dashboard.refuse_report_update();
+
+-- Checklist evidence: the two report items show the report of their day / week (ChecklistEvidenceKeys). Runs opened
+-- from now on copy the key; past runs keep what they had.
+UPDATE dashboard.checklist_items SET evidence_key = 'daily-report' WHERE key = 'daily.evening.performance-report' AND evidence_key IS NULL;
+UPDATE dashboard.checklist_items SET evidence_key = 'weekly-report' WHERE key = 'weekly.friday.performance-report' AND evidence_key IS NULL;

@@ -1,3 +1,4 @@
+using BarberPro.Core.Checklists;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Reports;
 using BarberPro.Dashboard.Tests.Infrastructure;
@@ -81,9 +82,35 @@ public sealed class ReportSchedulerTests : IAsyncLifetime
             (await RowsAsync()).Select(r => r.Kind == "daily" ? $"daily {r.FirstDay.Day}" : $"{r.Kind} {r.FirstDay.Day}-{r.LastDay.Day}"));
     }
 
-    private async Task<ReportScheduler> StartAsync(ManualTimeProvider clock, IReportSource source, TimeSpan catchUp)
+    [Fact]
+    public async Task TheDailyReportItem_ShowsTodaysReportAsEvidence_PassingOnceItExists()
     {
-        var service = new ReportService(new ReportStore(_dataSource), source, clock, NullLogger<ReportService>.Instance);
+        var clock = new ManualTimeProvider(Art(11, 17, 59));
+        var evidence = new ReportEvidence(clock);
+        var scheduler = await StartAsync(clock, new FakeReportSource(), TimeSpan.FromHours(1), evidence);
+        await WaitForAsync(() => scheduler.LastCompletedPass is not null);
+        var before = evidence.GetEvidence([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport]);
+
+        clock.Set(Art(11, 18, 1));
+        await WaitForAsync(() => scheduler.LastCompletedPass >= Art(11, 18, 1));
+        var after = evidence.GetEvidence([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport]);
+
+        Assert.Equal(("Not generated yet: Daily performance report, Wed 11 Jun 2031", false), (before[ChecklistEvidenceKeys.DailyReport].Figure, before[ChecklistEvidenceKeys.DailyReport].Passed));
+        var id = await ScalarAsync("SELECT id FROM dashboard.reports WHERE kind = 'daily'");
+        Assert.Equal(($"Report #{id}: Daily performance report, Wed 11 Jun 2031", true), (after[ChecklistEvidenceKeys.DailyReport].Figure, after[ChecklistEvidenceKeys.DailyReport].Passed));
+        Assert.Equal("generated Wed 11 Jun 18:00 ART", after[ChecklistEvidenceKeys.DailyReport].Target);
+        Assert.False(after[ChecklistEvidenceKeys.WeeklyReport].Passed);
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<ReportScheduler> StartAsync(ManualTimeProvider clock, IReportSource source, TimeSpan catchUp, ReportEvidence? evidence = null)
+    {
+        var service = new ReportService(new ReportStore(_dataSource), source, evidence ?? new ReportEvidence(clock), clock, NullLogger<ReportService>.Instance);
         var scheduler = new ReportScheduler(service, clock, Options.Create(new ReportOptions { CatchUp = catchUp }), NullLogger<ReportScheduler>.Instance);
         _schedulers.Add(scheduler);
         await scheduler.StartAsync(CancellationToken.None);
