@@ -62,6 +62,9 @@ ensure_packages() {
   command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  # Reports: the PDF's font (PDFsharp embeds it) and pdftotext, with which the tests read the PDF back.
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   python_with_yaml >/dev/null || missing+=(python3 python3-yaml)
   if [[ ${#missing[@]} -eq 0 ]]; then
     return 0

@@ -49,6 +49,12 @@ public static class ChecklistEvidenceKeys
     /// <summary>PostgreSQL up (pg_up) and its throughput. Item daily.performance.database.</summary>
     public const string Database = "database";
 
+    /// <summary>Today's daily performance report exists (Core/Reports). Item daily.evening.performance-report.</summary>
+    public const string DailyReport = "daily-report";
+
+    /// <summary>This week's Monday–Friday performance report exists (Core/Reports). Item weekly.friday.performance-report.</summary>
+    public const string WeeklyReport = "weekly-report";
+
     public static IReadOnlyList<string> All { get; } =
-        [Uptime, Backups, ResourceUtilization, ResponseTime, ErrorRate, AutoScaling, Database];
+        [Uptime, Backups, ResourceUtilization, ResponseTime, ErrorRate, AutoScaling, Database, DailyReport, WeeklyReport];
 }

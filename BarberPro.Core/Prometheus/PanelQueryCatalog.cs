@@ -108,6 +108,17 @@ public sealed class PanelQueryCatalog
             $"avg_over_time(sum(rate({Total}[5m]))[{{{{window}}}}:5m])",
         [PanelQueryKeys.PodsAverage] =
             $"avg_over_time({PodsRunning}[{{{{window}}}}:5m])",
+
+        // Reports (Core/Reports): the fewest and most pods over the period at the same 5-minute steps as the average,
+        // how often the HPA changed its desired replicas, and the minutes each alert fired (from Prometheus's ALERTS).
+        [PanelQueryKeys.PodsMin] =
+            $"min_over_time({PodsRunning}[{{{{window}}}}:5m])",
+        [PanelQueryKeys.PodsMax] =
+            $"max_over_time({PodsRunning}[{{{{window}}}}:5m])",
+        [PanelQueryKeys.ScaleEventCount] =
+            "changes(max(kube_horizontalpodautoscaler_status_desired_replicas{horizontalpodautoscaler={{hpa}}})[{{window}}:1m])",
+        [PanelQueryKeys.AlertFiringMinutes] =
+            "sum by (alertname) (count_over_time(ALERTS{alertstate=\"firing\"}[{{window}}:1m]))",
     };
 
     public PanelQueryCatalog(IOptions<PanelQueryOptions> options)

@@ -66,4 +66,16 @@ public static class PanelQueryKeys
 
     /// <summary>Mean running pods of the deployment over <c>{{window}}</c> (pod-hours ÷ hours, for the compute estimate).</summary>
     public const string PodsAverage = nameof(PodsAverage);
+
+    /// <summary>Fewest running pods of the deployment over <c>{{window}}</c> (5-minute steps; reports).</summary>
+    public const string PodsMin = nameof(PodsMin);
+
+    /// <summary>Most running pods of the deployment over <c>{{window}}</c> (5-minute steps; reports).</summary>
+    public const string PodsMax = nameof(PodsMax);
+
+    /// <summary>How many times the HPA's desired replicas changed over <c>{{window}}</c> (1-minute steps; reports).</summary>
+    public const string ScaleEventCount = nameof(ScaleEventCount);
+
+    /// <summary>Minutes each alert (one series per <c>alertname</c>) was firing over <c>{{window}}</c>, from <c>ALERTS</c> (reports).</summary>
+    public const string AlertFiringMinutes = nameof(AlertFiringMinutes);
 }

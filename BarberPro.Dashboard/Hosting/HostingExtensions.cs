@@ -9,6 +9,7 @@ using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
+using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Security;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public static class HostingExtensions
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
+        builder.AddReports();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.Services.AddProblemDetails();
@@ -69,6 +71,7 @@ public static class HostingExtensions
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();
+        app.MapReports();
         app.MapBenchmarkEndpoints();
         app.MapDashboardUi();
         return app;

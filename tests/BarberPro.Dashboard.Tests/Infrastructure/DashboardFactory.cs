@@ -63,6 +63,8 @@ public class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 // Every test client shares one in-memory address, so the per-client limit would be shared across
                 // tests; SignInSecurityTests checks the limiter with its own low figures.
                 ["Security:LoginAttemptsPerMinutePerClient"] = "100000",
+                // The report scheduler catches up a week of reports at start; its own tests run it on a manual clock.
+                ["Reports:Schedule"] = "false",
             };
             foreach (var (key, value) in Settings)
             {

@@ -68,6 +68,12 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "GET", "/costs/export.csv", "/costs/export.csv", Roles.Manager },
         { "GET", "/capacity", "/capacity", Roles.Manager },
         { "POST", "/capacity", "/capacity", Roles.Manager },
+        { "GET", "/reports", "/reports", Roles.Viewer },
+        { "POST", "/reports", "/reports", Roles.Viewer },
+        { "GET", "/reports/{Id:long}", "/reports/1", Roles.Viewer },
+        { "POST", "/reports/{Id:long}", "/reports/1", Roles.Viewer },
+        { "GET", "/reports/{id:long}.csv", "/reports/1.csv", Roles.Viewer },
+        { "GET", "/reports/{id:long}.pdf", "/reports/1.pdf", Roles.Viewer },
     };
 
     public static TheoryData<string, string, string, string?> Cases()

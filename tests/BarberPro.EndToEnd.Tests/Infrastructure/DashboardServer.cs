@@ -101,6 +101,9 @@ public sealed partial class DashboardServer : IAsyncDisposable
         start.Environment["Security__RequireHttps"] = "false";
         start.Environment["Security__LoginAttemptsPerMinutePerClient"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Each test's dashboard has a fresh database: a scheduler would catch up a week of reports at start, dozens
+        // of range queries against the shared Prometheus that no browser test reads (ReportSchedulerTests cover it).
+        start.Environment["Reports__Schedule"] = "false";
         if (Environment.GetEnvironmentVariable("BARBERPRO_BOOKING_DB") is { Length: > 0 } bookings)
         {
             start.Environment["ConnectionStrings__Bookings"] = bookings;

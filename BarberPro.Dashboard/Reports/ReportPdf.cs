@@ -1,0 +1,207 @@
+using System.Globalization;
+using BarberPro.Core.Reports;
+using BarberPro.Core.Time;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
+
+namespace BarberPro.Dashboard.Reports;
+
+/// <summary>
+/// A report as an A4 PDF (PDFsharp 6.2.4): title, period, every figure with its target, pass/fail, previous value and
+/// change, then bookings by city, alerts and open checklist items. The font is DejaVu Sans from the Debian package
+/// fonts-dejavu-core (<see cref="ReportOptions.FontDirectory"/>), embedded in the file; nothing is downloaded.
+/// </summary>
+public static class ReportPdf
+{
+    private const double Margin = 42;
+    private const double Row = 14;
+    private static readonly Lock s_gate = new();
+    private static readonly double[] s_widths = [190, 78, 70, 40, 78, 55];
+
+    public static byte[] Write(Report report, string fontDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        EnsureFonts(fontDirectory);
+        using var document = new PdfDocument();
+        document.Info.Title = report.Period.Title;
+        document.Info.Author = "BarberPro Ops Dashboard";
+        var writer = new PageWriter(document);
+
+        writer.Text(report.Period.Title, writer.Title);
+        writer.Text(report.Period.RangeText + " (compared with " + report.Period.Previous.RangeText + ")", writer.Body);
+        writer.Text(string.Create(CultureInfo.InvariantCulture,
+            $"Generated {ArgentinaTime.FormatDateTime(report.GeneratedAt)} ART by {report.GeneratedBy}. {report.Content.PassedCount} targets met, {report.Content.FailedCount} missed."), writer.Small);
+        foreach (var problem in report.Content.Problems)
+        {
+            writer.Text("Note: " + problem, writer.Small);
+        }
+        writer.Gap();
+        writer.Cells(["Figure", "Value", "Target", "Result", "Previous", "Change"], writer.Bold);
+        foreach (var group in report.Content.Figures.GroupBy(f => f.Group))
+        {
+            writer.Gap(4);
+            writer.Text(group.Key, writer.Bold);
+            foreach (var f in group)
+            {
+                writer.Cells([f.Label, f.Display, f.Target ?? "—", f.Verdict, f.PreviousDisplay, f.ChangeText], writer.Body, f.Passed == false);
+            }
+        }
+        if (report.Content.Cities.Count > 0)
+        {
+            writer.Gap();
+            writer.Text("Bookings by city", writer.Bold);
+            foreach (var city in report.Content.Cities)
+            {
+                writer.Cells([city.City, city.Bookings.ToString("N0", CultureInfo.InvariantCulture) + " bookings",
+                    city.Completed.ToString("N0", CultureInfo.InvariantCulture) + " completed", "", "ARS " + city.RevenueArs.ToString("N2", CultureInfo.InvariantCulture), ""], writer.Body);
+            }
+        }
+        writer.Gap();
+        writer.Text("Alerts fired", writer.Bold);
+        writer.Text(report.Content.Alerts.Count == 0 ? "None." : string.Join("; ", report.Content.Alerts.Select(a =>
+            a.Name + " " + a.FiringMinutes.ToString("N0", CultureInfo.InvariantCulture) + " min")), writer.Body);
+        writer.Gap();
+        writer.Text("Checklist items left open", writer.Bold);
+        if (report.Content.OpenItems.Count == 0)
+        {
+            writer.Text("None.", writer.Body);
+        }
+        foreach (var item in report.Content.OpenItems)
+        {
+            writer.Text(item.Run + " · " + item.Section + ": " + item.Title + (item.Overdue ? " (overdue)" : ""), writer.Body);
+        }
+        writer.Dispose();
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    private static void EnsureFonts(string directory)
+    {
+        lock (s_gate)
+        {
+            if (GlobalFontSettings.FontResolver is DejaVuFontResolver)
+            {
+                return;
+            }
+            GlobalFontSettings.FontResolver = new DejaVuFontResolver(directory);
+        }
+    }
+
+    /// <summary>Writes lines top to bottom, starting a new A4 page when one is full.</summary>
+    private sealed class PageWriter : IDisposable
+    {
+        private readonly PdfDocument _document;
+        private XGraphics _graphics = null!;
+        private PdfPage _page = null!;
+        private double _y;
+
+        public PageWriter(PdfDocument document)
+        {
+            _document = document;
+            NewPage();
+        }
+
+        public XFont Title { get; } = new(DejaVuFontResolver.Family, 15, XFontStyleEx.Bold);
+
+        public XFont Bold { get; } = new(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Bold);
+
+        public XFont Body { get; } = new(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Regular);
+
+        public XFont Small { get; } = new(DejaVuFontResolver.Family, 8, XFontStyleEx.Regular);
+
+        private double Width => _page.Width.Point - (2 * Margin);
+
+        public void Text(string text, XFont font)
+        {
+            foreach (var line in Wrap(text, font, Width))
+            {
+                Room(font.Size + 5);
+                _graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, font.Size + 5), XStringFormats.TopLeft);
+                _y += font.Size + 5;
+            }
+        }
+
+        public void Cells(IReadOnlyList<string> cells, XFont font, bool failed = false)
+        {
+            Room(Row);
+            var x = Margin;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var brush = failed && i == 3 ? XBrushes.DarkRed : XBrushes.Black;
+                var text = Fit(cells[i], font, s_widths[i] - 4);
+                var format = i is 1 or 4 or 5 ? XStringFormats.TopRight : XStringFormats.TopLeft;
+                _graphics.DrawString(text, font, brush, new XRect(x, _y, s_widths[i] - 4, Row), format);
+                x += s_widths[i];
+            }
+            _y += Row;
+        }
+
+        public void Gap(double height = 8) => _y += height;
+
+        public void Dispose() => _graphics.Dispose();
+
+        private void Room(double height)
+        {
+            if (_y + height > _page.Height.Point - Margin)
+            {
+                _graphics.Dispose();
+                NewPage();
+            }
+        }
+
+        private void NewPage()
+        {
+            _page = _document.AddPage();
+            _page.Size = PdfSharp.PageSize.A4;
+            _graphics = XGraphics.FromPdfPage(_page);
+            _y = Margin;
+        }
+
+        private string Fit(string text, XFont font, double width)
+        {
+            if (_graphics.MeasureString(text, font).Width <= width)
+            {
+                return text;
+            }
+            while (text.Length > 1 && _graphics.MeasureString(text + "…", font).Width > width)
+            {
+                text = text[..^1];
+            }
+            return text + "…";
+        }
+
+        private IEnumerable<string> Wrap(string text, XFont font, double width)
+        {
+            var line = "";
+            foreach (var word in text.Split(' '))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && _graphics.MeasureString(candidate, font).Width > width)
+                {
+                    yield return line;
+                    line = word;
+                }
+                else
+                {
+                    line = candidate;
+                }
+            }
+            yield return line;
+        }
+    }
+}
+
+/// <summary>DejaVu Sans (regular and bold) from a font directory: PDFsharp 6 finds no system fonts on Linux by itself.</summary>
+public sealed class DejaVuFontResolver(string directory) : IFontResolver
+{
+    public const string Family = "DejaVu Sans";
+    private const string Regular = "DejaVuSans";
+    private const string BoldFace = "DejaVuSans-Bold";
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new(bold ? BoldFace : Regular);
+
+    public byte[]? GetFont(string faceName) => File.ReadAllBytes(Path.Combine(directory, faceName + ".ttf"));
+}

@@ -1,0 +1,37 @@
+using BarberPro.Core.Reports;
+
+namespace BarberPro.Dashboard.Tests.Reports;
+
+/// <summary>
+/// Counts the reports gathered. With <c>holdUntilCallers</c>, each call waits until that many have arrived, so two
+/// instances are both past their "already stored?" check when they insert: the race the unique key must settle.
+/// </summary>
+internal sealed class FakeReportSource(int holdUntilCallers = 1) : IReportSource
+{
+    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public async Task<ReportContent> GatherAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) >= holdUntilCallers)
+        {
+            _all.TrySetResult();
+        }
+        await _all.Task.WaitAsync(cancellationToken);
+        return Content(period);
+    }
+
+    public static ReportContent Content(ReportPeriod period) => new(
+        [
+            new ReportFigure(ReportFigureKeys.Availability, "Availability", "Availability (success ratio)", ReportUnits.Ratio, 0.9995, 0.9991, "≥ 99.9 %", true),
+            new ReportFigure(ReportFigureKeys.LatencyP95, "Latency", "Latency p95", ReportUnits.Milliseconds, 130, null, "≤ 100 ms", false),
+            new ReportFigure(ReportFigureKeys.Bookings, "Bookings", "Bookings made", ReportUnits.Count, null, 12, null, null),
+        ],
+        [new ReportCity("Córdoba", 12, 10, 123456.78m)],
+        [new ReportAlert("HighLatency", 14)],
+        [new ReportOpenItem("Daily " + period.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "Evening", "Generate daily performance report", true)],
+        [new ReportQuery(ReportFigureKeys.Availability, "current", "prometheus", "1 - (…)", period.End, [new ReportQueryValue(null, 0.9995)], null)],
+        []);
+}

@@ -1,0 +1,116 @@
+using BarberPro.Core.Persistence;
+using BarberPro.Core.Reports;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Reports;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using Npgsql;
+
+namespace BarberPro.Dashboard.Tests.Reports;
+
+/// <summary>The reports list and "Generate now" (bUnit, real database): the role is checked again in the handler.</summary>
+public sealed class ReportsPageTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_now = new DateTimeOffset(2031, 6, 12, 14, 30, 20, TimeSpan.FromHours(-3)).ToUniversalTime();
+    private readonly BunitContext _context = new();
+    private readonly FakeReportSource _source = new();
+    private TestDatabase _database = null!;
+    private NpgsqlDataSource _dataSource = null!;
+    private BunitAuthorizationContext _authorization = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("reportspage");
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        await new MigrationRunner(_dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        var clock = new ManualTimeProvider(s_now);
+        var store = new ReportStore(_dataSource);
+        _context.Services.AddMudServices();
+        _context.Services.AddSingleton(store);
+        _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(clock), clock, NullLogger<ReportService>.Instance));
+        _context.Services.AddLogging();
+        _context.Services.AddSingleton(_dataSource);
+        _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
+        _context.Services.AddScoped<BarberPro.Dashboard.Security.CircuitAccess>();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _authorization = _context.AddAuthorization();
+        _authorization.SetAuthorized("ana");
+        foreach (var day in new[] { 10, 11 })
+        {
+            var period = ReportPeriod.Daily(new DateOnly(2031, 6, day));
+            await store.InsertAsync(period, FakeReportSource.Content(period), period.End, ReportAuthors.System, CancellationToken.None);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _dataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private void SetRole(string role)
+    {
+        _authorization.SetPolicies(Roles.AtLeast(Roles.Manager).Contains(role) ? [Policies.View, Policies.Tick, Policies.Manage] : [Policies.View]);
+        _authorization.SetRoles(role);
+    }
+
+    [Fact]
+    public void TheList_ShowsStoredReportsNewestFirst_AndSearchesByDate()
+    {
+        SetRole(Roles.Viewer);
+        var page = _context.Render<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-report-id]").Count));
+
+        Assert.Equal(["Daily performance report, Wed 11 Jun 2031", "Daily performance report, Tue 10 Jun 2031"],
+            page.FindAll("[data-report-id] a").Select(a => a.TextContent.Trim()));
+
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(ReportPaths.ListOn(new DateOnly(2031, 6, 10)));
+        var filtered = _context.Render<ReportsPage>();
+        filtered.WaitForAssertion(() => Assert.Equal("Daily performance report, Tue 10 Jun 2031", filtered.Find("[data-report-id] a").TextContent.Trim()));
+        Assert.Single(filtered.FindAll("[data-report-id]"));
+    }
+
+    [Fact]
+    public async Task AViewer_GetsNoGenerateButton_AndTheHandlerCalledAnyway_GeneratesNothing()
+    {
+        SetRole(Roles.Viewer);
+        var page = _context.Render<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-report-id]").Count));
+
+        Assert.Empty(page.FindAll("[data-testid=generate-now]"));
+        await page.InvokeAsync(() => page.Instance.GenerateNowAsync());
+
+        Assert.Equal(0, _source.Calls);
+        Assert.Equal(2L, await CountAsync());
+    }
+
+    [Fact]
+    public async Task AManager_GeneratesTodaysReportNow_AndLandsOnIt()
+    {
+        SetRole(Roles.Manager);
+        var page = _context.Render<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=generate-now]")));
+
+        await page.InvokeAsync(() => page.Instance.GenerateNowAsync());
+
+        Assert.Equal(1, _source.Calls);
+        await using var command = _dataSource.CreateCommand("SELECT id, kind, generated_by, period_end FROM dashboard.reports WHERE kind = 'ondemand'");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("ondemand", "ana", new DateTimeOffset(2031, 6, 12, 17, 30, 0, TimeSpan.Zero)),
+            (reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        Assert.EndsWith(ReportPaths.Of(reader.GetInt64(0)), _context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM dashboard.reports");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
