@@ -57,7 +57,7 @@ public sealed partial class UiServingTests(DashboardFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
-        // A package's assets (MudBlazor's) are compressed by publish only (checked on the published app, README).
+        // A package's assets (MudBlazor's) have no compressed copy under their fingerprinted names (README).
         Assert.True(!compressedByTheBuild || response.Content.Headers.ContentEncoding.SequenceEqual(["gzip"])
             || response.Content.Headers.ContentEncoding.SequenceEqual(["br"]),
             $"Content-Encoding: {string.Join(",", response.Content.Headers.ContentEncoding)}");
