@@ -32,12 +32,12 @@ RUN cd BarberPro.Dashboard && npm ci --no-audit --no-fund
 COPY db/ db/
 COPY BarberPro.Core/ BarberPro.Core/
 COPY BarberPro.Dashboard/ BarberPro.Dashboard/
+# Publish writes the static assets (wwwroot with the client build's output, MudBlazor's, blazor.web.js) with their
+# gzip and Brotli copies and the endpoints manifest MapStaticAssets serves; the check fails the build if one is missing.
 RUN dotnet publish BarberPro.Dashboard/BarberPro.Dashboard.csproj -c Release --no-restore -o /app -p:UseAppHost=false \
-    # The client bundle (wwwroot/dist) is produced by the build and served by UseStaticFiles, but it is
-    # not a Content item, so publish does not copy it: do it here.
-    && mkdir -p /app/wwwroot \
-    && cp -r BarberPro.Dashboard/wwwroot/dist /app/wwwroot/ \
-    && test -f /app/wwwroot/dist/app.js
+    && test -f /app/wwwroot/dist/app.js.br \
+    && test -f /app/wwwroot/lib/apexcharts/apexcharts.esm.js.br \
+    && grep -q '"_framework/blazor.web.js"' /app/BarberPro.Dashboard.staticwebassets.endpoints.json
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime
 WORKDIR /app

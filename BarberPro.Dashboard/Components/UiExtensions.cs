@@ -21,6 +21,13 @@ public static class UiExtensions
         // where the static-web-assets manifest (which points _framework/blazor.web.js and _content/* into the NuGet
         // cache) is not read by default. Reading it is harmless for published output, which has no manifest.
         builder.WebHost.UseStaticWebAssets();
+        // MapStaticAssets treats a build's manifest as a developer's: every asset "no-cache", no integrity, and a
+        // catch-all endpoint for files added since. Outside Development the build output is served as published output
+        // is (the tests and run.sh then see what production sees); Development keeps the edit-and-reload behaviour.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddRazorComponents()
@@ -66,6 +73,11 @@ public static class UiExtensions
 
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
+        // Every file of wwwroot, the scoped CSS bundle, MudBlazor's _content and _framework/blazor.web.js, from the
+        // build's manifest: fingerprinted names (served "immutable" for a year), gzip and Brotli made at build (publish)
+        // time, ETags. Assets are public (the sign-in page needs its CSS) and skip authentication and the fallback
+        // policy: answered right after routing, like UseStaticFiles before.
+        app.MapStaticAssets().AllowAnonymous().ShortCircuit();
         app.MapThemeEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

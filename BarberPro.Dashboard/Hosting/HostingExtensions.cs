@@ -56,7 +56,9 @@ public static class HostingExtensions
         }
         app.UseSecurityHeaders();
         app.UseColorSchemeHint();
-        app.UseStaticFiles();
+        // Routing here: the static assets (MapDashboardUi, short-circuit endpoints) are answered at this point, with the
+        // headers above and before authentication, as UseStaticFiles did.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseSessionOutageGuard();
         app.UseAuthorization();

@@ -31,14 +31,16 @@ public sealed partial class WallPage : LiveViewComponent
     public WallBoard Board { get; private set; }
 
     /// <summary>
-    /// Columns and rows that hold every panel on one screen (the availability panel takes two cells): 10 panels give
-    /// 4 × 3. The grid's rows share the screen's height, so nothing falls below its edge.
+    /// Columns and rows that hold every panel on one screen (the availability and bookings panels, which hold the most
+    /// figures, take two cells each): 10 panels give 4 × 3. The grid's rows share the screen's height, so nothing falls
+    /// below its edge.
     /// </summary>
     private string GridStyle
     {
         get
         {
-            var cells = View.Panels.Count + (View.Find(PrometheusPanelSources.Availability) is null ? 0 : 1);
+            var cells = View.Panels.Count + (View.Find(PrometheusPanelSources.Availability) is null ? 0 : 1)
+                + (View.Find(BarberPro.Core.Bookings.BookingPanelSource.PanelKey) is null ? 0 : 1);
             var columns = Math.Max(3, (int)Math.Ceiling(Math.Sqrt(cells * 16.0 / 9 / 1.6)));
             var rows = Math.Max(1, (int)Math.Ceiling(cells / (double)columns));
             return $"--columns: {columns}; --rows: {rows}";

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Dashboard.Security;
@@ -5,18 +6,26 @@ namespace BarberPro.Dashboard.Security;
 /// <summary>Response headers every page carries, and the Origin check of the live socket's handshake.</summary>
 internal static class SecurityHeaders
 {
-    // No inline script anywhere: every script is a file under /dist. Styles allow 'unsafe-inline' only for the style
-    // attributes ApexCharts writes on the SVG it draws; no script can run from a style attribute.
+    // No inline script but one: every script is a file served by the app; the only inline element is the page's import
+    // map (<ImportMap/>, JSON that maps module URLs to their fingerprinted names, not code), allowed by a nonce drawn
+    // per response. Styles allow 'unsafe-inline' only for the style attributes ApexCharts writes on the SVG it draws;
+    // no script can run from a style attribute.
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "default-src 'self'; script-src 'self' 'nonce-{0}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
         "frame-ancestors 'none'";
+
+    private static readonly object s_nonceKey = new();
+
+    /// <summary>The nonce of this response's Content-Security-Policy, for the page's import map.</summary>
+    public static string ScriptNonce(HttpContext context) =>
+        context.Items[s_nonceKey] as string ?? throw new InvalidOperationException("UseSecurityHeaders did not run.");
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            // Anything answered to a signed-in user (pages, JSON, CSV) stays out of every cache; static files are
-            // served before authentication, so they keep their own caching.
+            // Anything answered to a signed-in user (pages, JSON, CSV) stays out of every cache; static assets are
+            // answered before authentication (short-circuit endpoints), so they keep their own caching.
             context.Response.OnStarting(static state =>
             {
                 var http = (HttpContext)state;
@@ -27,7 +36,10 @@ internal static class SecurityHeaders
                 return Task.CompletedTask;
             }, context);
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // Hex: nothing in it that HTML encoding of the attribute would change.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            context.Items[s_nonceKey] = nonce;
+            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, nonce);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -24,6 +24,15 @@ public sealed partial class MainLayout
     private string _statusCss = DashboardThemes.StatusCss(DashboardThemes.LightPalette);
     private bool _drawerOpen = true;
 
+    private DrawerVariant _drawerVariant = DrawerVariant.Responsive;
+
+    // Completed once the layout knows the browser's breakpoint and has put the drawer in its state for it. A tap on the
+    // menu button before that waits for it: toggling the not-yet-corrected state would be undone by the correction.
+    private readonly TaskCompletionSource _drawerSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long a tap waits for the browser's breakpoint before it toggles anyway.</summary>
+    internal static readonly TimeSpan DrawerSettleTimeout = TimeSpan.FromSeconds(5);
+
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>Only while rendering statically (a static page, or the prerender of an interactive one).</summary>
@@ -34,6 +43,8 @@ public sealed partial class MainLayout
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
+
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
@@ -63,12 +74,7 @@ public sealed partial class MainLayout
         {
             return;
         }
-        // Phones and narrow windows start with the drawer closed (the prerender hid it with CSS); the menu button opens it.
-        if (await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
-        {
-            _drawerOpen = false;
-            StateHasChanged();
-        }
+        await SettleDrawerAsync();
         // The client hint is Chromium's only, and absent on a first visit: ask the browser, and follow it when it changes.
         var prefersDark = await _themeProvider.GetSystemDarkModeAsync();
         await _themeProvider.WatchSystemDarkModeAsync(BrowserPreferenceChangedAsync);
@@ -135,7 +141,43 @@ public sealed partial class MainLayout
         _statusCss = DashboardThemes.StatusCss(DashboardThemes.PaletteFor(_dark));
     }
 
-    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+    /// <summary>
+    /// Phones and narrow windows start with the drawer closed (the prerender hid it with MudBlazor's CSS) and make it a
+    /// temporary drawer, which opens over the page and no longer follows the breakpoint by itself: the responsive
+    /// drawer's own first breakpoint check, which may land after a tap, would otherwise close a drawer the user opened.
+    /// </summary>
+    private async Task SettleDrawerAsync()
+    {
+        try
+        {
+            if (await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
+            {
+                _drawerOpen = false;
+                _drawerVariant = DrawerVariant.Temporary;
+                StateHasChanged();
+            }
+        }
+        finally
+        {
+            _drawerSettled.TrySetResult();
+        }
+    }
+
+    private async Task ToggleDrawerAsync()
+    {
+        if (!_drawerSettled.Task.IsCompleted)
+        {
+            try
+            {
+                await _drawerSettled.Task.WaitAsync(DrawerSettleTimeout, Clock);
+            }
+            catch (TimeoutException)
+            {
+                // The browser never reported its size: toggle what the circuit has.
+            }
+        }
+        _drawerOpen = !_drawerOpen;
+    }
 
     private static partial class Log
     {

@@ -25,11 +25,23 @@ public sealed class ThemePreferenceTests : ComponentTestContext
         var layout = RenderLayout();
         Assert.Equal("light", layout.Find(".mud-layout").GetAttribute("data-theme"));
 
-        layout.Find("[data-testid=user-menu] button").Click();
+        layout.Find("[data-testid=user-menu-button]").Click();
         layout.Find("[data-theme-choice=dark]").Click();
 
         layout.WaitForAssertion(() => Assert.Equal("dark", layout.Find(".mud-layout").GetAttribute("data-theme")));
         Assert.Equal(ThemeChoice.Dark, Assert.Single(_store.Stored, p => p.Key == "viewer-1").Value);
+    }
+
+    /// <summary>axe's nested-interactive: MudMenu's activator is the button; nothing interactive may sit inside it.</summary>
+    [Fact]
+    public void TheUserMenusActivator_IsOneButton_WithNothingInteractiveInsideIt()
+    {
+        var layout = RenderLayout();
+
+        var activator = layout.Find("[data-testid=user-menu] .mud-menu-activator");
+        Assert.Equal("button", activator.GetAttribute("role"));
+        Assert.Equal("viewer@barberpro.test", activator.QuerySelector("[data-testid=signed-in-as]")?.TextContent);
+        Assert.Empty(activator.QuerySelectorAll("button, a, input, [tabindex], [role=button], [role=menuitem]"));
     }
 
     [Theory]

@@ -95,6 +95,39 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         }
     }
 
+    /// <summary>
+    /// At 390 px the app bar holds the menu button, the status chip (icon and count) and the user menu, all inside the
+    /// screen, and nothing scrolls sideways; at 1440 px the page keeps a margin on its right.
+    /// </summary>
+    [Fact]
+    public async Task TheShell_FitsAPhone_AndKeepsAMarginOnAWideScreen()
+    {
+        var page = await SignInAsync(DashboardServer.AdminEmail, _server.AdminPassword, javaScript: true,
+            new ViewportSize { Width = 390, Height = 844 });
+        await WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-live-chip] [data-chip-count]")).ToBeVisibleAsync();
+
+        var phone = await page.EvaluateAsync<double[]>("""
+            () => {
+              const box = s => document.querySelector(s).getBoundingClientRect();
+              const menu = box('[data-testid=user-menu-button]'), chip = box('[data-live-chip]'), bar = box('.mud-appbar');
+              return [document.scrollingElement.scrollWidth, window.innerWidth, menu.left, menu.right, menu.top, menu.bottom,
+                      chip.right, bar.bottom];
+            }
+            """);
+        await BrowserFixture.ScreenshotAsync(page, "shell-phone-app-bar");
+        Assert.True(phone[3] - phone[2] >= 20, $"the user menu is {phone[3] - phone[2]} px wide");
+        Assert.True(phone[0] <= phone[1], $"the page is {phone[0]} px wide in a {phone[1]} px screen");
+        Assert.True(phone[2] >= 0 && phone[3] <= phone[1] && phone[4] >= 0 && phone[5] <= phone[7],
+            $"user menu at x {phone[2]}–{phone[3]}, y {phone[4]}–{phone[5]}; screen {phone[1]} px, app bar ends at {phone[7]}");
+        Assert.True(phone[6] <= phone[2], $"the chip ends at {phone[6]}, over the user menu at {phone[2]}");
+
+        await page.SetViewportSizeAsync(1440, 900);
+        var right = await page.EvaluateAsync<double>(
+            "() => window.innerWidth - document.querySelector('[data-panel=availability]').getBoundingClientRect().right");
+        Assert.True(right >= 16, $"the page's right margin is {right} px");
+    }
+
     [Fact]
     public async Task ThemeChosenInTheCircuit_IsRememberedForTheUser_InAnotherBrowser()
     {
@@ -104,7 +137,7 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var layout = page.Locator(".mud-layout");
         await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
 
-        await page.ClickAsync("[data-testid=user-menu] button");
+        await page.ClickAsync("[data-testid=user-menu-button]");
         await page.ClickAsync("[data-theme-choice=dark]");
         await Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
         await BrowserFixture.ScreenshotAsync(page, "shell-overview-dark");
