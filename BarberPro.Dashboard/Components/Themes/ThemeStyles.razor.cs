@@ -25,15 +25,33 @@ public sealed partial class ThemeStyles : ComponentBase, IDisposable
     /// <summary>The state colours written beside the theme (<see cref="DashboardThemes.StatusCss"/>).</summary>
     [Parameter, EditorRequired] public DashboardPalette Palette { get; set; } = DashboardThemes.LightPalette;
 
-    /// <summary>Whether the browser prefers dark (in a circuit only).</summary>
-    public async Task<bool> GetSystemDarkModeAsync() => await JS.InvokeAsync<bool>("mudThemeProvider.isDarkMode");
+    /// <summary>Whether the browser prefers dark (in a circuit only); false when the browser cannot say.</summary>
+    public async Task<bool> GetSystemDarkModeAsync()
+    {
+        try
+        {
+            return await JS.InvokeAsync<bool>("mudThemeProvider.isDarkMode");
+        }
+        catch (Exception ex) when (ex is JSException or System.Text.Json.JsonException)
+        {
+            // No answer, or not a boolean (a client other than blazor.web.js): the page keeps the light default.
+            return false;
+        }
+    }
 
     /// <summary>Calls <paramref name="onChange"/> whenever the browser's preference changes (in a circuit only).</summary>
     public async Task WatchSystemDarkModeAsync(Func<bool, Task> onChange)
     {
         _onSystemDarkModeChanged = onChange;
         _self ??= DotNetObjectReference.Create(this);
-        await JS.InvokeVoidAsync("mudThemeProvider.watchDarkMode", _self);
+        try
+        {
+            await JS.InvokeVoidAsync("mudThemeProvider.watchDarkMode", _self);
+        }
+        catch (JSException)
+        {
+            // MudBlazor's script is missing or failed: the page keeps the preference it has.
+        }
     }
 
     /// <summary>Called by MudBlazor's script when the browser's preference changes.</summary>
