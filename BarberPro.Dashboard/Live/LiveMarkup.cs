@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using BarberPro.Core.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BarberPro.Dashboard.Live;
+
+/// <summary>
+/// The HTML of a <see cref="PanelTile"/> or a <see cref="StatusBanner"/>, rendered <b>once per view</b> for the process
+/// and shared by every circuit that shows it: a circuit's page holds one markup frame per tile (a reference to the shared
+/// string) instead of a component with two render trees of a hundred-odd frames each, and re-rendering a page per
+/// snapshot diffs eleven strings instead of every element of every tile. A tile whose HTML did not change between two
+/// views compares equal, so the browser receives nothing for it. The HTML is what the component renders (the
+/// component's own encoding, its scoped-CSS attribute), produced by an <see cref="HtmlRenderer"/> outside any circuit.
+/// Entries live as long as their view object (a weak table): the newest view's, and any a circuit still shows.
+/// </summary>
+public static class LiveMarkup
+{
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string>> s_cache = new();
+    private static readonly Lock s_gate = new();
+    private static readonly ServiceProvider s_services = new ServiceCollection().AddLogging().BuildServiceProvider();
+    private static long s_rendered;
+
+    /// <summary>How many pieces of markup were rendered in this process (tests: once per view, not per circuit).</summary>
+    public static long Rendered => Interlocked.Read(ref s_rendered);
+
+    /// <summary>The tile of <paramref name="panel"/>, with its drill-down link to <paramref name="chartHref"/> (or none).</summary>
+    public static MarkupString Tile(PanelView panel, string? chartHref)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return new(Get(panel, chartHref ?? "", () => Render<PanelTile>(new Dictionary<string, object?>
+        {
+            [nameof(PanelTile.Panel)] = panel,
+            [nameof(PanelTile.ChartHref)] = chartHref,
+        })));
+    }
+
+    /// <summary>The status banner of <paramref name="banner"/>, marked "as last known" while the view is stalled.</summary>
+    public static MarkupString Banner(BannerView banner, bool stalled)
+    {
+        ArgumentNullException.ThrowIfNull(banner);
+        return new(Get(banner, stalled ? "stalled" : "", () => Render<StatusBanner>(new Dictionary<string, object?>
+        {
+            [nameof(StatusBanner.Banner)] = banner,
+            [nameof(StatusBanner.Stalled)] = stalled,
+        })));
+    }
+
+    private static string Get(object view, string variant, Func<string> render)
+    {
+        var variants = s_cache.GetValue(view, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        if (variants.TryGetValue(variant, out var html))
+        {
+            return html;
+        }
+
+        // One render at a time: the first circuit to need a view's tile renders it, the others wait for it and share it.
+        lock (s_gate)
+        {
+            if (!variants.TryGetValue(variant, out html))
+            {
+                html = render();
+                variants[variant] = html;
+                Interlocked.Increment(ref s_rendered);
+            }
+        }
+
+        return html;
+    }
+
+    /// <summary>Both components are synchronous (no injected services, no async lifecycle): the render completes inline.
+    /// A renderer per piece, disposed after it: an <see cref="HtmlRenderer"/> keeps every root component it rendered.</summary>
+    private static string Render<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        using var renderer = new HtmlRenderer(s_services, NullLoggerFactory.Instance);
+        return renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            return output.ToHtmlString();
+        }).GetAwaiter().GetResult();
+    }
+}
