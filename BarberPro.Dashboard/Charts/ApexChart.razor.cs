@@ -15,7 +15,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     public const string ModulePath = "./Charts/ApexChart.razor.js";
 
     private ElementReference _element;
-    private Task<IJSObjectReference>? _module;
+    private ApexModule? _module;
     private bool _drawn;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -25,6 +25,12 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
     /// <summary>What a screen reader announces for the chart (title, unit, range).</summary>
     [Parameter] public string? Label { get; set; }
+
+    /// <summary>The module shared with the other charts of a grid; without it the chart imports its own.</summary>
+    [Parameter] public ApexModule? Module { get; set; }
+
+    /// <summary>The element the module draws in (a grid appends to all its charts in one call).</summary>
+    public ElementReference Element => _element;
 
     public bool IsDrawn => _drawn;
 
@@ -57,8 +63,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         await module.InvokeVoidAsync("reveal", _element);
     }
 
-    private Task<IJSObjectReference> ModuleAsync() =>
-        _module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+    private Task<IJSObjectReference> ModuleAsync() => (_module ??= (Module ?? new ApexModule(JS)).Acquire()).GetAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -69,13 +74,13 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
         try
         {
-            var module = await _module;
             if (_drawn)
             {
+                var module = await _module.GetAsync();
                 await module.InvokeVoidAsync("destroy", _element);
             }
 
-            await module.DisposeAsync();
+            await _module.ReleaseAsync();
         }
         catch (JSDisconnectedException)
         {
