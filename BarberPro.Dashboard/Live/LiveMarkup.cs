@@ -15,19 +15,20 @@ namespace BarberPro.Dashboard.Live;
 /// views compares equal, so the browser receives nothing for it. The HTML is what the component renders (the
 /// component's own encoding, its scoped-CSS attribute), produced by an <see cref="HtmlRenderer"/> outside any circuit.
 /// Entries live as long as their view object (a weak table): the newest view's, and any a circuit still shows.
+/// Singleton.
 /// </summary>
-public static class LiveMarkup
+public sealed class LiveMarkup : IDisposable
 {
-    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string>> s_cache = new();
-    private static readonly Lock s_gate = new();
-    private static readonly ServiceProvider s_services = new ServiceCollection().AddLogging().BuildServiceProvider();
-    private static long s_rendered;
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string>> _cache = new();
+    private readonly Lock _gate = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().BuildServiceProvider();
+    private long _rendered;
 
-    /// <summary>How many pieces of markup were rendered in this process (tests: once per view, not per circuit).</summary>
-    public static long Rendered => Interlocked.Read(ref s_rendered);
+    /// <summary>How many pieces of markup were rendered (tests: once per view, not once per circuit).</summary>
+    public long Rendered => Interlocked.Read(ref _rendered);
 
     /// <summary>The tile of <paramref name="panel"/>, with its drill-down link to <paramref name="chartHref"/> (or none).</summary>
-    public static MarkupString Tile(PanelView panel, string? chartHref)
+    public MarkupString Tile(PanelView panel, string? chartHref)
     {
         ArgumentNullException.ThrowIfNull(panel);
         return new(Get(panel, chartHref ?? "", () => Render<PanelTile>(new Dictionary<string, object?>
@@ -38,7 +39,7 @@ public static class LiveMarkup
     }
 
     /// <summary>The status banner of <paramref name="banner"/>, marked "as last known" while the view is stalled.</summary>
-    public static MarkupString Banner(BannerView banner, bool stalled)
+    public MarkupString Banner(BannerView banner, bool stalled)
     {
         ArgumentNullException.ThrowIfNull(banner);
         return new(Get(banner, stalled ? "stalled" : "", () => Render<StatusBanner>(new Dictionary<string, object?>
@@ -48,22 +49,22 @@ public static class LiveMarkup
         })));
     }
 
-    private static string Get(object view, string variant, Func<string> render)
+    private string Get(object view, string variant, Func<string> render)
     {
-        var variants = s_cache.GetValue(view, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        var variants = _cache.GetValue(view, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
         if (variants.TryGetValue(variant, out var html))
         {
             return html;
         }
 
         // One render at a time: the first circuit to need a view's tile renders it, the others wait for it and share it.
-        lock (s_gate)
+        lock (_gate)
         {
             if (!variants.TryGetValue(variant, out html))
             {
                 html = render();
                 variants[variant] = html;
-                Interlocked.Increment(ref s_rendered);
+                Interlocked.Increment(ref _rendered);
             }
         }
 
@@ -72,13 +73,15 @@ public static class LiveMarkup
 
     /// <summary>Both components are synchronous (no injected services, no async lifecycle): the render completes inline.
     /// A renderer per piece, disposed after it: an <see cref="HtmlRenderer"/> keeps every root component it rendered.</summary>
-    private static string Render<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
+    private string Render<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
-        using var renderer = new HtmlRenderer(s_services, NullLoggerFactory.Instance);
+        using var renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
         return renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
             return output.ToHtmlString();
         }).GetAwaiter().GetResult();
     }
+
+    public void Dispose() => _services.Dispose();
 }

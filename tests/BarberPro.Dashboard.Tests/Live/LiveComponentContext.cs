@@ -1,4 +1,5 @@
 using BarberPro.Core.Live;
+using BarberPro.Dashboard.Live;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public abstract class LiveComponentContext : BunitContext
         Views = new LiveViewStore(Snapshots, Time, options);
         Services.AddSingleton(Snapshots);
         Services.AddSingleton(Views);
+        Services.AddSingleton(Markup);
         Services.AddSingleton<TimeProvider>(Time);
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The charts have their own tests (Charts/ChartGridTests); here only what the page hands them matters.
@@ -33,6 +35,9 @@ public abstract class LiveComponentContext : BunitContext
     protected LiveSnapshotStore Snapshots { get; }
 
     protected LiveViewStore Views { get; }
+
+    /// <summary>The tiles' shared HTML, one per context (tests count its renders).</summary>
+    protected LiveMarkup Markup { get; } = new();
 
     protected static Figure Fig(string key, string label, Level level, string display) =>
         new(key, label, 1, "n", display, level, "< 2");
@@ -61,6 +66,7 @@ public abstract class LiveComponentContext : BunitContext
         if (disposing)
         {
             Views.Dispose();
+            Markup.Dispose();
         }
         base.Dispose(disposing);
     }
