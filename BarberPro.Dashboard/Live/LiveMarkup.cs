@@ -15,14 +15,22 @@ namespace BarberPro.Dashboard.Live;
 /// views compares equal, so the browser receives nothing for it. The HTML is what the component renders (the
 /// component's own encoding, its scoped-CSS attribute), produced by an <see cref="HtmlRenderer"/> outside any circuit.
 /// Entries live as long as their view object (a weak table): the newest view's, and any a circuit still shows.
-/// Singleton.
+/// Each new view's tiles are rendered <b>before</b> the circuits hear of it (this subscribes to the store first), in
+/// every variant (drill-down link) a page asked for before, so no circuit's thread waits for a render. Singleton.
 /// </summary>
 public sealed class LiveMarkup : IDisposable
 {
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string>> _cache = new();
-    private readonly Lock _gate = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<string>>> _cache = new();
+    private readonly ConcurrentDictionary<(string Panel, string Variant), bool> _tileVariants = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddLogging().BuildServiceProvider();
+    private readonly IDisposable _subscription;
     private long _rendered;
+
+    public LiveMarkup(LiveViewStore views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        _subscription = views.Subscribe(Prerender);
+    }
 
     /// <summary>How many pieces of markup were rendered (tests: once per view, not once per circuit).</summary>
     public long Rendered => Interlocked.Read(ref _rendered);
@@ -31,6 +39,7 @@ public sealed class LiveMarkup : IDisposable
     public MarkupString Tile(PanelView panel, string? chartHref)
     {
         ArgumentNullException.ThrowIfNull(panel);
+        _tileVariants.TryAdd((panel.Key, chartHref ?? ""), true);
         return new(Get(panel, chartHref ?? "", () => Render<PanelTile>(new Dictionary<string, object?>
         {
             [nameof(PanelTile.Panel)] = panel,
@@ -49,26 +58,31 @@ public sealed class LiveMarkup : IDisposable
         })));
     }
 
-    private string Get(object view, string variant, Func<string> render)
+    /// <summary>Runs on the poller before the circuits are told: the new view's banner and every tile variant in use.</summary>
+    private void Prerender(LiveView view)
     {
-        var variants = _cache.GetValue(view, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
-        if (variants.TryGetValue(variant, out var html))
+        Banner(view.Banner, view.Stalled);
+        foreach (var panel in view.Panels)
         {
-            return html;
-        }
-
-        // One render at a time: the first circuit to need a view's tile renders it, the others wait for it and share it.
-        lock (_gate)
-        {
-            if (!variants.TryGetValue(variant, out html))
+            foreach (var (key, _) in _tileVariants)
             {
-                html = render();
-                variants[variant] = html;
-                Interlocked.Increment(ref _rendered);
+                if (key.Panel == panel.Key)
+                {
+                    Tile(panel, key.Variant.Length == 0 ? null : key.Variant);
+                }
             }
         }
+    }
 
-        return html;
+    private string Get(object view, string variant, Func<string> render)
+    {
+        var variants = _cache.GetValue(view, _ => new ConcurrentDictionary<string, Lazy<string>>(StringComparer.Ordinal));
+        // The first caller renders; a caller arriving meanwhile waits for that one piece only (usually none: Prerender).
+        return variants.GetOrAdd(variant, _ => new Lazy<string>(() =>
+        {
+            Interlocked.Increment(ref _rendered);
+            return render();
+        }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>Both components are synchronous (no injected services, no async lifecycle): the render completes inline.
@@ -83,5 +97,9 @@ public sealed class LiveMarkup : IDisposable
         }).GetAwaiter().GetResult();
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _services.Dispose();
+    }
 }

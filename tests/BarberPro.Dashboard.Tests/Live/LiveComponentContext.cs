@@ -20,6 +20,7 @@ public abstract class LiveComponentContext : BunitContext
         var options = Options.Create(new LiveOptions { PollInterval = TimeSpan.FromSeconds(5) });
         Snapshots = new LiveSnapshotStore(options);
         Views = new LiveViewStore(Snapshots, Time, options);
+        Markup = new LiveMarkup(Views);
         Services.AddSingleton(Snapshots);
         Services.AddSingleton(Views);
         Services.AddSingleton(Markup);
@@ -37,7 +38,7 @@ public abstract class LiveComponentContext : BunitContext
     protected LiveViewStore Views { get; }
 
     /// <summary>The tiles' shared HTML, one per context (tests count its renders).</summary>
-    protected LiveMarkup Markup { get; } = new();
+    protected LiveMarkup Markup { get; }
 
     protected static Figure Fig(string key, string label, Level level, string display) =>
         new(key, label, 1, "n", display, level, "< 2");
