@@ -7,7 +7,8 @@ namespace BarberPro.Dashboard.Charts;
 /// <summary>
 /// An ApexCharts chart drawn by the collocated module (<c>ApexChart.razor.js</c>) from options shaped in C#
 /// (<see cref="ApexOptions"/>, <see cref="ChartShaper"/>). The component keeps no series: it hands each options object
-/// or appended point to the module, which holds the points the chart shows; the caller drops its copy after the call.
+/// to the module, which holds the points the chart shows (the grid appends new points to all its charts in one call,
+/// <see cref="Element"/>); the caller drops its copy after the call.
 /// Draw and append are methods rather than parameters so that no render tree keeps a copy of the series per circuit.
 /// </summary>
 public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
@@ -41,19 +42,6 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         var module = await ModuleAsync();
         await module.InvokeVoidAsync("draw", _element, options.ToJson());
         _drawn = true;
-    }
-
-    /// <summary>Appends a point per line and slides the window; nothing before the chart is drawn.</summary>
-    public async Task AppendAsync(ApexAppend change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        if (!_drawn)
-        {
-            return;
-        }
-
-        var module = await ModuleAsync();
-        await module.InvokeVoidAsync("append", _element, change.ToJson());
     }
 
     /// <summary>Scrolls the chart into view (drill-down from a tile).</summary>

@@ -22,9 +22,6 @@ public static class ThemeStylesheets
 {
     private static readonly ConcurrentDictionary<(MudTheme Theme, bool Dark, DashboardPalette Palette), string> s_markup = new();
 
-    /// <summary>How many stylesheets were rendered in this process (one per theme and mode used): for tests.</summary>
-    public static int Rendered => s_markup.Count;
-
     /// <summary>The <c>&lt;style&gt;</c> elements of <paramref name="theme"/> in its dark or light palette, plus the
     /// state colours of <paramref name="palette"/>; the same string instance for every caller.</summary>
     public static string For(MudTheme theme, bool dark, DashboardPalette palette)
