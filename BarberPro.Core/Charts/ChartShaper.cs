@@ -128,6 +128,14 @@ public static class ChartShaper
         return null;
     }
 
+    /// <summary>Identifies a set of annotations (values and labels), to tell whether a chart already shows them.</summary>
+    public static string Signature(ApexAnnotations annotations)
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        return string.Join('|', annotations.Yaxis.Select(a => a.Y.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text))
+            + "#" + string.Join('|', annotations.Xaxis.Select(a => a.X.ToString(System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text));
+    }
+
     public static ChartDefinition Definition(string chart) => ChartCatalog.Charts.TryGetValue(chart, out var definition)
         ? definition
         : throw new ArgumentException($"chart must be one of: {string.Join(", ", ChartCatalog.Charts.Keys)}.", nameof(chart));

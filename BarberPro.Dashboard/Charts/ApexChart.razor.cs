@@ -7,7 +7,8 @@ namespace BarberPro.Dashboard.Charts;
 /// <summary>
 /// An ApexCharts chart drawn by the collocated module (<c>ApexChart.razor.js</c>) from options shaped in C#
 /// (<see cref="ApexOptions"/>, <see cref="ChartShaper"/>). The component keeps no series: it hands each options object
-/// or appended point to the module, which holds the points the chart shows; the caller drops its copy after the call.
+/// to the module, which holds the points the chart shows (the grid appends new points to all its charts in one call,
+/// <see cref="Element"/>); the caller drops its copy after the call.
 /// Draw and append are methods rather than parameters so that no render tree keeps a copy of the series per circuit.
 /// </summary>
 public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
@@ -15,7 +16,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     public const string ModulePath = "./Charts/ApexChart.razor.js";
 
     private ElementReference _element;
-    private Task<IJSObjectReference>? _module;
+    private ApexModule? _module;
     private bool _drawn;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -25,6 +26,12 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
     /// <summary>What a screen reader announces for the chart (title, unit, range).</summary>
     [Parameter] public string? Label { get; set; }
+
+    /// <summary>The module shared with the other charts of a grid; without it the chart imports its own.</summary>
+    [Parameter] public ApexModule? Module { get; set; }
+
+    /// <summary>The element the module draws in (a grid appends to all its charts in one call).</summary>
+    public ElementReference Element => _element;
 
     public bool IsDrawn => _drawn;
 
@@ -37,19 +44,6 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         _drawn = true;
     }
 
-    /// <summary>Appends a point per line and slides the window; nothing before the chart is drawn.</summary>
-    public async Task AppendAsync(ApexAppend change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        if (!_drawn)
-        {
-            return;
-        }
-
-        var module = await ModuleAsync();
-        await module.InvokeVoidAsync("append", _element, change.ToJson());
-    }
-
     /// <summary>Scrolls the chart into view (drill-down from a tile).</summary>
     public async Task RevealAsync()
     {
@@ -57,8 +51,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         await module.InvokeVoidAsync("reveal", _element);
     }
 
-    private Task<IJSObjectReference> ModuleAsync() =>
-        _module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+    private Task<IJSObjectReference> ModuleAsync() => (_module ??= (Module ?? new ApexModule(JS)).Acquire()).GetAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -69,13 +62,13 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
         try
         {
-            var module = await _module;
             if (_drawn)
             {
+                var module = await _module.GetAsync();
                 await module.InvokeVoidAsync("destroy", _element);
             }
 
-            await module.DisposeAsync();
+            await _module.ReleaseAsync();
         }
         catch (JSDisconnectedException)
         {

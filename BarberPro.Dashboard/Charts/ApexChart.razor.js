@@ -33,6 +33,11 @@ export async function append(element, appendJson) {
   await state.chart.updateOptions(options, false, false, false);
 }
 
+/** Appends to several charts at once (a grid's charts on a new snapshot): one call from the server, not one per chart. */
+export async function appendAll(elements, changesJson) {
+  await Promise.all(elements.map((element, i) => append(element, changesJson[i])));
+}
+
 /** Brings the element into view (the chart a tile drilled down to). */
 export function reveal(element) {
   element.scrollIntoView({ block: "center", behavior: "instant" });

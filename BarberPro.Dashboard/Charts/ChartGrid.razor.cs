@@ -17,9 +17,11 @@ namespace BarberPro.Dashboard.Charts;
 /// queries each new <see cref="LiveSnapshot"/> appends a point per line, at most one per step of the range (so the
 /// density matches the range series and the browser's points stay bounded), without asking Prometheus again.
 /// <see cref="Focus"/> (a <see cref="ChartKeys"/> value, from a tile's drill-down) enlarges, marks and scrolls to a card.
-/// Per circuit it keeps only a few numbers per card; the shaped options live until the module has them.
+/// Per circuit it keeps only a few numbers per card; the shaped options live until the module has them. What a snapshot
+/// adds (the point, the annotations, the card's words) is shaped once per snapshot for every circuit
+/// (<see cref="LiveChartFrames"/>), and a circuit sends it to the browser in one call for all its charts.
 /// </summary>
-public sealed partial class ChartGrid : ComponentBase, IDisposable
+public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 {
     public const string DefaultRange = "1h";
 
@@ -38,6 +40,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     private int _generation;
     private bool _canReadQueries;
     private bool _refused;
+    private ApexModule? _module;
 
     [Inject] private ChartSeriesCache Cache { get; set; } = default!;
     [Inject] private LiveSnapshotStore Store { get; set; } = default!;
@@ -48,6 +51,8 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private CircuitAccess Access { get; set; } = default!;
     [Inject] private ILogger<ChartGrid> Logger { get; set; } = default!;
+    [Inject] private LiveChartFrames Frames { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>One of <see cref="RangeStep.StandardRanges"/> (the page's URL range); anything else shows <see cref="DefaultRange"/>.</summary>
     [Parameter] public string Range { get; set; } = DefaultRange;
@@ -59,6 +64,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _module = new ApexModule(JS).Acquire();
         await UpdateQueryAccessAsync(Authentication.GetAuthenticationStateAsync());
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
         UpdateLiveStatus(Store.Current);
@@ -121,7 +127,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
             card.Span = RangeStep.StandardRanges[range];
             card.StepMs = (long)series.Step.TotalMilliseconds;
             card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
-            card.AnnotationsSignature = Signature(options.Annotations);
+            card.AnnotationsSignature = ChartShaper.Signature(options.Annotations);
             card.LoadError = null;
             card.Empty = series.Lines.All(line => line.Points.All(point => point.Value is null));
             await Js(() => chart.DrawAsync(options));
@@ -182,42 +188,42 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 
         var now = Time.GetUtcNow();
         var retries = new List<Task>();
+        List<ElementReference>? elements = null;
+        List<string>? changes = null;
         foreach (var (key, card) in _cards)
         {
+            var frame = Frames.For(snapshot, key, _range);
             // A failed range query is asked again once the chart's panels answer again (not more often than
             // RetryDelay): the page recovers by itself, and the shared cache makes it one query for every viewer.
-            if (card.RetryAt is { } retryAt && now >= retryAt && ChartShaper.Status(ChartCatalog.Charts[key], snapshot) is null)
+            if (card.RetryAt is { } retryAt && now >= retryAt && frame.Status is null)
             {
                 card.RetryAt = null;
                 retries.Add(DrawAsync(key, card, _range, Focus, _generation));
                 continue;
             }
 
-            if (!card.Drawn || card.LoadError is not null || card.Chart is not { } chart)
+            if (!card.Drawn || card.LoadError is not null || card.Chart is not { IsDrawn: true } chart)
             {
                 continue;
             }
 
-            var definition = ChartCatalog.Charts[key];
-            var point = ChartShaper.LivePoint(definition, snapshot)
-                ?? new LivePoint(snapshot.GeneratedAt, new double?[definition.Lines.Count]);
-            var step = point.At.ToUnixTimeMilliseconds() / card.StepMs;
+            var step = frame.At.ToUnixTimeMilliseconds() / card.StepMs;
             if (step <= card.LastStep)
             {
                 continue;
             }
 
             card.LastStep = step;
-            var annotations = ChartShaper.Annotations(definition, snapshot, Thresholds, point.At - card.Span, point.At);
-            var signature = Signature(annotations);
-            var x = ChartTime.AxisMilliseconds(point.At);
-            var change = new ApexAppend(point.Values.Select(v => new ApexPoint(x, v)).ToArray(),
-                ChartTime.AxisMilliseconds(point.At - card.Span), x)
-            {
-                Annotations = signature == card.AnnotationsSignature ? null : annotations,
-            };
-            card.AnnotationsSignature = signature;
-            await Js(() => chart.AppendAsync(change));
+            (elements ??= []).Add(chart.Element);
+            (changes ??= []).Add(frame.AnnotationsSignature == card.AnnotationsSignature ? frame.AppendJson : frame.AppendWithAnnotationsJson);
+            card.AnnotationsSignature = frame.AnnotationsSignature;
+        }
+
+        if (elements is not null && changes is not null && _module is not null)
+        {
+            // Every chart's new point in one call (the module appends to each), not one call per chart.
+            var module = await _module.GetAsync();
+            await Js(async () => await module.InvokeVoidAsync("appendAll", elements, changes));
         }
 
         await Task.WhenAll(retries);
@@ -255,7 +261,7 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
         var changed = false;
         foreach (var (key, card) in _cards)
         {
-            var status = ChartShaper.Status(ChartCatalog.Charts[key], snapshot);
+            var status = Frames.For(snapshot, key, _range).Status;
             changed |= status != card.LiveStatus;
             card.LiveStatus = status;
         }
@@ -270,10 +276,6 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
 
     private static string State(ChartCard card) =>
         card.LoadError is not null ? "error" : card.LiveStatus is not null ? "stale" : card.Empty ? "empty" : "loading";
-
-    private static string Signature(ApexAnnotations annotations) =>
-        string.Join('|', annotations.Yaxis.Select(a => a.Y.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text))
-        + "#" + string.Join('|', annotations.Xaxis.Select(a => a.X.ToString(System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text));
 
     /// <summary>A call into the browser that may find the circuit gone: then there is nothing left to draw.</summary>
     private static async Task Js(Func<Task> call)
@@ -309,12 +311,16 @@ public sealed partial class ChartGrid : ComponentBase, IDisposable
             StateHasChanged();
         });
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _subscription?.Dispose();
-        _disposed.Cancel();
+        await _disposed.CancelAsync();
         _disposed.Dispose();
+        if (_module is not null)
+        {
+            await _module.ReleaseAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chart {Chart} over {Range} has no data: {Error}")]

@@ -30,6 +30,10 @@ public static class LiveExtensions
         services.AddSingleton<LiveSnapshotStore>();
         // The view of each snapshot, computed once and shared by every circuit, the wall and the live API.
         services.AddSingleton<LiveViewStore>();
+        // What each snapshot adds to each chart, shaped once for every circuit's ChartGrid.
+        services.AddSingleton<LiveChartFrames>();
+        // The HTML of each view's tiles and banner, rendered once for every circuit's page.
+        services.AddSingleton<LiveMarkup>();
         services.AddSingleton<PrometheusPanelSources>();
         // Each panel is one IPanelSource; other features (booking figures) add their own the same way.
         foreach (var key in PrometheusPanelSources.Keys)

@@ -97,3 +97,10 @@ internal sealed record StepResult(int Target, int Circuits, int Connected, int F
 
     public static string Ms(TimeSpan? t) => t is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v.TotalMilliseconds:0} ms") : "–";
 }
+
+/// <summary>One live API message: when it arrived here, and when the server generated its snapshot (if it says).</summary>
+internal readonly record struct Tick(DateTimeOffset Arrived, DateTimeOffset? GeneratedAt)
+{
+    /// <summary>The moment the snapshot existed: its generatedAt (same machine clock), else its arrival here.</summary>
+    public DateTimeOffset Reference => GeneratedAt ?? Arrived;
+}

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.WebSockets;
 using System.Text;
 using BarberPro.Bench.Shared;
 
@@ -38,38 +37,30 @@ internal sealed record RunResult(int Viewers, int Alive, double QueriesPerMinute
 }
 
 /// <summary>
-/// One live viewer: a WebSocket speaking SignalR's JSON protocol with negotiation skipped, as the browser client
-/// connects. It drains every message and looks at the PostgreSQL figure only while a measurement waits for it.
+/// One live viewer: a <see cref="LiveApiSocket"/> (the browser client's protocol). It drains every message and looks at
+/// the PostgreSQL figure only while a measurement waits for it.
 /// </summary>
 internal sealed class Viewer : IAsyncDisposable
 {
     private static readonly byte[] s_postgresFigure = Encoding.UTF8.GetBytes("\"key\":\"postgres\"");
     private static readonly byte[] s_display = Encoding.UTF8.GetBytes("\"display\":\"");
-    private readonly ClientWebSocket _socket;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private readonly Task _pinger;
+    private LiveApiSocket? _socket;
     private volatile TaskCompletionSource<long>? _waiter;
     private volatile string? _expected;
     private volatile TaskCompletionSource<long>? _nextVersion;
 
-    private Viewer(ClientWebSocket socket)
+    private Viewer()
     {
-        _socket = socket;
-        _loop = Task.Run(ReceiveAsync);
-        _pinger = Task.Run(PingAsync);
     }
 
-    public bool IsOpen => _socket.State == WebSocketState.Open;
+    public bool IsOpen => _socket?.IsOpen ?? false;
 
     public static async Task<Viewer> ConnectAsync(string baseUrl, string cookie)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Cookie", cookie);
-        socket.Options.SetRequestHeader("Origin", baseUrl);
-        await socket.ConnectAsync(new Uri(baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/hubs/live"), CancellationToken.None);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
-        return new Viewer(socket);
+        var viewer = new Viewer();
+        viewer._socket = await LiveApiSocket.ConnectAsync(new Uri(baseUrl), "/hubs/live", cookie, viewer.OnMessage,
+            () => viewer._waiter is not null || viewer._nextVersion is not null);
+        return viewer;
     }
 
     /// <summary>The timestamp at which a snapshot showing PostgreSQL <paramref name="display"/> arrived, or null.</summary>
@@ -91,43 +82,17 @@ internal sealed class Viewer : IAsyncDisposable
         return await waiter.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private async Task ReceiveAsync()
+    private void OnMessage(ReadOnlySpan<byte> json)
     {
-        var buffer = new byte[64 * 1024];
-        var message = new MemoryStream();
-        try
+        var at = Stopwatch.GetTimestamp();
+        if (_nextVersion is { } next && Version(json) is { } version)
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-                if (_waiter is null && _nextVersion is null)
-                {
-                    continue;
-                }
-                message.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-                var at = Stopwatch.GetTimestamp();
-                if (_nextVersion is { } next && Version(message.GetBuffer().AsSpan(0, (int)message.Length)) is { } version)
-                {
-                    _nextVersion = null;
-                    next.TrySetResult(version);
-                }
-                if (_waiter is { } waiter && _expected is { } expected && ShowsPostgres(message.GetBuffer().AsSpan(0, (int)message.Length), expected))
-                {
-                    waiter.TrySetResult(at);
-                }
-                message.SetLength(0);
-            }
+            _nextVersion = null;
+            next.TrySetResult(version);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        if (_waiter is { } waiter && _expected is { } expected && ShowsPostgres(json, expected))
         {
+            waiter.TrySetResult(at);
         }
     }
 
@@ -162,33 +127,11 @@ internal sealed class Viewer : IAsyncDisposable
         return value.StartsWith(Encoding.UTF8.GetBytes(expected + "\""));
     }
 
-    private async Task PingAsync()
-    {
-        var ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(10), _stop.Token);
-                await _socket.SendAsync(ping, WebSocketMessageType.Text, true, _stop.Token);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
+        if (_socket is not null)
         {
-            await Task.WhenAll(_loop, _pinger);
+            await _socket.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-        }
-        _socket.Dispose();
-        _stop.Dispose();
     }
 }

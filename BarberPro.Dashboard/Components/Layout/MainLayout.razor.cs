@@ -16,12 +16,11 @@ namespace BarberPro.Dashboard.Components.Layout;
 /// </summary>
 public sealed partial class MainLayout
 {
-    private MudThemeProvider? _themeProvider;
+    private ThemeStyles? _themeProvider;
     private ClaimsPrincipal? _user;
     private ShellState _state = new(ThemeChoice.System, BrowserPrefersDark: false);
     private MudTheme _theme = DashboardThemes.Light;
     private bool _dark;
-    private string _statusCss = DashboardThemes.StatusCss(DashboardThemes.LightPalette);
     private bool _drawerOpen = true;
 
     private DrawerVariant _drawerVariant = DrawerVariant.Responsive;
@@ -138,7 +137,6 @@ public sealed partial class MainLayout
         _state = state;
         _dark = state.IsDark;
         _theme = DashboardThemes.For(_dark);
-        _statusCss = DashboardThemes.StatusCss(DashboardThemes.PaletteFor(_dark));
     }
 
     /// <summary>

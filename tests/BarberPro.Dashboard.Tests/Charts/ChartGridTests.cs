@@ -92,9 +92,10 @@ public sealed class ChartGridTests : IDisposable
         var next = ChartTestHost.Now.AddSeconds(20);
         _host.Time.Set(next);
         _host.Store.Publish(Snapshot(next, p95: 180));
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["append"].Count));
+        grid.WaitForAssertion(() => Assert.Equal(4, _host.Appends().Count));
+        Assert.Single(_host.Module.Invocations["appendAll"]); // one call to the browser for the four charts
 
-        var latency = _host.Calls("append").Single(a => a.GetProperty("points").GetArrayLength() == 3
+        var latency = _host.Appends().Single(a => a.GetProperty("points").GetArrayLength() == 3
             && a.GetProperty("points")[1][1].GetDouble() == 180);
         var x = next.ToUnixTimeMilliseconds() - ThreeHoursMs;
         Assert.Equal([x, x, x], latency.GetProperty("points").EnumerateArray().Select(p => p[0].GetInt64()));
@@ -107,8 +108,8 @@ public sealed class ChartGridTests : IDisposable
         _host.Store.Publish(Snapshot(next.AddSeconds(5)));
         var later = next.AddSeconds(15);
         _host.Store.Publish(Snapshot(later, errorsStaleSince: next.AddSeconds(10)));
-        grid.WaitForAssertion(() => Assert.Equal(8, _host.Module.Invocations["append"].Count));
-        var errors = _host.Calls("append").Last(a => a.GetProperty("points").GetArrayLength() == 1
+        grid.WaitForAssertion(() => Assert.Equal(8, _host.Appends().Count));
+        var errors = _host.Appends().Last(a => a.GetProperty("points").GetArrayLength() == 1
             && a.GetProperty("points")[0][0].GetInt64() == later.ToUnixTimeMilliseconds() - ThreeHoursMs
             && a.GetProperty("points")[0][1].ValueKind == JsonValueKind.Null);
         Assert.Equal(JsonValueKind.Null, errors.GetProperty("points")[0][1].ValueKind);
@@ -118,6 +119,25 @@ public sealed class ChartGridTests : IDisposable
         grid.WaitForAssertion(() => Assert.Equal(
             "Stale since 12:15 ART: the source stopped answering (timeout); the chart stops at its last values.",
             grid.Find("[data-chart-card=errors] [data-chart-note]").TextContent));
+    }
+
+    [Fact]
+    public void ASnapshot_IsShapedOncePerChart_ForFiftyGrids()
+    {
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grids = Enumerable.Range(0, 50).Select(_ => _host.RenderGrid("15m")).ToList();
+        grids[^1].WaitForAssertion(() => Assert.Equal(200, _host.Module.Invocations["draw"].Count), TimeSpan.FromSeconds(20));
+        var shaped = _host.Frames.Shaped;
+
+        var next = ChartTestHost.Now.AddSeconds(20);
+        _host.Time.Set(next);
+        _host.Store.Publish(Snapshot(next, p95: 180));
+
+        grids[^1].WaitForAssertion(() => Assert.Equal(200, _host.Appends().Count), TimeSpan.FromSeconds(20));
+        Assert.Equal(50, _host.Module.Invocations["appendAll"].Count);
+        Assert.Equal(4, _host.Frames.Shaped - shaped); // four charts, one range: shaped once, not once per grid
+        Assert.Equal(50, _host.Appends().Count(a => a.GetProperty("points").GetArrayLength() == 3
+            && a.GetProperty("points")[1][1].GetDouble() == 180));
     }
 
     [Fact]
@@ -201,7 +221,7 @@ public sealed class ChartGridTests : IDisposable
         _host.Store.Publish(Snapshot(ChartTestHost.Now.AddMinutes(1)));
 
         Assert.Equal(4, _host.Module.Invocations["destroy"].Count);
-        Assert.Empty(_host.Module.Invocations["append"]);
+        Assert.Empty(_host.Module.Invocations["appendAll"]);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ internal sealed class ChartTestHost : IDisposable
         Context.Services.AddSingleton(Catalog);
         Context.Services.AddSingleton(Cache);
         Context.Services.AddSingleton(Store);
+        Frames = new LiveChartFrames(Options.Create(LiveOptions));
+        Context.Services.AddSingleton(Frames);
         Context.Services.AddSingleton(Options.Create(LiveOptions));
         Context.Services.AddLogging();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
@@ -77,6 +79,8 @@ internal sealed class ChartTestHost : IDisposable
 
     public LiveSnapshotStore Store { get; }
 
+    public LiveChartFrames Frames { get; }
+
     public BunitAuthorizationContext Authorization { get; }
 
     public BunitJSModuleInterop Module { get; }
@@ -93,6 +97,11 @@ internal sealed class ChartTestHost : IDisposable
 
     public IRenderedComponent<ChartGrid> RenderGrid(string range, string? focus = null) =>
         Context.Render<ChartGrid>(p => p.Add(g => g.Range, range).Add(g => g.Focus, focus));
+
+    /// <summary>Every point appended, in order: each <c>appendAll</c> call carries one change per chart that moved.</summary>
+    public IReadOnlyList<JsonElement> Appends() =>
+        Module.Invocations["appendAll"].SelectMany(i => (IEnumerable<string>)i.Arguments[1]!)
+            .Select(json => JsonDocument.Parse(json).RootElement).ToList();
 
     /// <summary>The options JSON each chart was drawn with, by chart key (the element's <c>data-apex-chart</c>).</summary>
     public IReadOnlyList<JsonElement> Calls(string identifier) =>

@@ -1,4 +1,5 @@
 using BarberPro.Core.Live;
+using BarberPro.Dashboard.Live;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,10 @@ public abstract class LiveComponentContext : BunitContext
         var options = Options.Create(new LiveOptions { PollInterval = TimeSpan.FromSeconds(5) });
         Snapshots = new LiveSnapshotStore(options);
         Views = new LiveViewStore(Snapshots, Time, options);
+        Markup = new LiveMarkup(Views);
         Services.AddSingleton(Snapshots);
         Services.AddSingleton(Views);
+        Services.AddSingleton(Markup);
         Services.AddSingleton<TimeProvider>(Time);
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The charts have their own tests (Charts/ChartGridTests); here only what the page hands them matters.
@@ -33,6 +36,9 @@ public abstract class LiveComponentContext : BunitContext
     protected LiveSnapshotStore Snapshots { get; }
 
     protected LiveViewStore Views { get; }
+
+    /// <summary>The tiles' shared HTML, one per context (tests count its renders).</summary>
+    protected LiveMarkup Markup { get; }
 
     protected static Figure Fig(string key, string label, Level level, string display) =>
         new(key, label, 1, "n", display, level, "< 2");
@@ -61,6 +67,7 @@ public abstract class LiveComponentContext : BunitContext
         if (disposing)
         {
             Views.Dispose();
+            Markup.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -28,6 +28,21 @@ public sealed class LiveStatusChipTests : LiveComponentContext
     }
 
     [Fact]
+    public void ASnapshotThatChangesNothingTheChipShows_CostsItNoRender()
+    {
+        Snapshots.Publish(Snapshot(1, Calm(PrometheusPanelSources.Latency, "Latency"), Alerts()));
+        var chip = Render<LiveStatusChip>();
+        var renders = chip.RenderCount;
+
+        Snapshots.Publish(Snapshot(2, Calm(PrometheusPanelSources.Latency, "Latency"), Alerts()));
+        Assert.Equal(renders, chip.RenderCount);
+
+        Snapshots.Publish(Snapshot(3, RedisDown(), Alerts()));
+        chip.WaitForAssertion(() => Assert.Equal("Down", chip.Find("[data-chip-state]").TextContent));
+        Assert.Equal(renders + 1, chip.RenderCount);
+    }
+
+    [Fact]
     public void BeforeAnyReading_TheChipSaysUnknown_NeverZeroFiring()
     {
         var chip = Render<LiveStatusChip>();

@@ -33,6 +33,24 @@ public sealed class OverviewPageTests : LiveComponentContext
     }
 
     [Fact]
+    public void TwentyPages_ShareOneRenderOfEachTile_PerView()
+    {
+        Snapshots.Publish(Snapshot(1, Calm(PrometheusPanelSources.Latency, "Latency"), RedisDown()));
+        var pages = Enumerable.Range(0, 20).Select(_ => Render<OverviewPage>()).ToList();
+
+        // Two tiles and the banner, rendered once for the twenty pages, and the same on each.
+        Assert.Equal(3, Markup.Rendered);
+        Assert.All(pages, page => Assert.Equal(pages[0].Find("[data-panel=dependencies]").OuterHtml, page.Find("[data-panel=dependencies]").OuterHtml));
+        Assert.Equal("down", pages[^1].Find("[data-panel=dependencies] [data-figure=redis] [data-value]").TextContent);
+
+        Snapshots.Publish(Snapshot(2, Calm(PrometheusPanelSources.Latency, "Latency"), RedisDown().Failed("connection refused", At.AddSeconds(10))));
+
+        Assert.All(pages, page => page.WaitForAssertion(() =>
+            Assert.Equal("stale since 12:00:15", page.Find("[data-panel=dependencies] [data-panel-status]").TextContent)));
+        Assert.Equal(6, Markup.Rendered);
+    }
+
+    [Fact]
     public void AStaleTile_KeepsItsRedSeverity_AndSaysStaleSince()
     {
         Snapshots.Publish(Snapshot(1, RedisDown()));
