@@ -16,6 +16,8 @@ public sealed partial class DashboardServer : IAsyncDisposable
 {
     public const string AdminEmail = "admin@e2e.local";
 
+    private const string PassThroughPrefix = "BARBERPRO_E2E_DASHBOARD_";
+
     private readonly StringBuilder _log = new();
     private Process? _process;
 
@@ -93,6 +95,17 @@ public sealed partial class DashboardServer : IAsyncDisposable
         start.Environment["Security__RequireHttps"] = "false";
         start.Environment["Security__LoginAttemptsPerMinutePerClient"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // What a failing circuit-security test needs to say where a revocation stopped (event, registry, provider).
+        start.Environment["Logging__LogLevel__BarberPro.Dashboard.Security"] = "Debug";
+        // BARBERPRO_E2E_DASHBOARD_<name>=<value> reaches the dashboard as <name>=<value> (e.g. a log level to diagnose).
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (key.StartsWith(PassThroughPrefix, StringComparison.Ordinal) && value is not null)
+            {
+                start.Environment[key[PassThroughPrefix.Length..]] = value;
+            }
+        }
         if (Environment.GetEnvironmentVariable("BARBERPRO_BOOKING_DB") is { Length: > 0 } bookings)
         {
             start.Environment["ConnectionStrings__Bookings"] = bookings;

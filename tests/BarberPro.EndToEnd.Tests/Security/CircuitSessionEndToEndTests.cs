@@ -31,6 +31,39 @@ public sealed class CircuitSessionEndToEndTests(BrowserFixture browser) : IAsync
     }
 
     [Fact]
+    public async Task AnOpenPageOfAUserTheAdminDisables_IsSentToTheSignInPageWithin2s()
+    {
+        var (email, password) = await _server.CreateUserAsync("Operator");
+        var page = await browser.SignedInPageAsync(_server, email, password);
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, m) => console.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {m.Type}: {m.Text}");
+        await WaitForCircuitAsync(page);
+
+        await _server.DisableAsAdminAsync(email);
+        Console.WriteLine($"e2e: disabled at {DateTime.UtcNow:HH:mm:ss.fff}");
+        var clock = Stopwatch.StartNew();
+        try { await AtSignInAsync(page); } finally { Console.WriteLine("browser console:\n" + string.Join("\n", console)); }
+
+        Console.WriteLine($"e2e: page of a disabled user at the sign-in page {clock.ElapsedMilliseconds} ms after the Admin's change");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, s_target);
+        await Expect(page.Locator("#email")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Waits (10 s at most) for the page to reach the sign-in page; says what the dashboard logged when it does not.</summary>
+    private async Task AtSignInAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.Commit, Timeout = 10_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The page stayed at {page.Url}. Dashboard log:\n{_server.Log}", ex);
+        }
+    }
+
+    [Fact]
     public async Task AnOpenPageOfAManagerDemotedToViewer_LosesTheManagerLinksWithin2s()
     {
         var (email, password) = await _server.CreateUserAsync("Manager");
