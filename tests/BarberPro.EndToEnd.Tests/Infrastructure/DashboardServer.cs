@@ -69,7 +69,15 @@ public sealed partial class DashboardServer : IAsyncDisposable
         }
         var connectionString = new NpgsqlConnectionStringBuilder(Stack.PostgresAdmin) { Database = database }.ConnectionString;
         var server = new DashboardServer(database, connectionString, FreePort());
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -140,6 +148,9 @@ public sealed partial class DashboardServer : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+        // Not left running: a dashboard that never became ready kept polling Prometheus and loading the machine for the
+        // rest of the run (the test's DisposeAsync never sees a server its InitializeAsync did not return).
+        await StopAsync();
         throw new TimeoutException($"The dashboard did not become ready within 60 s:\n{Log}");
     }
 
