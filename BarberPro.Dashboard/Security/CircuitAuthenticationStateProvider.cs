@@ -73,6 +73,7 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
         {
             if (_tracked is not { } tracked)
             {
+                LogNothingTracked(reason);
                 return true;
             }
             var user = (await GetAuthenticationStateAsync()).User;
@@ -100,6 +101,10 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
             {
                 LogRolesChanged(user.Identity?.Name, tracked.Session, string.Join(",", before), string.Join(",", after), reason);
                 SetAuthenticationState(Task.FromResult(new AuthenticationState(state.WithCurrentRoles(user))));
+            }
+            else
+            {
+                LogStillValid(user.Identity?.Name, tracked.Session, reason);
             }
             return true;
         }
@@ -176,6 +181,7 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
             _tracked = tracked;
         }
         _registry.Add(userId, this);
+        LogTracking(user.Identity?.Name, session);
     }
 
     private void Untrack()
@@ -190,6 +196,7 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
         {
             _registry.Remove(old.UserId, this);
             old.Dispose();
+            LogUntracked(old.Session);
         }
     }
 
@@ -261,6 +268,18 @@ public sealed partial class CircuitAuthenticationStateProvider : ServerAuthentic
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Circuit of {User} (session {SessionId}) now has roles {NewRoles} instead of {OldRoles} ({Reason})")]
     private partial void LogRolesChanged(string? user, Guid sessionId, string oldRoles, string newRoles, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Circuit of {User} follows session {SessionId}")]
+    private partial void LogTracking(string? user, Guid sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Circuit no longer follows session {SessionId}")]
+    private partial void LogUntracked(Guid sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Circuit of {User}: session {SessionId} still valid, roles unchanged ({Reason})")]
+    private partial void LogStillValid(string? user, Guid sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Circuit session check ({Reason}) skipped: the circuit follows no session")]
+    private partial void LogNothingTracked(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Circuit session check failed ({Reason})")]
     private partial void LogRevalidationFailed(Exception ex, string reason);

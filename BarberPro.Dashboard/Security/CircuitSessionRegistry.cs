@@ -7,10 +7,11 @@ namespace BarberPro.Dashboard.Security;
 /// The session channel of the instance's <see cref="DatabaseEventListener"/>: knows which circuits (their
 /// <see cref="CircuitAuthenticationStateProvider"/>) belong to which user, and on each session event
 /// (<see cref="SessionEvents"/>) has the circuits concerned check their session at once: every circuit of the user for a
-/// user-wide change, only the circuits of that session when one session ended. When the listener was cut off, events
-/// may have been missed, so every circuit checks. Singleton.
+/// user-wide change, only the circuits of that session when one session ended. The app's hub connections hear the same
+/// events (<see cref="HubSessionGuard"/>). When the listener was cut off, events may have been missed, so every circuit
+/// and every hub connection checks. Singleton.
 /// </summary>
-public sealed partial class CircuitSessionRegistry(ILogger<CircuitSessionRegistry> logger) : IDatabaseEventChannel
+public sealed partial class CircuitSessionRegistry(HubSessionGuard hubs, ILogger<CircuitSessionRegistry> logger) : IDatabaseEventChannel
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<CircuitAuthenticationStateProvider>> _byUser = new(StringComparer.Ordinal);
@@ -36,17 +37,16 @@ public sealed partial class CircuitSessionRegistry(ILogger<CircuitSessionRegistr
             LogBadPayload(payload);
             return;
         }
-        var concerned = Of(sessionEvent.UserId)
+        var ofUser = Of(sessionEvent.UserId);
+        var concerned = ofUser
             .Where(p => sessionEvent.SessionId is null || p.SessionId == sessionEvent.SessionId)
             .ToArray();
-        if (concerned.Length > 0)
-        {
-            LogEvent(sessionEvent.UserId, sessionEvent.SessionId, concerned.Length);
-        }
+        LogEvent(sessionEvent.UserId, sessionEvent.SessionId, ofUser.Length, concerned.Length);
         foreach (var provider in concerned)
         {
             provider.OnSessionEvent("session event");
         }
+        hubs.OnSessionEvent(sessionEvent);
     }
 
     public Task OnListeningAsync(bool eventsMayHaveBeenMissed)
@@ -62,6 +62,7 @@ public sealed partial class CircuitSessionRegistry(ILogger<CircuitSessionRegistr
             {
                 provider.OnSessionEvent("session events may have been missed");
             }
+            hubs.OnEventsMayHaveBeenMissed();
         }
         return Task.CompletedTask;
     }
@@ -100,8 +101,9 @@ public sealed partial class CircuitSessionRegistry(ILogger<CircuitSessionRegistr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Session event for user {UserId} (session {SessionId}): {Circuits} circuits check their session")]
-    private partial void LogEvent(string userId, Guid? sessionId, int circuits);
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Session event for user {UserId} (session {SessionId}): {Circuits} of the user's {Tracked} tracked circuits check their session")]
+    private partial void LogEvent(string userId, Guid? sessionId, int tracked, int circuits);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed session event payload {Payload}")]
     private partial void LogBadPayload(string payload);

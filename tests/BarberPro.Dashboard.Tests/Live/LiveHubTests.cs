@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Live;
@@ -5,11 +6,12 @@ using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace BarberPro.Dashboard.Tests.Live;
 
 /// <summary>The live hub against the real Prometheus scraping the simulator (poll interval 1 s in tests).</summary>
-public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed class LiveHubTests(DashboardFactory factory, ITestOutputHelper output) : IClassFixture<DashboardFactory>
 {
     [Fact]
     public async Task AViewer_ReceivesTheLiveView_WithEveryPanelInWords_WithoutAsking()
@@ -68,23 +70,51 @@ public sealed class LiveHubTests(DashboardFactory factory) : IClassFixture<Dashb
     }
 
     [Fact]
-    public async Task ADisabledUsersOpenSocket_IsClosedByTheNextSweep()
+    public async Task AnOpenSocketOfAUserTheAdminDisables_IsClosedWithin2s_ByTheSessionEvent_NotTheSweep()
     {
         const string email = "wall-screen@test.local";
         var password = await factory.CreateUserAsync(email, Roles.Viewer);
         using var browser = await factory.SignInAsync(email, password);
         await using var hub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", browser.CookieHeader);
         await hub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
+        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
+        var id = await AdminActions.UserIdAsync(factory, email);
 
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-            var user = (await users.FindByEmailAsync(email))!;
-            await scope.ServiceProvider.GetRequiredService<SessionStore>().EndAllForUserAsync(user.Id, "disabled", CancellationToken.None);
-        }
-        var closed = await factory.Services.GetRequiredService<HubSessionGuard>().SweepAsync(CancellationToken.None);
-
-        Assert.Equal(1, closed);
+        await AdminActions.PostAsync(admin, $"/admin/users/{id}/disable");
+        var clock = Stopwatch.StartNew();
+        // Closed by the session event, long before the 30 s sweep could come.
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        output.WriteLine($"hub: a disabled user's socket closed {clock.ElapsedMilliseconds} ms after the Admin's change");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.True(HubSessionGuard.SweepInterval >= TimeSpan.FromSeconds(30));
+        // Nothing was left for the safety net.
+        Assert.Equal(0, await factory.Services.GetRequiredService<HubSessionGuard>().SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SigningOut_ClosesThatSessionsSocketWithin2s_WhileTheUsersOtherSessionKeepsItsSocket()
+    {
+        const string email = "two-walls@test.local";
+        var password = await factory.CreateUserAsync(email, Roles.Viewer);
+        using var hall = await factory.SignInAsync(email, password);
+        using var office = await factory.SignInAsync(email, password);
+        await using var hallHub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", hall.CookieHeader);
+        await using var officeHub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", office.CookieHeader);
+        await hallHub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
+        await officeHub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
+
+        var token = await DashboardFactory.GetAntiforgeryTokenAsync(office.Http, "/checklists");
+        var response = await office.Http.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var clock = Stopwatch.StartNew();
+        await officeHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        output.WriteLine($"hub: a signed-out session's socket closed {clock.ElapsedMilliseconds} ms after the sign-out");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        // The other session's socket is open and still receives views.
+        await hallHub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
+        Assert.False(hallHub.IsClosed);
     }
 }

@@ -13,6 +13,10 @@ public sealed partial class DashboardServer
     /// <summary>Disables <paramref name="email"/> as the first Admin would: every session of theirs ends.</summary>
     public Task DisableAsAdminAsync(string email) => AdminPostAsync(email, "disable", [], "disabled");
 
+    /// <summary>Sets a new password for <paramref name="email"/> as the first Admin would: every session of theirs ends.</summary>
+    public Task ResetPasswordAsAdminAsync(string email, string password) =>
+        AdminPostAsync(email, "password", new Dictionary<string, string> { ["Password"] = password }, "password-reset");
+
     private async Task AdminPostAsync(string email, string action, Dictionary<string, string> fields, string expected)
     {
         var id = await UserIdAsync(email);

@@ -16,6 +16,8 @@ public sealed partial class DashboardServer : IAsyncDisposable
 {
     public const string AdminEmail = "admin@e2e.local";
 
+    private const string PassThroughPrefix = "BARBERPRO_E2E_DASHBOARD_";
+
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
     private Process? _process;
@@ -75,7 +77,15 @@ public sealed partial class DashboardServer : IAsyncDisposable
         {
             server._settings[key] = value;
         }
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -104,6 +114,17 @@ public sealed partial class DashboardServer : IAsyncDisposable
         // Each test's dashboard has a fresh database: a scheduler would catch up a week of reports at start, dozens
         // of range queries against the shared Prometheus that no browser test reads (ReportSchedulerTests cover it).
         start.Environment["Reports__Schedule"] = "false";
+        // What a failing circuit-security test needs to say where a revocation stopped (event, registry, provider).
+        start.Environment["Logging__LogLevel__BarberPro.Dashboard.Security"] = "Debug";
+        // BARBERPRO_E2E_DASHBOARD_<name>=<value> reaches the dashboard as <name>=<value> (e.g. a log level to diagnose).
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (key.StartsWith(PassThroughPrefix, StringComparison.Ordinal) && value is not null)
+            {
+                start.Environment[key[PassThroughPrefix.Length..]] = value;
+            }
+        }
         if (Environment.GetEnvironmentVariable("BARBERPRO_BOOKING_DB") is { Length: > 0 } bookings)
         {
             start.Environment["ConnectionStrings__Bookings"] = bookings;
@@ -142,6 +163,9 @@ public sealed partial class DashboardServer : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+        // Not left running: a dashboard that never became ready kept polling Prometheus and loading the machine for the
+        // rest of the run (the test's DisposeAsync never sees a server its InitializeAsync did not return).
+        await StopAsync();
         throw new TimeoutException($"The dashboard did not become ready within 60 s:\n{Log}");
     }
 
