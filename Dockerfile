@@ -40,6 +40,8 @@ RUN dotnet publish BarberPro.Dashboard/BarberPro.Dashboard.csproj -c Release --n
     && grep -q '"_framework/blazor.web.js"' /app/BarberPro.Dashboard.staticwebassets.endpoints.json
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime
+# DejaVu Sans for the reports' PDF (Reports:FontDirectory, /usr/share/fonts/truetype/dejavu): embedded in each PDF.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=root:root /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \

@@ -14,7 +14,10 @@ namespace BarberPro.Dashboard.Hosting;
 public static class DashboardMetricsExtensions
 {
     private static readonly string[] s_requestLabels = [HttpRequestLabelNames.Code, HttpRequestLabelNames.Method, HttpRequestLabelNames.Endpoint];
-    private static readonly string[] s_inProgressLabels = [HttpRequestLabelNames.Method, HttpRequestLabelNames.Endpoint];
+    // By method only: this middleware runs before routing (so the exception handler's status is what gets counted, and
+    // static assets short-circuit at routing), so a request's route is not known when it starts. Open hub sockets
+    // by kind: barberpro_dashboard_live_connections.
+    private static readonly string[] s_inProgressLabels = [HttpRequestLabelNames.Method];
 
     /// <summary>
     /// Measures every request and maps <c>/metrics</c>: open to scrapers by default, an Admin's only when
@@ -39,7 +42,7 @@ public static class DashboardMetricsExtensions
                 "Time the dashboard took to answer HTTP requests, by status code, method and route (hub sockets: their lifetime).",
                 new HistogramConfiguration { LabelNames = s_requestLabels, Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
             options.InProgress.Gauge = metrics.CreateGauge("barberpro_dashboard_http_requests_in_progress",
-                "HTTP requests the dashboard is answering now (open hub sockets included), by method and route.", s_inProgressLabels);
+                "HTTP requests the dashboard is answering now (open hub sockets included), by method.", s_inProgressLabels);
         });
 
         var endpoint = app.MapPrometheusMetrics("/metrics").WithName("Metrics");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BarberPro.Core.Checklists;
+using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
@@ -178,8 +179,13 @@ public sealed class ChecklistHubTests(ChecklistsFactory factory, ITestOutputHelp
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         var user = (await users.FindByEmailAsync(email))!;
+        // One transaction, as the Users page does: between two commits the user would have no role, and the session
+        // event of that moment rightly closes the socket (a user without a role may not keep one).
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         Assert.True((await users.RemoveFromRoleAsync(user, from)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, to)).Succeeded);
+        await transaction.CommitAsync();
     }
 
     private static async Task<JsonNode> NextItemAsync(HubTestClient client, string key)
