@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Core.Alerts;
@@ -32,21 +33,7 @@ public sealed class ValidateAlertmanagerOptions(string sectionPath = Alertmanage
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    internal static bool TryParseBaseUrl(string? value, [NotNullWhen(true)] out Uri? uri)
-    {
-        uri = null;
-        if (string.IsNullOrWhiteSpace(value)
-            || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var parsed)
-            || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(parsed.Host)
-            || !string.IsNullOrEmpty(parsed.Query)
-            || !string.IsNullOrEmpty(parsed.Fragment))
-        {
-            return false;
-        }
-
-        var text = parsed.GetLeftPart(UriPartial.Path);
-        uri = new Uri(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
-        return true;
-    }
+    /// <summary>The same rule as Prometheus's base URL: absolute http(s), a host, no query or fragment, ending in '/'.</summary>
+    internal static bool TryParseBaseUrl(string? value, [NotNullWhen(true)] out Uri? uri) =>
+        ValidatePrometheusOptions.TryParseBaseUrl(value, out uri);
 }
