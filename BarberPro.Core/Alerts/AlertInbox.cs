@@ -84,11 +84,28 @@ public sealed class AlertInboxStore
     /// <summary>Raised after a new inbox is published (on the reader's thread; handlers must not block).</summary>
     public event Action<AlertInbox>? Changed;
 
-    public void Publish(AlertInbox inbox)
+    /// <summary>
+    /// Makes <paramref name="inbox"/> the current one unless a newer one (a higher <see cref="AlertInbox.Version"/>) is
+    /// already current: two polls that overlap (the reader's own and one a caller started) may finish in either order, and
+    /// the one that began reading later must win. Returns whether it was published.
+    /// </summary>
+    public bool Publish(AlertInbox inbox)
     {
         ArgumentNullException.ThrowIfNull(inbox);
-        Volatile.Write(ref _current, inbox);
-        Changed?.Invoke(inbox);
+        var current = Volatile.Read(ref _current);
+        while (inbox.Version > current.Version)
+        {
+            var seen = Interlocked.CompareExchange(ref _current, inbox, current);
+            if (ReferenceEquals(seen, current))
+            {
+                Changed?.Invoke(inbox);
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
     }
 
     /// <summary>Asks the reader for a poll now (after a silence was saved or expired), instead of at the next interval.</summary>

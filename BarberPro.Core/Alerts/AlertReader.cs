@@ -68,7 +68,7 @@ public sealed partial class AlertReader(
         }
     }
 
-    /// <summary>One poll: read, record, publish. Public for tests.</summary>
+    /// <summary>One poll: read, record, publish (unless a poll that began later has published already). Public for tests.</summary>
     public async Task<AlertInbox> PollAsync(CancellationToken cancellationToken)
     {
         if (!alertmanager.IsConfigured)
@@ -76,6 +76,8 @@ public sealed partial class AlertReader(
             return NotConfiguredInbox(time.GetUtcNow());
         }
 
+        // Numbered before anything is read: of two overlapping polls, the one that read later publishes last.
+        var version = Interlocked.Increment(ref _version);
         IReadOnlyList<AlertmanagerAlert>? amAlerts;
         IReadOnlyList<Silence> silences = [];
         var amStatus = AlertSourceStatus.Ok;
@@ -148,7 +150,7 @@ public sealed partial class AlertReader(
             .OrderBy(a => SeverityRank(a.Severity)).ThenBy(a => a.Since)
             .ToArray();
         var inbox = new AlertInbox(
-            Interlocked.Increment(ref _version), now, amStatus, amError, promStatus, promError, firing, pending,
+            version, now, amStatus, amError, promStatus, promError, firing, pending,
             silences.Where(s => s.State != SilenceState.Expired || s.EndsAt > now - TimeSpan.FromHours(24))
                 .OrderBy(s => s.State).ThenBy(s => s.EndsAt).ToArray(),
             resolved,

@@ -179,6 +179,7 @@ public sealed class AlertsPageTests : IDisposable
         SetRole(Roles.Viewer);
         _store.Publish(Inbox() with
         {
+            Version = 8,
             Alertmanager = AlertSourceStatus.Unavailable,
             AlertmanagerError = "Alertmanager cannot be reached at http://am.test:9093/ (ConnectionError: refused).",
             Firing = [],
