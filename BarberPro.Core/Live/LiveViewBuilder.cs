@@ -166,7 +166,12 @@ public static class LiveViewBuilder
             reasons.Add(figures.Count == 0 ? panel.Title : $"{panel.Title} ({string.Join(", ", figures)}{staleMark})");
         }
         reasons.AddRange(alertReasons);
-        return new BannerView(state, $"{state.Word}: {string.Join("; ", reasons)}", reasons);
+        // When every panel that sets the state is stale, the state is a memory, not a reading: say since when.
+        var lead = panels.Where(p => p.Level == worst).All(p => p.Status == PanelStatus.Stale)
+            && panels.Where(p => p.Level == worst).Min(p => p.StaleSince) is { } since
+            ? $"{state.Word} when last read (no reading since {ArgentinaTime.FormatTimeWithSeconds(since)})"
+            : state.Word;
+        return new BannerView(state, $"{lead}: {string.Join("; ", reasons)}", reasons);
     }
 
     /// <summary>A firing critical alert is critical; any other firing or pending alert is a warning.</summary>

@@ -282,7 +282,7 @@ public sealed class PrometheusClient
             {
                 throw new PrometheusException(
                     PrometheusErrorKind.CircuitOpen,
-                    "Prometheus calls are suspended after repeated failures (circuit open); retrying later.",
+                    $"Prometheus failed repeatedly; the dashboard asks again in {_options.CircuitBreakerBreakDuration.TotalSeconds:0} s and shows the last readings meanwhile.",
                     innerException: ex);
             }
 

@@ -87,7 +87,19 @@ public sealed class LiveViewTests
         Assert.Equal(PanelStatus.Stale, panel.Status);
         Assert.Equal(("Critical", "stale", "stale since 12:00:15", "as of 12:00:05"), (panel.State.Word, panel.StatusWord, panel.StaleSinceText, panel.AsOfText));
         Assert.Equal("Critical", panel.Figures.Single().State.Word);
-        Assert.Equal("Down: Dependencies (Redis, stale)", view.Banner.Text);
+        Assert.Equal("Down when last read (no reading since 12:00:15): Dependencies (Redis, stale)", view.Banner.Text);
+    }
+
+    [Fact]
+    public void AStalePanelBesideACurrentOneAtTheSameLevel_LeavesTheStateARealReading()
+    {
+        var redisDown = Data(PrometheusPanelSources.Dependencies, "Dependencies", Fig("redis", "Redis", Level.Critical, "down"))
+            .Failed("connection refused", s_at.AddSeconds(10));
+        var errors = Data(PrometheusPanelSources.Errors, "Errors", Fig("ratio", "5xx ratio", Level.Critical));
+
+        var view = LiveViewBuilder.Build(Snapshot(6, redisDown, errors));
+
+        Assert.Equal("Down: Dependencies (Redis, stale); Errors (5xx ratio)", view.Banner.Text);
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public sealed class PrometheusClientResilienceTests
         Assert.Equal(CircuitState.Open, host.Client.CircuitState);
         var error = await Assert.ThrowsAsync<PrometheusException>(() => host.Client.QueryAsync("up"));
         Assert.Equal(PrometheusErrorKind.CircuitOpen, error.Kind);
+        Assert.Matches(@"^Prometheus failed repeatedly; the dashboard asks again in \d+ s and shows the last readings meanwhile\.$", error.Message);
         Assert.False(error.IsTransient);
         Assert.Equal(4, host.Handler.Calls);
         Assert.Single(host.ResilienceLogger.Entries, e => e.EventId.Id == 4104);
