@@ -35,6 +35,12 @@ public sealed partial class ReportGatherer(
         ArgumentNullException.ThrowIfNull(period);
         var problems = new List<string>();
         var queries = new List<ReportQuery>();
+        if (period.ScheduledAt is not null && bookingDatabase.IsConfigured && !await BookingAggregatesReadyAsync(cancellationToken))
+        {
+            // A scheduled report is stored for good: rather than keep one without its booking figures because the
+            // aggregates are still being built (a dashboard's first start), it waits; the scheduler tries again.
+            throw new BookingAggregatesNotReadyException();
+        }
 
         var promNow = await ReadPrometheusAsync(period, Current, queries, problems, cancellationToken);
         var promBefore = await ReadPrometheusAsync(period.Previous, Earlier, queries, problems, cancellationToken);
@@ -108,7 +114,7 @@ public sealed partial class ReportGatherer(
         Add(ReportFigureKeys.ChecklistOverdue, "Checklists", "Checklist items overdue", ReportUnits.Count,
             checkNow?.Open.Count(i => i.Overdue), checkBefore?.Open.Count(i => i.Overdue), "0", v => v == 0);
 
-        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, problems);
+        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, [.. problems.Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>Share of the period's error budget used: (1 − availability) / (1 − SLA).</summary>
@@ -178,6 +184,20 @@ public sealed partial class ReportGatherer(
         public double? CompletionRate => Finished > 0 ? (double)Completed / Finished : null;
 
         public double? PaymentSuccess => Succeeded + Failed > 0 ? (double)Succeeded / (Succeeded + Failed) : null;
+    }
+
+    private async Task<bool> BookingAggregatesReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dashboard.OpenConnectionAsync(cancellationToken);
+            return await BookingFiguresReader.AggregatesReadyAsync(connection, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Unreadable now: the report says so below, as for any source that does not answer.
+            return true;
+        }
     }
 
     private async Task<BookingTotals?> ReadBookingsAsync(ReportPeriod period, string which, List<ReportQuery> queries, List<string> problems,
