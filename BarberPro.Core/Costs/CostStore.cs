@@ -174,10 +174,18 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time) : 
         string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // The previous amount is read (and its row locked) by a statement of its own: a FOR UPDATE inside the same
+        // statement as the upsert skips the row that statement modifies, and the change row lost its "from".
+        decimal? previous = null;
+        await using (var read = new NpgsqlCommand(
+            "SELECT amount_usd FROM dashboard.cost_entries WHERE month = @month AND category = @category FOR UPDATE", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter<DateOnly>("month", NpgsqlDbType.Date) { TypedValue = entry.Month });
+            read.Parameters.AddWithValue("category", entry.Category);
+            previous = await read.ExecuteScalarAsync(cancellationToken) is decimal amount ? amount : null;
+        }
         await using var command = new NpgsqlCommand("""
-            WITH previous AS (
-                SELECT amount_usd FROM dashboard.cost_entries WHERE month = @month AND category = @category FOR UPDATE
-            ), saved AS (
+            WITH saved AS (
                 INSERT INTO dashboard.cost_entries (month, category, amount_usd, note, updated_by, updated_at)
                 VALUES (@month, @category, @amount, @note, @actor, @at)
                 ON CONFLICT (month, category) DO UPDATE SET amount_usd = EXCLUDED.amount_usd, note = EXCLUDED.note,
@@ -186,8 +194,9 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time) : 
                 RETURNING 1
             )
             INSERT INTO dashboard.cost_entry_changes (at, actor_id, actor_name, source, month, category, from_usd, to_usd)
-            SELECT @at, @actor_id, @actor, @source, @month, @category, (SELECT amount_usd FROM previous), @amount FROM saved
+            SELECT @at, @actor_id, @actor, @source, @month, @category, @from, @amount FROM saved
             """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<decimal?>("from", NpgsqlDbType.Numeric) { TypedValue = previous });
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("month", NpgsqlDbType.Date) { TypedValue = entry.Month });
         command.Parameters.AddWithValue("category", entry.Category);
         command.Parameters.AddWithValue("amount", entry.AmountUsd);
