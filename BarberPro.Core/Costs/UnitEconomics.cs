@@ -17,7 +17,7 @@ public sealed record UnitEconomicsInputs(
     long? CompletedBookings);
 
 /// <summary>One figure of the unit economics with its formula written out on the actual numbers.</summary>
-public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula, string? Seed);
+public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula);
 
 /// <summary>
 /// The unit economics of SPEC.md: cost per user per month, cost per request (per million, a unit people read),
@@ -47,16 +47,15 @@ public static class UnitEconomics
         return
         [
             new("costPerUser", "Cost per user per month", perUser, "US$ per user per month", Usd(perUser, 2),
-                $"{costText} ÷ {Count(users)} active users", null),
+                $"{costText} ÷ {Count(users)} active users"),
             new("costPerMillionRequests", "Cost per million requests", perMillionRequests, "US$ per million requests", Usd(perMillionRequests, 2),
-                $"{costText} ÷ ({Number(rps, 1)} requests/s on average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests) × 1,000,000",
-                null),
+                $"{costText} ÷ ({Number(rps, 1)} requests/s on average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests) × 1,000,000"),
             new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "requests/s per US$", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
-                $"{Number(rps, 1)} rps average ÷ {costText}", null),
+                $"{Number(rps, 1)} rps average ÷ {costText}"),
             new("usersPerDollar", "Users per dollar", usersPerDollar, "users per US$", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
-                $"{Count(users)} active users ÷ {costText}", null),
+                $"{Count(users)} active users ÷ {costText}"),
             new("costPerBooking", "Cost per completed booking", perBooking, "US$ per booking", Usd(perBooking, 2),
-                $"{costText} ÷ {Count(bookings)} completed bookings", null),
+                $"{costText} ÷ {Count(bookings)} completed bookings"),
         ];
     }
 

@@ -1,4 +1,5 @@
 using BarberPro.EndToEnd.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace BarberPro.EndToEnd.Tests.Costs;
@@ -60,6 +61,7 @@ public sealed class CostPageEndToEndTests(BrowserFixture browser) : IAsyncLifeti
         await page.GetByTestId("import-cancel").ClickAsync();
         await Expect(total).ToHaveTextAsync("US$ 4,395.00");
         await BrowserFixture.ScreenshotAsync(page, "costs-after-edit");
+        await AssertNoSeriousAccessibilityViolationAsync(page, "/costs");
         await AssertNoSidewaysScrollAsync(page, "/costs");
 
         await page.GotoAsync("/capacity");
@@ -70,6 +72,7 @@ public sealed class CostPageEndToEndTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(title).ToHaveTextAsync("Projection: 12 months at 10 % per month from 10,000 users");
         await Expect(page.Locator("tr[data-month='1'] [data-users]")).ToHaveTextAsync("11,000");
         await BrowserFixture.ScreenshotAsync(page, "capacity-after-slider");
+        await AssertNoSeriousAccessibilityViolationAsync(page, "/capacity");
         await AssertNoSidewaysScrollAsync(page, "/capacity");
     }
 
@@ -86,6 +89,15 @@ public sealed class CostPageEndToEndTests(BrowserFixture browser) : IAsyncLifeti
             $"a Viewer reached {page.Url} with {response?.Status}");
         Assert.Equal(0, await page.GetByTestId("cost-total").CountAsync());
         Assert.Equal(0, await page.GetByTestId("unit-economics").CountAsync());
+    }
+
+    /// <summary>The accessibility check (axe) finds no serious or critical violation on the page as it is now.</summary>
+    private static async Task AssertNoSeriousAccessibilityViolationAsync(IPage page, string path)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(" | ", v.Nodes.Take(4).Select(n => n.Target + " " + n.Html))})").ToArray();
+        Assert.True(serious.Length == 0, path + ": " + string.Join("\n", serious));
     }
 
     /// <summary>At 1440 px and on a 390 px phone the page is no wider than the screen.</summary>
