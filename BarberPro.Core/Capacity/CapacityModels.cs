@@ -16,16 +16,36 @@ public sealed record CapacityAssumptions(double GrowthRate, int CurrentUsers, do
 /// <summary>Saved assumptions with who saved them; <see cref="ChangedBy"/> is null for the built-in defaults.</summary>
 public sealed record SavedAssumptions(CapacityAssumptions Assumptions, string? ChangedBy, DateTimeOffset? ChangedAt);
 
+/// <summary>What a projected month needs: see <see cref="CapacityProjection.ActionFor"/>.</summary>
 public enum ScalingAction
 {
+    /// <summary>The HPA adds the pods needed by itself.</summary>
     Auto,
+
+    /// <summary>The pods needed reach the HPA maximum: the HPA cannot add more, someone must raise it.</summary>
+    RaiseHpaMaximum,
+
+    /// <summary>Users reach the manual-review threshold: growth is reviewed by people, whatever the HPA could do.</summary>
     ManualReview,
 }
 
 /// <summary>One month of the projection, with the seeds' rounding: users and cost truncated to whole numbers.</summary>
-public sealed record ProjectionRow(int Month, double ExactUsers, long Users, long InfrastructureCostUsd, ScalingAction Action)
+/// <param name="PodsNeeded">Pods needed at the CPU target; null without a pod count to measure from.</param>
+public sealed record ProjectionRow(int Month, double ExactUsers, long Users, long InfrastructureCostUsd, ScalingAction Action, int? PodsNeeded = null)
 {
-    public string ActionText => Action == ScalingAction.Auto ? "auto" : "manual review";
+    public string ActionText => Action switch
+    {
+        ScalingAction.Auto => "auto",
+        ScalingAction.RaiseHpaMaximum => "raise the HPA maximum",
+        _ => "manual review",
+    };
+}
+
+/// <summary>The projection with each month's action agreeing with the headroom, and the months the limits are reached.</summary>
+/// <param name="ReviewReachedMonth">The first month at or above the manual-review threshold; null if none is.</param>
+public sealed record CapacityPlan(IReadOnlyList<ProjectionRow> Rows, Headroom Headroom, int? ReviewReachedMonth)
+{
+    public int? HpaMaxReachedMonth => Headroom.HpaMaxReachedMonth;
 }
 
 /// <summary>What Prometheus measures now, for the headroom: null where it gave nothing.</summary>

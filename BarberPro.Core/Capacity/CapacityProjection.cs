@@ -21,6 +21,35 @@ public static class CapacityProjection
     }
 
     /// <summary>
+    /// The projection and the measured headroom together, each month's action by <see cref="ActionFor"/>, so a month
+    /// that needs the HPA maximum never says "auto". <paramref name="hpaMax"/> replaces the measured maximum (what-if).
+    /// </summary>
+    public static CapacityPlan Plan(CapacityAssumptions assumptions, CapacityMeasurement measured, double cpuTarget, double? hpaMax = null)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var projection = Project(assumptions);
+        var withMax = hpaMax is null ? measured : measured with { HpaMax = hpaMax };
+        var headroom = Measure(assumptions, projection, withMax, cpuTarget);
+        var rows = projection.Select((row, i) =>
+        {
+            int? pods = headroom.PodsNeeded.Count > i ? headroom.PodsNeeded[i] : null;
+            return row with { PodsNeeded = pods, Action = ActionFor(row.ExactUsers, assumptions.ManualReviewThreshold, pods, headroom.HpaMax) };
+        }).ToList();
+        var review = rows.FirstOrDefault(r => r.ExactUsers >= assumptions.ManualReviewThreshold)?.Month;
+        return new CapacityPlan(rows, headroom, review);
+    }
+
+    /// <summary>
+    /// What a month needs: a manual review from the threshold on (people decide, whatever the HPA could do); below it,
+    /// "raise the HPA maximum" once the pods needed reach the maximum (the HPA cannot go past it, so it is not
+    /// automatic any more — the month <see cref="Headroom.HpaMaxReachedMonth"/> names); otherwise "auto".
+    /// </summary>
+    public static ScalingAction ActionFor(double users, int manualReviewThreshold, int? podsNeeded, double? hpaMax) =>
+        users >= manualReviewThreshold ? ScalingAction.ManualReview
+        : podsNeeded is { } pods && hpaMax is { } max && pods >= max ? ScalingAction.RaiseHpaMaximum
+        : ScalingAction.Auto;
+
+    /// <summary>
     /// Headroom from what runs now: users per pod = current users ÷ pods; when the CPU use per pod is known, a pod could
     /// carry (CPU target ÷ CPU now) times as many before the HPA adds pods. Pods needed for a month = ⌈users ÷ users per
     /// pod at target⌉.

@@ -7,18 +7,25 @@ namespace BarberPro.Core.Capacity;
 public sealed record CapacityOverview(
     SavedAssumptions Current,
     IReadOnlyList<SavedAssumptions> History,
-    IReadOnlyList<ProjectionRow> Projection,
+    CapacityPlan Plan,
     CapacityMeasurement Measured,
     DateTimeOffset? MeasuredAt,
     string? MeasurementProblem,
-    Headroom Headroom,
-    double CpuTarget);
+    double CpuTarget)
+{
+    public IReadOnlyList<ProjectionRow> Projection => Plan.Rows;
+
+    public Headroom Headroom => Plan.Headroom;
+
+    /// <summary>The plan for other assumptions (what-if) on the same measurement; <paramref name="hpaMax"/> replaces the measured maximum.</summary>
+    public CapacityPlan PlanFor(CapacityAssumptions assumptions, double? hpaMax) => CapacityProjection.Plan(assumptions, Measured, CpuTarget, hpaMax);
+}
 
 /// <summary>
 /// The projection with the saved assumptions, and the headroom measured from the live snapshot's throughput and
 /// scaling panels (the figures the overview shows, so no extra Prometheus queries). Scoped per request.
 /// </summary>
-public sealed class CapacityService(CapacityStore store, LiveSnapshotStore live, IOptions<LiveOptions> liveOptions)
+public sealed class CapacityService(ICapacityStore store, LiveSnapshotStore live, IOptions<LiveOptions> liveOptions)
 {
     public async Task<CapacityOverview> BuildAsync(CancellationToken cancellationToken)
     {
@@ -41,9 +48,8 @@ public sealed class CapacityService(CapacityStore store, LiveSnapshotStore live,
         string? problem = scaling is null ? "The live panels have not read Prometheus yet."
             : scaling.Status == PanelStatus.Error ? "The scaling panel has no data: " + scaling.Error
             : scaling.Status == PanelStatus.Stale ? "Prometheus stopped answering; these are the last figures it gave." : null;
-        var projection = CapacityProjection.Project(current.Assumptions);
-        var headroom = CapacityProjection.Measure(current.Assumptions, projection, measured, cpuTarget);
-        return new CapacityOverview(current, history, projection, measured, scaling?.AsOf, problem, headroom, cpuTarget);
+        var plan = CapacityProjection.Plan(current.Assumptions, measured, cpuTarget);
+        return new CapacityOverview(current, history, plan, measured, scaling?.AsOf, problem, cpuTarget);
     }
 
     private static PanelSnapshot? Usable(PanelSnapshot? panel) => panel is { AsOf: not null } ? panel : null;

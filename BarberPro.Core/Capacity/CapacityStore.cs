@@ -2,11 +2,21 @@ using Npgsql;
 
 namespace BarberPro.Core.Capacity;
 
+/// <summary>Where the capacity assumptions are kept (an interface so that component tests can stand in for the database).</summary>
+public interface ICapacityStore
+{
+    /// <summary>The latest saves, newest first.</summary>
+    Task<IReadOnlyList<SavedAssumptions>> GetHistoryAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Appends <paramref name="assumptions"/> as in force from now, with who saved them.</summary>
+    Task SaveAsync(CapacityAssumptions assumptions, string actor, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// The capacity assumptions, append-only: each save is a new row with who saved it, the latest is in force. Before
 /// the first save the seeds' defaults apply. Singleton: holds only the data source and the clock.
 /// </summary>
-public sealed class CapacityStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class CapacityStore(NpgsqlDataSource dataSource, TimeProvider time) : ICapacityStore
 {
     private const string Columns = "growth_rate, current_users, cost_per_user_usd, manual_review_threshold, months, changed_by, changed_at";
 

@@ -4,8 +4,9 @@ using CsvHelper;
 namespace BarberPro.Core.Costs;
 
 /// <summary>
-/// Cost entries as CSV: <c>month,category,amount_usd,note</c> (note optional), comma-separated, point as decimal
-/// separator, UTF-8. Import is all or nothing: the first bad line rejects the file, naming the line, and nothing is
+/// Cost entries as CSV: <c>month,category,amount_usd,note</c> (note optional), UTF-8. Separated by commas, or by
+/// semicolons as a spreadsheet in an Argentine locale writes it (told by the header line), amounts written either way
+/// (<see cref="NumberInput"/>: "2150.50", "2.150,50"). Import is all or nothing: the first bad line rejects the file, naming the line, and nothing is
 /// stored. Export writes the same columns, so an exported file imports unchanged.
 /// </summary>
 public static class CostCsv
@@ -13,10 +14,10 @@ public static class CostCsv
     public const int MaxRows = 5_000;
     public static readonly string[] Header = ["month", "category", "amount_usd", "note"];
 
-    private static readonly CsvReaderOptions s_options = new()
+    private static CsvReaderOptions Options(char separator) => new()
     {
         HasHeader = true,
-        Separator = ',',
+        Separator = separator,
         TrimWhitespace = true,
         TrackLineNumbers = true,
         SkipEmptyLines = true,
@@ -27,10 +28,12 @@ public static class CostCsv
     };
 
     /// <exception cref="CostImportException">A line is malformed or invalid; nothing should be stored.</exception>
-    public static IReadOnlyList<CostEntryInput> Parse(TextReader text, DateOnly latestMonth)
+    public static IReadOnlyList<CostEntryInput> Parse(TextReader text, DateOnly latestMonth, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var csv = CsvReader.Create(text, s_options, leaveOpen: true);
+        var all = text.ReadToEnd();
+        using var reader = new StringReader(all);
+        using var csv = CsvReader.Create(reader, Options(SeparatorOf(all)), leaveOpen: true);
         string[] header;
         try
         {
@@ -94,7 +97,7 @@ public static class CostCsv
             try
             {
                 entry = CostRules.ParseEntry(fields[index["month"]], fields[index["category"]], fields[index["amount_usd"]],
-                    index["note"] >= 0 ? fields[index["note"]] : null, latestMonth);
+                    index["note"] >= 0 ? fields[index["note"]] : null, latestMonth, culture);
             }
             catch (CostInputException ex)
             {
@@ -112,6 +115,15 @@ public static class CostCsv
             }
         }
         return rows.Count == 0 ? throw new CostImportException(2, "the file has a header but no entries.") : rows;
+    }
+
+    /// <summary>A semicolon when the header line holds more semicolons than commas, otherwise a comma.</summary>
+    public static char SeparatorOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var end = text.IndexOfAny(['\r', '\n']);
+        var header = end < 0 ? text : text[..end];
+        return header.Count(c => c == ';') > header.Count(c => c == ',') ? ';' : ',';
     }
 
     public static void Write(TextWriter text, IEnumerable<CostEntry> entries)

@@ -35,25 +35,36 @@ public sealed record CostOverview(
         ExchangeRates.ForMonth(Rates, month) is { } rate ? ExchangeRates.ToArs(usd, rate) : null;
 }
 
+/// <summary>What the booking database and Prometheus say about a month: null figures with the reason where a source did not answer.</summary>
+public sealed record CostActivity(BookingMonth? Bookings, string? BookingsProblem, double? AverageRps, double? AveragePods, string? PrometheusProblem);
+
+/// <summary>Reads a month's activity for the unit economics (an interface so that component tests can stand in for the sources).</summary>
+public interface ICostActivitySource
+{
+    /// <param name="month">The month (first day).</param>
+    /// <param name="start">Its first instant.</param>
+    /// <param name="evaluateAt">Its end, or now while it runs.</param>
+    Task<CostActivity> ReadAsync(DateOnly month, DateTimeOffset start, DateTimeOffset evaluateAt, CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// Builds the cost page: entries from the dashboard database, activity from the booking database, request and pod
-/// averages from Prometheus. A source that does not answer leaves its figures empty with the reason; the page still
-/// renders. Scoped per request; it holds no state.
+/// Builds the cost page: entries from the dashboard database, activity from <see cref="ICostActivitySource"/>. A source
+/// that does not answer leaves its figures empty with the reason; the page still renders. Scoped; it holds no state.
 /// </summary>
-public sealed partial class CostOverviewService(
-    CostStore store,
-    BookingFiguresReader bookings,
-    PrometheusClient prometheus,
-    PanelQueryCatalog catalog,
+public sealed class CostOverviewService(
+    ICostStore store,
+    ICostActivitySource activity,
     IOptions<CostModelOptions> costModel,
-    TimeProvider time,
-    ILogger<CostOverviewService> logger)
+    TimeProvider time)
 {
     public DateOnly CurrentMonth()
     {
         var today = ArgentinaTime.DateOf(time.GetUtcNow());
         return new DateOnly(today.Year, today.Month, 1);
     }
+
+    /// <summary>The latest month an entry may be made for: a year ahead.</summary>
+    public DateOnly LatestMonth() => CurrentMonth().AddMonths(12);
 
     public async Task<CostOverview> BuildAsync(DateOnly month, CancellationToken cancellationToken)
     {
@@ -63,33 +74,49 @@ public sealed partial class CostOverviewService(
         var baselineTask = store.GetBaselineAsync(cancellationToken);
         var ratesTask = store.GetRatesAsync(cancellationToken);
         var changesTask = store.GetChangesAsync(15, cancellationToken);
-        var bookingTask = ReadBookingsAsync(month, cancellationToken);
 
         var start = ArgentinaTime.StartOfDay(month);
         var end = ArgentinaTime.StartOfDay(month.AddMonths(1));
         var secondsInMonth = (end - start).TotalSeconds;
         var evaluateAt = end < now ? end : now;
-        var prometheusTask = ReadPrometheusAsync(start, evaluateAt, cancellationToken);
+        var activityTask = activity.ReadAsync(month, start, evaluateAt, cancellationToken);
 
         var months = await monthsTask;
         var selected = months.FirstOrDefault(m => m.Month == month) ?? new CostMonth(month, []);
         var rates = await ratesTask;
-        var (booking, bookingProblem) = await bookingTask;
-        var (rps, pods, prometheusProblem) = await prometheusTask;
+        var read = await activityTask;
 
         ComputeEstimate? compute = null;
-        if (pods is { } p && evaluateAt > start)
+        if (read.AveragePods is { } p && evaluateAt > start)
         {
             var observed = (evaluateAt - start).TotalHours;
             var price = costModel.Value.EffectivePricePerPodHourUsd;
             compute = new ComputeEstimate(p * observed, observed, secondsInMonth / 3600, price);
         }
 
-        var unit = UnitEconomics.Compute(new UnitEconomicsInputs(selected.TotalUsd, booking?.ActiveUsers, rps, secondsInMonth, booking?.Completed));
+        var unit = UnitEconomics.Compute(new UnitEconomicsInputs(selected.TotalUsd, read.Bookings?.ActiveUsers, read.AverageRps, secondsInMonth, read.Bookings?.Completed));
         return new CostOverview(month, current, months, selected, await baselineTask, rates, ExchangeRates.ForMonth(rates, month),
-            booking, bookingProblem, rps, pods, prometheusProblem, secondsInMonth, compute, unit, await changesTask);
+            read.Bookings, read.BookingsProblem, read.AverageRps, read.AveragePods, read.PrometheusProblem, secondsInMonth, compute, unit, await changesTask);
     }
+}
 
+/// <summary>
+/// A month's active users and completed bookings from the booking database, and its mean request rate and pod count
+/// from Prometheus. Scoped; it holds no state.
+/// </summary>
+public sealed partial class CostActivityReader(
+    BookingFiguresReader bookings,
+    PrometheusClient prometheus,
+    PanelQueryCatalog catalog,
+    ILogger<CostActivityReader> logger) : ICostActivitySource
+{
+    public async Task<CostActivity> ReadAsync(DateOnly month, DateTimeOffset start, DateTimeOffset evaluateAt, CancellationToken cancellationToken)
+    {
+        var bookingTask = ReadBookingsAsync(month, cancellationToken);
+        var (rps, pods, prometheusProblem) = await ReadPrometheusAsync(start, evaluateAt, cancellationToken);
+        var (booking, bookingProblem) = await bookingTask;
+        return new CostActivity(booking, bookingProblem, rps, pods, prometheusProblem);
+    }
     private async Task<(BookingMonth?, string?)> ReadBookingsAsync(DateOnly month, CancellationToken cancellationToken)
     {
         if (!bookings.IsConfigured)

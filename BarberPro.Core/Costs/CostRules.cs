@@ -36,10 +36,10 @@ public static class CostRules
     public static string MonthTitle(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Validates one entry. Amounts are USD with a point as decimal separator ("2150", "2150.50"); a comma is accepted
-    /// only as a thousands separator in the US way ("2,150.50"), because the seeds write amounts that way.
+    /// Validates one entry. Amounts are USD written either way (<see cref="NumberInput"/>): "2150.50", "2,150.50",
+    /// "2.150,50", "2150,5"; <paramref name="culture"/> only settles "2,150"-like input (see there).
     /// </summary>
-    public static CostEntryInput ParseEntry(string? month, string? category, string? amountUsd, string? note, DateOnly latestMonth)
+    public static CostEntryInput ParseEntry(string? month, string? category, string? amountUsd, string? note, DateOnly latestMonth, CultureInfo? culture = null)
     {
         var problems = new List<string>();
         if (!TryParseMonth(month, out var m))
@@ -55,9 +55,9 @@ public static class CostRules
         {
             problems.Add($"Category must be one of {string.Join(", ", CostCategories.All)} (was \"{category?.Trim()}\").");
         }
-        if (!TryParseUsd(amountUsd, out var amount))
+        if (!NumberInput.TryParseDecimal(amountUsd, out var amount, culture))
         {
-            problems.Add($"Amount must be a number of US dollars such as 2150 or 2150.50 (was \"{amountUsd?.Trim()}\").");
+            problems.Add($"Amount must be a number of US dollars such as 2150.50 or 2.150,50 (was \"{amountUsd?.Trim()}\").");
         }
         else if (amount < 0 || amount > MaxAmountUsd)
         {
@@ -77,7 +77,7 @@ public static class CostRules
             : new CostEntryInput(m, c!, amount, trimmedNote);
     }
 
-    public static (DateOnly Date, decimal ArsPerUsd) ParseRate(string? date, string? arsPerUsd, DateOnly latestDate)
+    public static (DateOnly Date, decimal ArsPerUsd) ParseRate(string? date, string? arsPerUsd, DateOnly latestDate, CultureInfo? culture = null)
     {
         var problems = new List<string>();
         if (!DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
@@ -88,9 +88,9 @@ public static class CostRules
         {
             problems.Add($"Date must be between {EarliestMonth:yyyy-MM-dd} and {latestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
         }
-        if (!TryParseUsd(arsPerUsd, out var rate) || rate <= 0 || rate > MaxArsPerUsd)
+        if (!NumberInput.TryParseDecimal(arsPerUsd, out var rate, culture) || rate <= 0 || rate > MaxArsPerUsd)
         {
-            problems.Add($"Rate must be the pesos one US dollar buys, a positive number such as 1450.50 (was \"{arsPerUsd?.Trim()}\").");
+            problems.Add($"Rate must be the pesos one US dollar buys, a positive number such as 1450.50 or 1.450,50 (was \"{arsPerUsd?.Trim()}\").");
         }
         else if (decimal.Round(rate, 4) != rate)
         {
@@ -98,8 +98,4 @@ public static class CostRules
         }
         return problems.Count > 0 ? throw new CostInputException(string.Join(" ", problems)) : (d, rate);
     }
-
-    private static bool TryParseUsd(string? value, out decimal amount) =>
-        decimal.TryParse(value?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign,
-            CultureInfo.InvariantCulture, out amount);
 }

@@ -8,12 +8,30 @@ namespace BarberPro.Core.Costs;
 public sealed class CostUnavailableException(Exception inner)
     : Exception("The dashboard database did not answer. Nothing was saved; try again in a moment.", inner);
 
+/// <summary>Where cost entries, their change log, the baseline and the rates are kept (an interface so that component tests can stand in for the database).</summary>
+public interface ICostStore
+{
+    Task<IReadOnlyList<CostEntry>> GetEntriesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CostMonth>> GetMonthsAsync(CancellationToken cancellationToken);
+
+    Task<int> ImportAsync(IReadOnlyList<CostEntryInput> entries, CostActor actor, string source, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CostEntryChange>> GetChangesAsync(int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, decimal>> GetBaselineAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UsdArsRate>> GetRatesAsync(CancellationToken cancellationToken);
+
+    Task SaveRateAsync(DateOnly date, decimal arsPerUsd, CostActor actor, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Cost entries, their change log, the baseline and the USD→ARS rates in the dashboard database. Every write is one
 /// transaction (an import of many lines too), so a failure leaves nothing half-written. Singleton: it holds only the
 /// shared data source and the clock.
 /// </summary>
-public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time) : ICostStore
 {
     public const string SeedActor = "seed (SPEC.md)";
 
@@ -68,19 +86,23 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<IReadOnlyList<CostMonth>> GetMonthsAsync(CancellationToken cancellationToken) =>
         [.. (await GetEntriesAsync(cancellationToken)).GroupBy(e => e.Month).OrderBy(g => g.Key).Select(g => new CostMonth(g.Key, [.. g]))];
 
-    /// <summary>Stores every entry or, on any failure, none.</summary>
-    public Task ImportAsync(IReadOnlyList<CostEntryInput> entries, CostActor actor, string source, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Stores every entry or, on any failure, none. An entry whose amount and note are as stored is left alone, so the
+    /// change log gets one row per value that changed. Returns how many entries changed.
+    /// </summary>
+    public Task<int> ImportAsync(IReadOnlyList<CostEntryInput> entries, CostActor actor, string source, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
             ArgumentNullException.ThrowIfNull(entries);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginDurableTransactionAsync(cancellationToken);
+            var changed = 0;
             foreach (var entry in entries)
             {
-                await UpsertAsync(connection, transaction, entry, actor, source, cancellationToken);
+                changed += await UpsertAsync(connection, transaction, entry, actor, source, cancellationToken) ? 1 : 0;
             }
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return changed;
         });
 
     public Task<IReadOnlyList<CostEntryChange>> GetChangesAsync(int limit, CancellationToken cancellationToken) => RunAsync<IReadOnlyList<CostEntryChange>>(async () =>
@@ -147,23 +169,34 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
         return true;
     });
 
-    private async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CostEntryInput entry, CostActor actor,
+    /// <summary>Writes the entry and its change row, or nothing when amount and note are as stored; true when written.</summary>
+    private async Task<bool> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CostEntryInput entry, CostActor actor,
         string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // The previous amount is read (and its row locked) by a statement of its own: a FOR UPDATE inside the same
+        // statement as the upsert skips the row that statement modifies, and the change row lost its "from".
+        decimal? previous = null;
+        await using (var read = new NpgsqlCommand(
+            "SELECT amount_usd FROM dashboard.cost_entries WHERE month = @month AND category = @category FOR UPDATE", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter<DateOnly>("month", NpgsqlDbType.Date) { TypedValue = entry.Month });
+            read.Parameters.AddWithValue("category", entry.Category);
+            previous = await read.ExecuteScalarAsync(cancellationToken) is decimal amount ? amount : null;
+        }
         await using var command = new NpgsqlCommand("""
-            WITH previous AS (
-                SELECT amount_usd FROM dashboard.cost_entries WHERE month = @month AND category = @category FOR UPDATE
-            ), saved AS (
+            WITH saved AS (
                 INSERT INTO dashboard.cost_entries (month, category, amount_usd, note, updated_by, updated_at)
                 VALUES (@month, @category, @amount, @note, @actor, @at)
                 ON CONFLICT (month, category) DO UPDATE SET amount_usd = EXCLUDED.amount_usd, note = EXCLUDED.note,
                     updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+                WHERE cost_entries.amount_usd IS DISTINCT FROM EXCLUDED.amount_usd OR cost_entries.note IS DISTINCT FROM EXCLUDED.note
                 RETURNING 1
             )
             INSERT INTO dashboard.cost_entry_changes (at, actor_id, actor_name, source, month, category, from_usd, to_usd)
-            SELECT @at, @actor_id, @actor, @source, @month, @category, (SELECT amount_usd FROM previous), @amount FROM saved
+            SELECT @at, @actor_id, @actor, @source, @month, @category, @from, @amount FROM saved
             """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<decimal?>("from", NpgsqlDbType.Numeric) { TypedValue = previous });
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("month", NpgsqlDbType.Date) { TypedValue = entry.Month });
         command.Parameters.AddWithValue("category", entry.Category);
         command.Parameters.AddWithValue("amount", entry.AmountUsd);
@@ -172,7 +205,7 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.Add(new NpgsqlParameter<string?>("actor_id", NpgsqlDbType.Text) { TypedValue = actor.Id });
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("at", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> action)

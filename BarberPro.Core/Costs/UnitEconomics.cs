@@ -17,11 +17,11 @@ public sealed record UnitEconomicsInputs(
     long? CompletedBookings);
 
 /// <summary>One figure of the unit economics with its formula written out on the actual numbers.</summary>
-public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula, string? Seed);
+public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula);
 
 /// <summary>
-/// The unit economics of SPEC.md: cost per user per month, cost per request, requests/s per dollar, users per dollar,
-/// plus cost per completed booking. Pure arithmetic on <see cref="UnitEconomicsInputs"/>; a missing input or a zero
+/// The unit economics of SPEC.md: cost per user per month, cost per request (per million, a unit people read),
+/// requests/s per dollar, users per dollar, plus cost per completed booking. Pure arithmetic on <see cref="UnitEconomicsInputs"/>; a missing input or a zero
 /// denominator gives "no data", never 0 or infinity.
 /// </summary>
 public static class UnitEconomics
@@ -39,26 +39,28 @@ public static class UnitEconomics
         var bookings = inputs.CompletedBookings;
 
         double? perUser = users is > 0 ? cost / users.Value : null;
-        double? perRequest = requests is > 0 ? cost / requests.Value : null;
+        double? perMillionRequests = requests is > 0 ? cost / (requests.Value / 1_000_000) : null;
         double? rpsPerDollar = cost > 0 ? rps / cost : null;
         double? usersPerDollar = cost > 0 ? users / cost : null;
         double? perBooking = bookings is > 0 ? cost / bookings.Value : null;
 
         return
         [
-            new("costPerUser", "Cost per user per month", perUser, "USD/user/month", Usd(perUser, 2),
-                $"{costText} ÷ {Count(users)} active users", "seed US$ 6.79"),
-            new("costPerRequest", "Cost per request", perRequest, "USD/request", Usd(perRequest, 6),
-                $"{costText} ÷ ({Number(rps, 1)} rps average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests)",
-                "seed US$ 0.00034"),
-            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "rps/USD", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
-                $"{Number(rps, 1)} rps average ÷ {costText}", "seed 2.94 (from 1.56)"),
-            new("usersPerDollar", "Users per dollar", usersPerDollar, "users/USD", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
-                $"{Count(users)} active users ÷ {costText}", "seed 2.95 (from 1.56)"),
-            new("costPerBooking", "Cost per completed booking", perBooking, "USD/booking", Usd(perBooking, 4),
-                $"{costText} ÷ {Count(bookings)} completed bookings", null),
+            new("costPerUser", "Cost per user per month", perUser, "US$ per user per month", Usd(perUser, 2),
+                $"{costText} ÷ {Count(users)} active users"),
+            new("costPerMillionRequests", "Cost per million requests", perMillionRequests, "US$ per million requests", Usd(perMillionRequests, 2),
+                $"{costText} ÷ ({Number(rps, 1)} requests/s on average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests) × 1,000,000"),
+            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "requests/s per US$", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
+                $"{Number(rps, 1)} rps average ÷ {costText}"),
+            new("usersPerDollar", "Users per dollar", usersPerDollar, "users per US$", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
+                $"{Count(users)} active users ÷ {costText}"),
+            new("costPerBooking", "Cost per completed booking", perBooking, "US$ per booking", Usd(perBooking, 2),
+                $"{costText} ÷ {Count(bookings)} completed bookings"),
         ];
     }
+
+    /// <summary>The figures whose value is an amount of US dollars (shown in pesos too when the page shows ARS).</summary>
+    public static bool IsMoney(UnitFigure figure) => figure?.Key is "costPerUser" or "costPerMillionRequests" or "costPerBooking";
 
 
     /// <summary>At least <paramref name="decimals"/> decimals, more for tiny amounts so three significant digits show.</summary>

@@ -1,119 +1,277 @@
 using System.Globalization;
 using BarberPro.Core.Capacity;
-using BarberPro.Dashboard.Bookings;
+using BarberPro.Core.Charts;
+using BarberPro.Core.Costs;
+using BarberPro.Core.Persistence;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
-using Npgsql;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BarberPro.Dashboard.Capacity;
 
 /// <summary>
-/// The capacity page: the seeds' projection with the saved assumptions, the headroom measured now, the roadmap.
-/// Managers change the assumptions in a form that posts back here; a valid change is saved (with who made it) and the
-/// page redirects to the recomputed projection; an invalid one is shown with its message and nothing is saved.
+/// The capacity page: the projection of users and cost with the saved assumptions, recomputed in the circuit as the
+/// inputs and sliders move (no form post); the months the autoscaler maximum and the manual-review threshold are
+/// reached are flagged, and each month's action agrees with them (<see cref="CapacityProjection.ActionFor"/>). Saving
+/// needs <see cref="Policies.Manage"/>, re-checked on the server through <see cref="CircuitAccess"/> before the write;
+/// each save is a new row with who made it. A failed save says so beside the button and keeps what was typed.
 /// </summary>
 public sealed partial class CapacityPage
 {
-    public const string AssumptionsForm = "capacity-assumptions";
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private CapacityOverview? _overview;
+    private CapacityPlan? _plan;
+    private ApexChart? _chart;
+    private bool _unavailable;
+    private bool _saving;
+    private bool _chartStale = true;
+    private string? _message;
+    private bool _messageIsError;
+
+    private double _growth;
+    private int _users;
+    private double _cost;
+    private int? _hpaMax;
+    private int _review;
+    private int _months;
+    private string _growthText = "";
+    private string _usersText = "";
+    private string _costText = "";
+    private string _hpaText = "";
+    private string _reviewText = "";
+    private string _monthsText = "";
 
     [Inject] private CapacityService Service { get; set; } = null!;
 
-    [Inject] private CapacityStore Store { get; set; } = null!;
+    [Inject] private ICapacityStore Store { get; set; } = null!;
 
-    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private CircuitAccess Access { get; set; } = null!;
 
-    [CascadingParameter] public HttpContext? HttpContext { get; set; }
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
 
-    [SupplyParameterFromQuery(Name = "saved")] public string? Saved { get; set; }
-
-    [SupplyParameterFromForm(FormName = AssumptionsForm)] public AssumptionsFormModel? Form { get; set; }
-
-    private CapacityOverview? _overview;
-    private string? _error;
-    private bool _unavailable;
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
+    private static CultureInfo? InputCulture => null;
 
     protected override async Task OnInitializedAsync()
     {
-        Form ??= new AssumptionsFormModel();
         try
         {
-            _overview = await Service.BuildAsync(HttpContext?.RequestAborted ?? CancellationToken.None);
+            _overview = await Service.BuildAsync(_disposed.Token);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             _unavailable = true;
-            SetStatus(StatusCodes.Status503ServiceUnavailable);
             return;
         }
-        if (HttpMethods.IsGet(HttpContext?.Request.Method ?? "GET"))
+        Reset();
+    }
+
+    /// <summary>Puts the inputs back to the saved assumptions and the measured autoscaler maximum.</summary>
+    private void Reset()
+    {
+        var a = _overview!.Current.Assumptions;
+        _growth = Math.Round(a.GrowthRate * 100, 3);
+        _users = a.CurrentUsers;
+        _cost = a.CostPerUserUsd;
+        _hpaMax = _overview.Measured.HpaMax is { } max ? (int)Math.Round(max) : null;
+        _review = a.ManualReviewThreshold;
+        _months = a.Months;
+        _errors.Clear();
+        SyncTexts();
+        Recompute();
+    }
+
+    private void SyncTexts()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        _growthText = _growth.ToString("0.###", inv);
+        _usersText = _users.ToString(inv);
+        _costText = _cost.ToString("0.####", inv);
+        _hpaText = _hpaMax?.ToString(inv) ?? "";
+        _reviewText = _review.ToString(inv);
+        _monthsText = _months.ToString(inv);
+    }
+
+    private CapacityAssumptions Assumptions => new(_growth / 100, _users, _cost, _review, _months);
+
+    private void Recompute()
+    {
+        _plan = _overview!.PlanFor(Assumptions, _hpaMax);
+        _chartStale = true;
+    }
+
+    private void GrowthSlid(double value) { _growth = value; _growthText = value.ToString("0.###", CultureInfo.InvariantCulture); _errors.Remove("growth"); Recompute(); }
+
+    private void UsersSlid(int value) { _users = value; _usersText = value.ToString(CultureInfo.InvariantCulture); _errors.Remove("users"); Recompute(); }
+
+    private void CostSlid(double value) { _cost = Math.Round(value, 4); _costText = _cost.ToString("0.####", CultureInfo.InvariantCulture); _errors.Remove("cost"); Recompute(); }
+
+    private void HpaSlid(int value) { _hpaMax = value; _hpaText = value.ToString(CultureInfo.InvariantCulture); _errors.Remove("hpa"); Recompute(); }
+
+    private void GrowthTextChanged(string? text) =>
+        Typed(text, "growth", v => _growthText = v, d => d > -100 && d <= 1000, "Growth must be a percentage above -100 and at most 1000, such as 15 or 12,5.", d => _growth = (double)d);
+
+    private void UsersTextChanged(string? text) =>
+        Typed(text, "users", v => _usersText = v, d => d >= 1 && d <= 100_000_000 && d == decimal.Truncate(d), "Users must be a whole number between 1 and 100.000.000.", d => _users = (int)d);
+
+    private void CostTextChanged(string? text) =>
+        Typed(text, "cost", v => _costText = v, d => d >= 0 && d <= 10_000, "Cost per user must be US dollars between 0 and 10.000, such as 0.68 or 0,68.", d => _cost = (double)d);
+
+    private void HpaTextChanged(string? text) =>
+        Typed(text, "hpa", v => _hpaText = v, d => d >= 1 && d <= 10_000 && d == decimal.Truncate(d), "The maximum must be a whole number of pods between 1 and 10.000.", d => _hpaMax = (int)d);
+
+    private void ReviewTextChanged(string? text) =>
+        Typed(text, "review", v => _reviewText = v, d => d >= 1 && d <= 1_000_000_000 && d == decimal.Truncate(d), "The review threshold must be a whole number of users, at least 1.", d => _review = (int)d);
+
+    private void MonthsTextChanged(string? text) =>
+        Typed(text, "months", v => _monthsText = v, d => d >= 1 && d <= 36 && d == decimal.Truncate(d), "Months must be a whole number between 1 and 36.", d => _months = (int)d);
+
+    /// <summary>Keeps the typed text; a valid number replaces the value and recomputes, an invalid one is named beside the field.</summary>
+    private void Typed(string? text, string field, Action<string> keep, Func<decimal, bool> valid, string message, Action<decimal> apply)
+    {
+        keep(text ?? "");
+        if (NumberInput.TryParseDecimal(text, out var value, InputCulture) && valid(value))
         {
-            var a = _overview.Current.Assumptions;
-            var inv = CultureInfo.InvariantCulture;
-            Form.GrowthPercent = (a.GrowthRate * 100).ToString("0.###", inv);
-            Form.CurrentUsers = a.CurrentUsers.ToString(inv);
-            Form.CostPerUserUsd = a.CostPerUserUsd.ToString("0.####", inv);
-            Form.ManualReviewThreshold = a.ManualReviewThreshold.ToString(inv);
-            Form.Months = a.Months.ToString(inv);
+            _errors.Remove(field);
+            apply(value);
+            Recompute();
+        }
+        else
+        {
+            _errors[field] = message + $" (was \"{text?.Trim()}\")";
         }
     }
 
-    private async Task SaveAsync()
+    /// <summary>Saves the assumptions on screen (not the autoscaler maximum, which is measured) as in force from now.</summary>
+    public async Task SaveAsync()
     {
+        if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
+        {
+            Say(Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Changing the assumptions needs the Manager role. Nothing was saved." : Access.RefusalMessage, error: true);
+            return;
+        }
+        if (_errors.Count > 0)
+        {
+            Say("Correct the fields marked in red first. Nothing was saved.", error: true);
+            return;
+        }
         CapacityAssumptions assumptions;
         try
         {
-            assumptions = CapacityRules.Parse(Form!.GrowthPercent, Form.CurrentUsers, Form.CostPerUserUsd, Form.ManualReviewThreshold, Form.Months);
+            var inv = CultureInfo.InvariantCulture;
+            assumptions = CapacityRules.Parse(_growth.ToString("R", inv), _users.ToString(inv), _cost.ToString("R", inv), _review.ToString(inv), _months.ToString(inv));
         }
         catch (CapacityInputException ex)
         {
-            _error = ex.Message + " Nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
+            Say(ex.Message + " Nothing was saved.", error: true);
             return;
         }
+        _saving = true;
         try
         {
-            await Store.SaveAsync(assumptions, HttpContext?.User.Identity?.Name ?? "unknown", HttpContext?.RequestAborted ?? CancellationToken.None);
+            var actor = (await Authentication.GetAuthenticationStateAsync()).User.Identity?.Name ?? "unknown";
+            await Store.SaveAsync(assumptions, actor, _disposed.Token);
+            var history = await Store.GetHistoryAsync(20, _disposed.Token);
+            _overview = _overview! with { Current = history.Count > 0 ? history[0] : _overview.Current, History = history };
+            Say("Assumptions saved; the projection uses them.", error: false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
-            _error = "The dashboard database did not answer. Nothing was saved; try again in a moment.";
-            SetStatus(StatusCodes.Status503ServiceUnavailable);
+            Say("The dashboard database did not answer. Nothing was saved; what you entered is still here — try again in a moment.", error: true);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void Say(string message, bool error)
+    {
+        _message = message;
+        _messageIsError = error;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_chartStale || _chart is null || _plan is null || !RendererInfo.IsInteractive)
+        {
             return;
         }
-        Navigation.NavigateTo("/capacity?saved=1");
-    }
-
-    private void SetStatus(int status)
-    {
-        if (HttpContext is { Response.HasStarted: false } http)
+        _chartStale = false;
+        try
         {
-            http.Response.StatusCode = status;
+            await _chart.DrawAsync(ChartOptions(_plan, _review));
+        }
+        catch (Microsoft.JSInterop.JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to draw.
         }
     }
 
-    private static string UsersChart(CapacityOverview o) => ChartJson.Serialize(new ChartData("line", "users",
-        [.. o.Projection.Select(r => "Month " + r.Month.ToString(CultureInfo.InvariantCulture))],
-        [
-            new ChartSeries("projected users", [.. o.Projection.Select(r => (double?)r.Users)]),
-            new ChartSeries("manual-review threshold", [.. o.Projection.Select(_ => (double?)o.Current.Assumptions.ManualReviewThreshold)]),
-        ], Stacked: false));
+    /// <summary>Projected users per month, the review threshold as a line and the months the limits are reached marked.</summary>
+    internal static ApexOptions ChartOptions(CapacityPlan plan, int reviewThreshold)
+    {
+        var xs = new List<ApexXAnnotation>();
+        if (plan.HpaMaxReachedMonth is { } hpa)
+        {
+            xs.Add(new ApexXAnnotation(hpa, "#b45309", 4, new ApexLabel("HPA maximum", "#b45309", new ApexLabelStyle("#ffffff", "#b45309"))));
+        }
+        if (plan.ReviewReachedMonth is { } review)
+        {
+            xs.Add(new ApexXAnnotation(review, "#b91c1c", 4, new ApexLabel("review", "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c"))));
+        }
+        var last = plan.Rows.Count == 0 ? 1 : plan.Rows[^1].Month;
+        return new ApexOptions(
+            new ApexChartSettings("capacity-users", "line", 260),
+            [new ApexSeries("Projected users", [.. plan.Rows.Select(r => new ApexPoint(r.Month, r.Users))])],
+            new ApexXAxis(1, last, new ApexTitle("Months from now")) { Type = "numeric" },
+            new ApexYAxis(0, new ApexTitle("users"), 0),
+            new ApexAnnotations(
+                [new ApexYAnnotation(reviewThreshold, "#b91c1c", 6, new ApexLabel("manual review", "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c")))],
+                xs))
+        {
+            NoData = new ApexNoData("No projection"),
+        };
+    }
 
-    private static string PodsChart(CapacityOverview o) => ChartJson.Serialize(new ChartData("line", "pods",
-        [.. o.Projection.Select(r => "Month " + r.Month.ToString(CultureInfo.InvariantCulture))],
-        [
-            new ChartSeries("pods needed", [.. o.Headroom.PodsNeeded.Select(p => (double?)p)]),
-            new ChartSeries("HPA maximum", [.. o.Projection.Select(_ => o.Headroom.HpaMax)]),
-        ], Stacked: false));
-}
+    private static string RowClass(ProjectionRow row) => row.Action switch
+    {
+        ScalingAction.ManualReview => "action-review",
+        ScalingAction.RaiseHpaMaximum => "action-hpa",
+        _ => "action-auto",
+    };
 
-public sealed class AssumptionsFormModel
-{
-    public string? GrowthPercent { get; set; }
+    private static string Changes(CapacityAssumptions before, CapacityAssumptions after)
+    {
+        var parts = new List<string>();
+        if (before.GrowthRate != after.GrowthRate) parts.Add($"growth {Percent(before.GrowthRate)} → {Percent(after.GrowthRate)}");
+        if (before.CurrentUsers != after.CurrentUsers) parts.Add($"users {Count(before.CurrentUsers)} → {Count(after.CurrentUsers)}");
+        if (before.CostPerUserUsd != after.CostPerUserUsd) parts.Add($"cost per user {Money.Usd((decimal)before.CostPerUserUsd)} → {Money.Usd((decimal)after.CostPerUserUsd)}");
+        if (before.ManualReviewThreshold != after.ManualReviewThreshold) parts.Add($"review from {Count(before.ManualReviewThreshold)} → {Count(after.ManualReviewThreshold)} users");
+        if (before.Months != after.Months) parts.Add($"months {before.Months} → {after.Months}");
+        return parts.Count == 0 ? "saved unchanged" : string.Join("; ", parts);
+    }
 
-    public string? CurrentUsers { get; set; }
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
-    public string? CostPerUserUsd { get; set; }
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    public string? ManualReviewThreshold { get; set; }
+    private static Dictionary<string, object> Attr(string testId, string? ariaLabel = null)
+    {
+        var attributes = new Dictionary<string, object>(StringComparer.Ordinal) { ["data-testid"] = testId };
+        if (ariaLabel is not null)
+        {
+            attributes["aria-label"] = ariaLabel;
+        }
+        return attributes;
+    }
 
-    public string? Months { get; set; }
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        _disposed.Dispose();
+    }
 }

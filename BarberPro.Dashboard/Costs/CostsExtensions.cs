@@ -10,7 +10,9 @@ public static class CostsExtensions
         var services = builder.Services;
         // Singleton: holds only the dashboard's data source and the clock.
         services.AddSingleton<CostStore>();
-        // Scoped: one page build per request, nothing kept between requests.
+        services.AddSingleton<ICostStore>(provider => provider.GetRequiredService<CostStore>());
+        // Scoped: one page build per circuit, nothing kept between builds.
+        services.AddScoped<ICostActivitySource, CostActivityReader>();
         services.AddScoped<CostOverviewService>();
         // After the migration service (registered by persistence first): seeds SPEC.md's figures on first start.
         services.AddHostedService<CostSeeding>();

@@ -1,225 +1,419 @@
 using System.Globalization;
 using System.Security.Claims;
+using BarberPro.Core.Charts;
 using BarberPro.Core.Costs;
-using BarberPro.Dashboard.Bookings;
-using Microsoft.AspNetCore.Components;
+using BarberPro.Core.Live;
+using BarberPro.Core.Security;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace BarberPro.Dashboard.Costs;
 
 /// <summary>
-/// The cost page. Its three forms post back to the page itself (static server rendering, antiforgery checked by the
-/// framework): on success the page redirects (post/redirect/get); on refused input it renders again with the message
-/// and the values as typed, status 400, and nothing stored.
+/// The cost page, an interactive component: one month's entries in a grid whose cells save as they are left (each
+/// value validated beside its cell, a write only when it changed, one change-log row per changed value); CSV import in a
+/// dialog with a preview or the bad line named (all or nothing, the grid untouched on failure); the USD/ARS switch at
+/// the month's dated rate; unit-economics cards with their formula on hover; a 12-month trend. Every write needs
+/// <see cref="Policies.Manage"/>, re-checked on the server through <see cref="CircuitAccess"/> first. A write the
+/// database refuses says so beside the control and keeps what was typed.
 /// </summary>
 public sealed partial class CostsPage
 {
-    public const string EntriesForm = "cost-entries";
-    public const string RateForm = "usd-ars-rate";
-    public const string ImportForm = "cost-import";
     public const long MaxImportBytes = 1024 * 1024;
+    private const string Source = "form";
+
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+    private List<CostCell> _cells = [];
+    private CostOverview? _overview;
+    private DateOnly _month;
+    private DateOnly? _loadedMonth;
+    private Currency _currency;
+    private ApexChart? _chart;
+    private bool _chartStale;
+    private string? _monthError;
+    private string? _loadError;
+    private string? _message;
+    private string? _rateDate;
+    private string? _rateValue;
+    private string? _rateError;
+    private bool _importOpen;
+    private bool _importing;
+    private string? _importText;
+    private string? _importError;
+    private List<ImportPreviewRow>? _importPreview;
 
     [Inject] private CostOverviewService Overview { get; set; } = null!;
 
-    [Inject] private CostStore Store { get; set; } = null!;
+    [Inject] private ICostStore Store { get; set; } = null!;
+
+    [Inject] private CircuitAccess Access { get; set; } = null!;
+
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
-    [Inject] private Microsoft.Extensions.Options.IOptions<BarberPro.Core.Live.CostModelOptions> CostModel { get; set; } = null!;
+    [Inject] private IOptions<CostModelOptions> CostModel { get; set; } = null!;
 
-    /// <summary>The blend behind the pod-hour price, from configuration (not the seeds' figures written into the page).</summary>
-    private string CostModelText => string.Create(CultureInfo.InvariantCulture,
-        $"blended: {CostModel.Value.ReservedCoverage:P0} reserved, {CostModel.Value.SpotShare:P0} of the rest on spot, per CostModel");
-
+    /// <summary>Set during the prerender only: a refused month answers 400, a database outage 503.</summary>
     [CascadingParameter] public HttpContext? HttpContext { get; set; }
 
     [SupplyParameterFromQuery(Name = "month")] public string? MonthQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "currency")] public string? CurrencyQuery { get; set; }
 
-    [SupplyParameterFromQuery(Name = "saved")] public string? Saved { get; set; }
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
+    internal CultureInfo? InputCulture { get; set; }
 
-    [SupplyParameterFromForm(FormName = EntriesForm)] public CostEntriesForm? Entries { get; set; }
+    /// <summary>The blend behind the pod-hour price, from configuration.</summary>
+    private string PriceBlendText => string.Create(CultureInfo.InvariantCulture,
+        $"blended: {CostModel.Value.ReservedCoverage * 100:0} % reserved, {CostModel.Value.SpotShare * 100:0} % of the rest on spot instances");
 
-    [SupplyParameterFromForm(FormName = RateForm)] public RateFormModel? Rate { get; set; }
-
-    [SupplyParameterFromForm(FormName = ImportForm)] public ImportFormModel? Import { get; set; }
-
-    private CostOverview? _overview;
-    private string? _monthError;
-    private string? _entriesError;
-    private string? _rateError;
-    private string? _importError;
-    private bool _unavailable;
-
-    private DateOnly Month { get; set; }
-
-    private Currency Shown => string.Equals(CurrencyQuery, "ARS", StringComparison.OrdinalIgnoreCase) ? Currency.Ars : Currency.Usd;
-
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnParametersSetAsync()
     {
-        Entries ??= new CostEntriesForm();
-        Rate ??= new RateFormModel();
-        Import ??= new ImportFormModel();
-        Month = CostRules.TryParseMonth(MonthQuery, out var m) ? m : Overview.CurrentMonth();
-        var latest = Overview.CurrentMonth().AddMonths(12);
-        if (Month < CostRules.EarliestMonth || Month > latest)
+        _currency = string.Equals(CurrencyQuery, "ARS", StringComparison.OrdinalIgnoreCase) ? Currency.Ars : Currency.Usd;
+        var month = CostRules.TryParseMonth(MonthQuery, out var m) ? m : Overview.CurrentMonth();
+        _monthError = null;
+        if (month < CostRules.EarliestMonth || month > Overview.LatestMonth())
         {
-            // A month the calculations cannot reach (9999-12 overflows the month after it): a clear 400, today's month shown.
-            _monthError = $"The month must be between {CostRules.FormatMonth(CostRules.EarliestMonth)} and {CostRules.FormatMonth(latest)} (was {CostRules.FormatMonth(Month)}); showing this month instead.";
-            Month = Overview.CurrentMonth();
+            // A month the calculations cannot reach (9999-12 overflows the month after it): a clear 400, this month shown.
+            _monthError = $"The month must be between {CostRules.FormatMonth(CostRules.EarliestMonth)} and {CostRules.FormatMonth(Overview.LatestMonth())} (was {CostRules.FormatMonth(month)}); showing this month instead.";
+            month = Overview.CurrentMonth();
             SetStatus(StatusCodes.Status400BadRequest);
         }
-        await LoadAsync();
-        if (_overview is not null && HttpMethods.IsGet(HttpContext?.Request.Method ?? "GET"))
+        _month = month;
+        if (_loadedMonth != _month)
         {
-            Entries.Month = CostRules.FormatMonth(Month);
-            foreach (var category in CostCategories.All)
-            {
-                Entries.Amounts[category] = _overview.Selected.AmountOf(category)?.ToString("0.00", CultureInfo.InvariantCulture);
-            }
-            Rate.Date = CostRules.FormatMonth(Month) + "-01";
+            _message = null;
+            _rateDate = CostRules.FormatMonth(_month) + "-01";
+            await LoadAsync(keepTyped: false);
         }
+        _chartStale = true;
     }
 
-    private async Task LoadAsync()
+    /// <summary>Reads the month again; cells whose typed value was refused keep their text and message.</summary>
+    private async Task LoadAsync(bool keepTyped)
     {
         try
         {
-            _overview = await Overview.BuildAsync(Month, Cancellation);
+            _overview = await Overview.BuildAsync(_month, _disposed.Token);
+            _loadError = null;
+            _loadedMonth = _month;
         }
         catch (CostUnavailableException)
         {
-            _unavailable = true;
+            _loadError = "The dashboard database did not answer. Reload in a moment.";
             SetStatus(StatusCodes.Status503ServiceUnavailable);
-        }
-    }
-
-    private async Task SaveEntriesAsync()
-    {
-        var form = Entries!;
-        var latest = Overview.CurrentMonth().AddMonths(12);
-        var inputs = new List<CostEntryInput>();
-        var problems = new List<string>();
-        IReadOnlyList<CostEntry> existing = [];
-        if (!await TryAsync(async () => existing = await Store.GetEntriesAsync(Cancellation), e => _entriesError = e))
-        {
             return;
         }
-        foreach (var category in CostCategories.All)
+        var previous = keepTyped ? _cells.ToDictionary(c => c.Category, StringComparer.Ordinal) : [];
+        _cells = [.. CostCategories.All.Select(category =>
         {
-            var amount = form.Amounts.GetValueOrDefault(category);
-            if (string.IsNullOrWhiteSpace(amount))
+            var entry = _overview.Selected.Entries.FirstOrDefault(e => e.Category == category);
+            var cell = new CostCell(category)
             {
-                continue;
-            }
-            try
+                StoredUsd = entry?.AmountUsd,
+                StoredNote = entry?.Note,
+                BaselineUsd = _overview.Baseline.TryGetValue(category, out var b) ? b : null,
+                Text = entry?.AmountUsd.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+                NoteText = entry?.Note,
+            };
+            if (previous.TryGetValue(category, out var before))
             {
-                var input = CostRules.ParseEntry(form.Month, category, amount, form.Note, latest);
-                // The form shows every category; only the ones that change are written (and logged).
-                var stored = existing.FirstOrDefault(e => e.Month == input.Month && e.Category == input.Category);
-                if (stored is null || stored.AmountUsd != input.AmountUsd || (input.Note is not null && input.Note != stored.Note))
+                cell.SavedAt = before.SavedAt;
+                if (before.Error is not null)
                 {
-                    inputs.Add(input);
+                    (cell.Text, cell.Error) = (before.Text, before.Error);
+                }
+                if (before.NoteError is not null)
+                {
+                    (cell.NoteText, cell.NoteError) = (before.NoteText, before.NoteError);
                 }
             }
-            catch (CostInputException ex)
-            {
-                problems.Add($"{category}: {ex.Message}");
-            }
-        }
-        if (problems.Count == 0 && inputs.Count == 0)
+            return cell;
+        })];
+        _chartStale = true;
+    }
+
+    /// <summary>Saves one amount cell: validated beside the cell, written only when it changed.</summary>
+    public async Task SaveAmountAsync(CostCell cell, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        cell.Text = text ?? "";
+        cell.SavedAt = null;
+        if (string.IsNullOrWhiteSpace(text))
         {
-            if (CostCategories.All.Any(c => !string.IsNullOrWhiteSpace(form.Amounts.GetValueOrDefault(c))))
-            {
-                Navigation.NavigateTo(Url(CostRules.TryParseMonth(form.Month, out var same) ? same : Month, "nothing changed"));
-                return;
-            }
-            problems.Add("Enter at least one amount.");
-        }
-        if (problems.Count > 0)
-        {
-            _entriesError = string.Join(" ", problems.Distinct()) + " Nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
+            cell.Error = cell.StoredUsd is null ? null : "An entry cannot be emptied; enter 0 for a month without this cost.";
             return;
         }
-        if (await TryAsync(() => Store.ImportAsync(inputs, Actor(), "form", Cancellation), e => _entriesError = e))
+        await SaveCellAsync(cell, text, cell.StoredNote, error => cell.Error = error);
+    }
+
+    /// <summary>Saves one note cell with the amount as stored.</summary>
+    public async Task SaveNoteAsync(CostCell cell, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        cell.NoteText = text;
+        cell.SavedAt = null;
+        if (cell.StoredUsd is not { } amount)
         {
-            Navigation.NavigateTo(Url(inputs[0].Month, $"{inputs.Count} entr{(inputs.Count == 1 ? "y" : "ies")} saved"));
+            cell.NoteError = "Enter the amount first; a note goes with an amount.";
+            return;
+        }
+        await SaveCellAsync(cell, amount.ToString(CultureInfo.InvariantCulture), text, error => cell.NoteError = error);
+    }
+
+    private async Task SaveCellAsync(CostCell cell, string amountText, string? note, Action<string?> setError)
+    {
+        CostEntryInput input;
+        try
+        {
+            input = CostRules.ParseEntry(CostRules.FormatMonth(_month), cell.Category, amountText, note, Overview.LatestMonth(), InputCulture);
+        }
+        catch (CostInputException ex)
+        {
+            setError(ex.Message);
+            return;
+        }
+        if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
+        {
+            setError(Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Changing costs needs the Manager role. Nothing was saved." : Access.RefusalMessage);
+            return;
+        }
+        if (input.AmountUsd == cell.StoredUsd && input.Note == cell.StoredNote)
+        {
+            setError(null);
+            return;
+        }
+        cell.Saving = true;
+        try
+        {
+            await Store.ImportAsync([input], await ActorAsync(), Source, _disposed.Token);
+            setError(null);
+            cell.SavedAt = Time.GetUtcNow();
+            await LoadAsync(keepTyped: true);
+        }
+        catch (CostUnavailableException ex)
+        {
+            setError(ex.Message);
+        }
+        finally
+        {
+            cell.Saving = false;
         }
     }
 
-    private async Task SaveRateAsync()
+    private async Task CurrencyChangedAsync(Currency currency)
     {
+        _currency = currency;
+        _chartStale = true;
+        Navigation.NavigateTo(Url(_month, currency), replace: true);
+        await Task.CompletedTask;
+    }
+
+    public async Task SaveRateAsync()
+    {
+        _rateError = null;
+        (DateOnly Date, decimal Rate) parsed;
         try
         {
-            var today = ArgentinaTimeToday();
-            var (date, rate) = CostRules.ParseRate(Rate!.Date, Rate.ArsPerUsd, today.AddDays(366));
-            if (await TryAsync(() => Store.SaveRateAsync(date, rate, Actor(), Cancellation), e => _rateError = e))
-            {
-                Navigation.NavigateTo(Url(Month, "rate saved"));
-            }
+            parsed = CostRules.ParseRate(_rateDate, _rateValue, ArgentinaTime.DateOf(Time.GetUtcNow()).AddDays(366), InputCulture);
         }
         catch (CostInputException ex)
         {
             _rateError = ex.Message + " Nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
+            return;
+        }
+        if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
+        {
+            _rateError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Recording a rate needs the Manager role. Nothing was saved." : Access.RefusalMessage;
+            return;
+        }
+        try
+        {
+            await Store.SaveRateAsync(parsed.Date, parsed.Rate, await ActorAsync(), _disposed.Token);
+            _rateValue = null;
+            _message = $"Rate from {parsed.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} recorded: {Money.Ars(parsed.Rate)} per US$.";
+            await LoadAsync(keepTyped: true);
+        }
+        catch (CostUnavailableException ex)
+        {
+            _rateError = ex.Message;
         }
     }
 
-    private async Task ImportAsync()
+    private void OpenImport()
     {
-        var file = HttpContext?.Request.HasFormContentType == true ? HttpContext.Request.Form.Files.GetFile("file") : null;
-        if (file is null || file.Length == 0)
+        _importOpen = true;
+        _importError = null;
+        _importPreview = null;
+    }
+
+    private void CloseImport()
+    {
+        _importOpen = false;
+        _importPreview = null;
+        _importError = null;
+    }
+
+    private async Task FileChosenAsync(InputFileChangeEventArgs e)
+    {
+        _importPreview = null;
+        if (e.File.Size > MaxImportBytes)
         {
-            _importError = "Choose a CSV file to import. Nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
+            _importError = $"The file is {e.File.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes; at most {MaxImportBytes.ToString("N0", CultureInfo.InvariantCulture)} are accepted. Nothing was saved.";
             return;
         }
-        if (file.Length > MaxImportBytes)
+        using var reader = new StreamReader(e.File.OpenReadStream(MaxImportBytes, _disposed.Token), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        _importText = await reader.ReadToEndAsync(_disposed.Token);
+        PreviewImport();
+    }
+
+    /// <summary>Reads the CSV and shows what it would change, or the line that stops it. Nothing is stored here.</summary>
+    public void PreviewImport()
+    {
+        _importPreview = null;
+        _importError = null;
+        if (string.IsNullOrWhiteSpace(_importText))
         {
-            _importError = $"The file is {file.Length:N0} bytes; at most {MaxImportBytes:N0} are accepted. Nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
+            _importError = "Choose a CSV file or paste its text first.";
             return;
         }
-        IReadOnlyList<CostEntryInput> rows;
         try
         {
-            using var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            rows = CostCsv.Parse(reader, Overview.CurrentMonth().AddMonths(12));
+            var rows = CostCsv.Parse(new StringReader(_importText), Overview.LatestMonth(), InputCulture);
+            var stored = _overview?.Months.SelectMany(m => m.Entries).ToDictionary(e => (e.Month, e.Category)) ?? [];
+            _importPreview = [.. rows.Select(r =>
+            {
+                var now = stored.GetValueOrDefault((r.Month, r.Category));
+                return new ImportPreviewRow(r, now?.AmountUsd, now is null || now.AmountUsd != r.AmountUsd || now.Note != r.Note);
+            })];
         }
         catch (CostImportException ex)
         {
             _importError = ex.Message + " The file was rejected as a whole; nothing was saved.";
-            SetStatus(StatusCodes.Status400BadRequest);
-            return;
-        }
-        if (await TryAsync(() => Store.ImportAsync(rows, Actor(), "csv", Cancellation), e => _importError = e))
-        {
-            Navigation.NavigateTo(Url(Month, $"{rows.Count} entr{(rows.Count == 1 ? "y" : "ies")} imported"));
         }
     }
 
-    private async Task<bool> TryAsync(Func<Task> write, Action<string> onError)
+    /// <summary>Stores every previewed entry or none; on failure the grid keeps what it showed and the dialog says why.</summary>
+    public async Task ImportAsync()
     {
+        if (_importPreview is not { Count: > 0 } preview)
+        {
+            _importError = "Check the file first.";
+            return;
+        }
+        if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
+        {
+            _importError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Importing costs needs the Manager role. Nothing was saved." : Access.RefusalMessage;
+            return;
+        }
+        _importing = true;
         try
         {
-            await write();
-            return true;
+            var changed = await Store.ImportAsync([.. preview.Select(p => p.Input)], await ActorAsync(), "csv", _disposed.Token);
+            _message = $"{preview.Count} {(preview.Count == 1 ? "entry" : "entries")} imported, {changed} changed.";
+            CloseImport();
+            _importText = null;
+            await LoadAsync(keepTyped: false);
         }
         catch (CostUnavailableException ex)
         {
-            onError(ex.Message);
-            SetStatus(StatusCodes.Status503ServiceUnavailable);
-            return false;
+            _importError = ex.Message;
+        }
+        finally
+        {
+            _importing = false;
         }
     }
 
-    private DateOnly ArgentinaTimeToday() => ArgentinaTime.DateOf(Time.GetUtcNow());
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_chartStale || _chart is null || _overview is null || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+        _chartStale = false;
+        try
+        {
+            await _chart.DrawAsync(TrendOptions(_overview, _currency));
+        }
+        catch (Microsoft.JSInterop.JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to draw.
+        }
+    }
 
-    private CancellationToken Cancellation => HttpContext?.RequestAborted ?? CancellationToken.None;
+    /// <summary>The 12 months to the shown one, empty months included.</summary>
+    internal static IEnumerable<CostMonth> TrendMonths(CostOverview overview) =>
+        Enumerable.Range(0, 12).Select(i => overview.Month.AddMonths(i - 11))
+            .Select(month => overview.Months.FirstOrDefault(m => m.Month == month) ?? new CostMonth(month, []));
+
+    /// <summary>One line per category and the total, per month, in the shown currency (pesos at each month's rate).</summary>
+    internal static ApexOptions TrendOptions(CostOverview overview, Currency currency)
+    {
+        var months = TrendMonths(overview).ToList();
+        double? Value(decimal? usd, DateOnly month) => usd is not { } u ? null
+            : currency == Currency.Usd ? (double)u : overview.ToArs(u, month) is { } ars ? (double)ars : null;
+        long X(DateOnly month) => new DateTimeOffset(month.Year, month.Month, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var series = CostCategories.All
+            .Select(category => new ApexSeries(category, [.. months.Select(m => new ApexPoint(X(m.Month), Value(m.AmountOf(category), m.Month)))]))
+            .Prepend(new ApexSeries("Total", [.. months.Select(m => new ApexPoint(X(m.Month), m.Entries.Count == 0 ? null : Value(m.TotalUsd, m.Month)))]))
+            .ToList();
+        var unit = currency == Currency.Usd ? "US$ per month" : "pesos per month";
+        return new ApexOptions(
+            new ApexChartSettings("cost-trend", "line", 280),
+            series,
+            new ApexXAxis(X(months[0].Month), X(months[^1].Month), new ApexTitle("Month")),
+            new ApexYAxis(0, new ApexTitle(unit), 0),
+            new ApexAnnotations([], []))
+        {
+            Tooltip = new ApexTooltip(new ApexTooltipX("MMM yyyy")),
+            NoData = new ApexNoData("No cost entered in these months"),
+        };
+    }
+
+    /// <summary>A USD amount of <paramref name="month"/> in the shown currency, converted at that month's rate.</summary>
+    private string Show(decimal usd, DateOnly month, int decimals = 2)
+    {
+        if (_currency == Currency.Usd)
+        {
+            return Money.Usd(usd, decimals);
+        }
+        return _overview?.ToArs(usd, month) is { } ars ? Money.Ars(ars, decimals) : Money.Usd(usd, decimals) + " (no rate)";
+    }
+
+    /// <summary>A unit figure; money figures in pesos when pesos are shown.</summary>
+    private string UnitValue(UnitFigure figure)
+    {
+        if (_currency != Currency.Ars || figure.Value is not { } usd || !UnitEconomics.IsMoney(figure) || _overview?.MonthRate is not { } rate)
+        {
+            return figure.Display;
+        }
+        return Money.Ars((decimal)usd * rate.ArsPerUsd) + " (" + figure.Display + ")";
+    }
+
+    private static string SourceText(string source) => source switch
+    {
+        "csv" => "CSV import",
+        "seed" => "first start",
+        _ => "edited on the page",
+    };
+
+    private async Task<CostActor> ActorAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        return new CostActor(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown");
+    }
 
     private void SetStatus(int status)
     {
@@ -229,59 +423,47 @@ public sealed partial class CostsPage
         }
     }
 
-    private CostActor Actor() => new(HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), HttpContext?.User.Identity?.Name ?? "unknown");
+    internal static string Url(DateOnly month, Currency currency) =>
+        $"{CostPaths.Root}?month={CostRules.FormatMonth(month)}{(currency == Currency.Ars ? "&currency=ARS" : "")}";
 
-    private string Url(DateOnly month, string? saved = null) =>
-        $"{CostPaths.Root}?month={CostRules.FormatMonth(month)}{(Shown == Currency.Ars ? "&currency=ARS" : "")}{(saved is null ? "" : "&saved=" + Uri.EscapeDataString(saved))}";
-
-    private string CurrencyUrl(Currency currency) =>
-        $"{CostPaths.Root}?month={CostRules.FormatMonth(Month)}{(currency == Currency.Ars ? "&currency=ARS" : "")}";
-
-    /// <summary>A USD amount of <paramref name="month"/> in the shown currency, converted at that month's rate.</summary>
-    private string Show(decimal usd, DateOnly month, int decimals = 2)
+    private static Dictionary<string, object> CellAttributes(string category, string field) => new(StringComparer.Ordinal)
     {
-        if (Shown == Currency.Usd)
-        {
-            return Money.Usd(usd, decimals);
-        }
-        return _overview?.ToArs(usd, month) is { } ars ? Money.Ars(ars, decimals) : Money.Usd(usd, decimals) + " (no rate)";
-    }
+        ["data-testid"] = $"cell-{field}-{category}",
+        ["aria-label"] = field == "amount" ? $"{category} in US$" : $"Note for {category}",
+    };
 
-    private string ChartJsonOfMonths()
+    private static Dictionary<string, object> Attr(string testId) => new(StringComparer.Ordinal) { ["data-testid"] = testId };
+
+    public async ValueTask DisposeAsync()
     {
-        var months = _overview!.Months.TakeLast(24).ToList();
-        var series = CostCategories.All.Select(category => new ChartSeries(category, [.. months.Select(m =>
-        {
-            var usd = m.AmountOf(category);
-            if (usd is null)
-            {
-                return (double?)null;
-            }
-            return Shown == Currency.Usd ? (double)usd.Value : _overview.ToArs(usd.Value, m.Month) is { } ars ? (double)ars : null;
-        })])).ToList();
-        return ChartJson.Serialize(new ChartData("bar", Shown == Currency.Usd ? "USD" : "ARS",
-            [.. months.Select(m => CostRules.FormatMonth(m.Month))], series, Stacked: true));
+        await _disposed.CancelAsync();
+        _disposed.Dispose();
     }
 }
 
-public sealed class CostEntriesForm
+/// <summary>One category of the shown month in the grid: what is stored, what was typed, and what the cell says.</summary>
+public sealed class CostCell(string category)
 {
-    public string? Month { get; set; }
+    public string Category { get; } = category;
 
-    public Dictionary<string, string?> Amounts { get; set; } = new(StringComparer.Ordinal);
+    public decimal? StoredUsd { get; set; }
 
-    public string? Note { get; set; }
+    public string? StoredNote { get; set; }
+
+    public decimal? BaselineUsd { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public string? NoteText { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? NoteError { get; set; }
+
+    public bool Saving { get; set; }
+
+    public DateTimeOffset? SavedAt { get; set; }
 }
 
-public sealed class RateFormModel
-{
-    public string? Date { get; set; }
-
-    public string? ArsPerUsd { get; set; }
-}
-
-/// <summary>The file itself is read from the request; the model only names the form.</summary>
-public sealed class ImportFormModel
-{
-    public string? Kind { get; set; } = "csv";
-}
+/// <summary>A line of an import as it would be stored, beside what is stored now.</summary>
+public sealed record ImportPreviewRow(CostEntryInput Input, decimal? CurrentUsd, bool Changes);

@@ -120,4 +120,50 @@ public sealed class CapacityProjectionTests
             Assert.Contains(field, error.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Plan_HpaMaximumReachedInMonthFive_NoLaterMonthSaysAuto()
+    {
+        // 10 pods at the 70 % target: 1,000 users per pod; an HPA maximum of 20 pods is reached in month 5 (20,113 users).
+        var plan = CapacityProjection.Plan(CapacityAssumptions.Seed, new CapacityMeasurement(null, 10, 0.70, 20), 0.70);
+
+        Assert.Equal(5, plan.HpaMaxReachedMonth);
+        Assert.Equal(12, plan.ReviewReachedMonth);
+        Assert.Equal(
+            ["auto", "auto", "auto", "auto", "raise the HPA maximum", "raise the HPA maximum", "raise the HPA maximum", "raise the HPA maximum",
+             "raise the HPA maximum", "raise the HPA maximum", "raise the HPA maximum", "manual review"],
+            plan.Rows.Select(r => r.ActionText));
+        Assert.Equal(21, plan.Rows[4].PodsNeeded); // ⌈20,113.57 / 1,000⌉
+        Assert.DoesNotContain(plan.Rows, r => r.Month >= plan.HpaMaxReachedMonth && r.Action == ScalingAction.Auto);
+    }
+
+    [Fact]
+    public void Plan_WhatIfHpaMaximum_ReplacesTheMeasuredOne()
+    {
+        var plan = CapacityProjection.Plan(CapacityAssumptions.Seed, new CapacityMeasurement(null, 10, 0.70, 20), 0.70, hpaMax: 60);
+
+        Assert.Null(plan.HpaMaxReachedMonth);
+        Assert.Equal(60, plan.Headroom.HpaMax);
+        Assert.Equal(11, plan.Rows.Count(r => r.Action == ScalingAction.Auto));
+    }
+
+    [Fact]
+    public void Plan_WithoutAPodCount_ActsOnTheReviewThresholdAlone()
+    {
+        var plan = CapacityProjection.Plan(CapacityAssumptions.Seed, new CapacityMeasurement(null, null, null, 20), 0.70);
+
+        Assert.Null(plan.HpaMaxReachedMonth);
+        Assert.All(plan.Rows, r => Assert.Null(r.PodsNeeded));
+        Assert.Equal(CapacityProjection.Project(CapacityAssumptions.Seed).Select(r => r.Action), plan.Rows.Select(r => r.Action));
+    }
+
+    [Theory]
+    [InlineData(49_999, 10, 10, ScalingAction.RaiseHpaMaximum)]
+    [InlineData(49_999, 9, 10, ScalingAction.Auto)]
+    [InlineData(50_000, 9, 10, ScalingAction.ManualReview)]
+    [InlineData(50_000, 12, 10, ScalingAction.ManualReview)]
+    public void ActionFor_ReviewThresholdFirst_ThenTheHpaMaximum(double users, int pods, double hpaMax, ScalingAction expected)
+    {
+        Assert.Equal(expected, CapacityProjection.ActionFor(users, 50_000, pods, hpaMax));
+    }
 }

@@ -114,4 +114,25 @@ public sealed class CostCsvTests
         Assert.Equal("ok;'=HYPERLINK(\"x\")", CostCsv.NeutraliseFormulas("ok;=HYPERLINK(\"x\")"));
         Assert.Equal("'-5; \"'+1", CostCsv.NeutraliseFormulas("-5; \"+1"));
     }
+
+    [Fact]
+    public void Parse_SemicolonsAndDecimalCommas_AsASpreadsheetInArgentinaSavesThem()
+    {
+        var rows = Parse("month;category;amount_usd;note\r\n2026-01;Compute;2.300,50;reservas, optimizado\r\n2026-01;Storage;320\r\n");
+
+        Assert.Equal(
+        [
+            new CostEntryInput(new DateOnly(2026, 1, 1), "Compute", 2300.50m, "reservas, optimizado"),
+            new CostEntryInput(new DateOnly(2026, 1, 1), "Storage", 320m, null),
+        ], rows);
+    }
+
+    [Fact]
+    public void Parse_SemicolonFileWithOneBadLine_NamesIt()
+    {
+        var error = Assert.Throws<CostImportException>(() => Parse("month;category;amount_usd\n2026-01;Compute;1\n2026-01;Storage;diez\n"));
+
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("Line 3: Amount", error.Message, StringComparison.Ordinal);
+    }
 }

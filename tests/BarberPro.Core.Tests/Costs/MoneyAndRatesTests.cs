@@ -56,9 +56,11 @@ public sealed class MoneyAndRatesTests
     [Theory]
     [InlineData("2026-13", "Compute", "1", "Month")]
     [InlineData("2026-03", "GPUs", "1", "Category")]
-    [InlineData("2026-03", "Compute", "1.234,5", "Amount")]
+    [InlineData("2026-03", "Compute", "1.2.3,4", "Amount")]
+    [InlineData("2026-03", "Compute", "12,34,5", "Amount")]
     [InlineData("2026-03", "Compute", "-5", "between 0")]
-    [InlineData("2026-03", "Compute", "1.005", "2 decimals")]
+    [InlineData("2026-03", "Compute", "1,005.125", "2 decimals")]
+    [InlineData("2026-03", "Compute", "0.125", "2 decimals")]
     [InlineData("2027-06", "Compute", "1", "between 2000-01")]
     public void ParseEntry_InvalidInput_SaysWhatToFix(string month, string category, string amount, string expected)
     {

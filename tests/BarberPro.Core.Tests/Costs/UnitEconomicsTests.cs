@@ -13,7 +13,7 @@ public sealed class UnitEconomicsTests
         var figures = UnitEconomics.Compute(new UnitEconomicsInputs(3_395m, 500, 10_000, 30 * 86_400, 20_000));
 
         Assert.Equal(6.79, Figure(figures, "costPerUser").Value!.Value, 10);
-        Assert.Equal(3_395.0 / (10_000.0 * 2_592_000), Figure(figures, "costPerRequest").Value!.Value, 15);
+        Assert.Equal(3_395.0 / (10_000.0 * 2_592_000) * 1_000_000, Figure(figures, "costPerMillionRequests").Value!.Value, 10);
         Assert.Equal(10_000 / 3_395.0, Figure(figures, "rpsPerDollar").Value!.Value, 10);
         Assert.Equal(500 / 3_395.0, Figure(figures, "usersPerDollar").Value!.Value, 10);
         Assert.Equal(0.16975, Figure(figures, "costPerBooking").Value!.Value, 10);
@@ -28,8 +28,9 @@ public sealed class UnitEconomicsTests
         Assert.Equal("US$ 3,395.00 ÷ 500 active users", Figure(figures, "costPerUser").Formula);
         Assert.Equal("US$ 3,395.00 ÷ 20,000 completed bookings", Figure(figures, "costPerBooking").Formula);
         Assert.Equal("2.95 rps per US$", Figure(figures, "rpsPerDollar").Display);
-        Assert.Contains("25,920,000,000 requests", Figure(figures, "costPerRequest").Formula, StringComparison.Ordinal);
-        Assert.Equal("US$ 0.000000131", Figure(figures, "costPerRequest").Display);
+        Assert.Contains("25,920,000,000 requests", Figure(figures, "costPerMillionRequests").Formula, StringComparison.Ordinal);
+        Assert.Equal("US$ 0.13", Figure(figures, "costPerMillionRequests").Display);
+        Assert.Equal("US$ 0.17", Figure(figures, "costPerBooking").Display);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class UnitEconomicsTests
     {
         var figures = UnitEconomics.Compute(new UnitEconomicsInputs(3_395m, 0, null, 30 * 86_400, null));
 
-        foreach (var key in new[] { "costPerUser", "costPerRequest", "rpsPerDollar", "costPerBooking" })
+        foreach (var key in new[] { "costPerUser", "costPerMillionRequests", "rpsPerDollar", "costPerBooking" })
         {
             Assert.Null(Figure(figures, key).Value);
             Assert.Equal("no data", Figure(figures, key).Display);

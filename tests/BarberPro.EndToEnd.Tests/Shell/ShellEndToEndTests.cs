@@ -71,7 +71,7 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
 
     [Theory]
     [InlineData("/", true)]
-    [InlineData("/costs", false)]
+    [InlineData("/admin/users", false)]
     public async Task OnAPhone_TheDrawerIsClosed_AndTheMenuButtonOpensIt(string path, bool interactive)
     {
         var page = await SignInAsync(DashboardServer.AdminEmail, _server.AdminPassword, javaScript: true,
