@@ -20,6 +20,9 @@ public sealed partial class ChecklistsPage
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
 
+    /// <summary>The HTTP request of the first (prerendered) response, to answer 503 when the database is down.</summary>
+    [CascadingParameter] public HttpContext? HttpContext { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
@@ -34,6 +37,10 @@ public sealed partial class ChecklistsPage
             Outage.Refused("checklists page", ex);
             _runs.Clear();
             _unavailable = true;
+            if (HttpContext is { Response.HasStarted: false } http)
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
         }
     }
 }

@@ -24,7 +24,6 @@ public sealed class AntiforgeryTests(DashboardFactory factory) : IClassFixture<D
     [InlineData("/checklists/templates", "form[action$='/rename']")]
     [InlineData("/checklists/templates", "form[action$='/retire']")]
     [InlineData("/checklists/templates", "form[action$='/items']")]
-    [InlineData("/checklists", "form[data-tick-form]")]
     [InlineData("/capacity", "form[data-testid='assumptions-form']")]
     [InlineData("/costs", "form[data-testid='cost-entries-form']")]
     [InlineData("/costs", "form[data-testid='rate-form']")]

@@ -48,7 +48,6 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/history", "/checklists/history", Roles.Viewer },
         { "GET", "/checklists/runs/{RunId}", "/checklists/runs/not-a-run", Roles.Viewer },
         { "POST", "/checklists/runs/{RunId}", "/checklists/runs/not-a-run", Roles.Viewer },
-        { "POST", "/checklists/runs/{runId}/items/{itemKey}/{action}", "/checklists/runs/not-a-run/items/none/tick", Roles.Operator },
         { "GET", "/checklists/templates", "/checklists/templates", Roles.Manager },
         { "POST", "/checklists/templates", "/checklists/templates", Roles.Manager },
         { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
