@@ -109,6 +109,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
             view.NoteOpen = true;
             view.TickAfterNote = true;
             view.Status = ItemStatus.NeedsNote;
+            StateHasChanged();
             return;
         }
         await ChangeAsync(view, view.State.Ticked ? ChecklistChangeKind.Untick : ChecklistChangeKind.Tick, null);
@@ -124,6 +125,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         if (view.TickAfterNote && string.IsNullOrWhiteSpace(view.NoteDraft))
         {
             view.Status = ItemStatus.NeedsNote;
+            StateHasChanged();
             return;
         }
         if (!await ChangeAsync(view, ChecklistChangeKind.Note, view.NoteDraft) || !view.TickAfterNote)
@@ -192,6 +194,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
             view.Message = Access.RefusalMessage == CircuitAccess.DeniedMessage
                 ? "Not saved: ticks and notes need the Operator role."
                 : Access.RefusalMessage;
+            StateHasChanged();
             return false;
         }
         // One key per user action: the same action retried on the same version (after "not saved") reuses its key, so
@@ -258,6 +261,8 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         finally
         {
             view.Requested = null;
+            // Also when called other than from the page's own event (the note's Enter, a test): show the outcome.
+            StateHasChanged();
         }
     }
 

@@ -48,7 +48,6 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = _context.AddAuthorization();
         _auth.SetAuthorized("ana.perez@test.local");
-        _auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-ana"));
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", true));
         _context.Services.GetRequiredService<ChecklistLiveStatus>().IsListening = true;
         _feed = _context.Services.GetRequiredService<ChecklistRunFeed>();
@@ -68,7 +67,7 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         var view = Render();
         var gate = _store.HoldNextChange();
 
-        var ticking = Item(view, "daily.morning.backups").QuerySelector("input[type=checkbox]")!.ChangeAsync(new ChangeEventArgs { Value = true });
+        var ticking = Item(view, "daily.morning.backups").QuerySelector("input[data-tick-button]")!.ChangeAsync(new ChangeEventArgs { Value = true });
 
         view.WaitForAssertion(() => Assert.Equal("saving", Item(view, "daily.morning.backups").GetAttribute("data-status")));
         Assert.Contains("Saving…", Item(view, "daily.morning.backups").QuerySelector("[data-item-status]")!.TextContent, StringComparison.Ordinal);
@@ -105,15 +104,15 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         SetRole(Roles.Operator);
         var view = Render();
         Item(view, "daily.evening.incidents").QuerySelector("[data-note-toggle]")!.Click();
-        Item(view, "daily.evening.incidents").QuerySelector("[data-note-input] input")!.Input("disk at 71 % on node 3");
+        Item(view, "daily.evening.incidents").QuerySelector("input[data-note-input]")!.Input("disk at 71 % on node 3");
         _store.Down = true;
 
-        Item(view, "daily.evening.incidents").QuerySelector("[data-note-input] input")!.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Item(view, "daily.evening.incidents").QuerySelector("input[data-note-input]")!.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
         view.WaitForAssertion(() => Assert.Equal("failed", Item(view, "daily.evening.incidents").GetAttribute("data-status")));
         var item = Item(view, "daily.evening.incidents");
         Assert.Equal("Not saved: the checklist database did not answer. Your note is kept here; try again.", item.QuerySelector("[data-item-message]")!.TextContent.Trim());
-        Assert.Equal("disk at 71 % on node 3", item.QuerySelector("[data-note-input] input")!.GetAttribute("value"));
+        Assert.Equal("disk at 71 % on node 3", item.QuerySelector("input[data-note-input]")!.GetAttribute("value"));
         Assert.Null(item.QuerySelector("[data-note-text]"));
 
         _store.Down = false;
@@ -187,7 +186,7 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         Assert.Equal(("needsnote", "false"), (item.GetAttribute("data-status"), item.GetAttribute("data-ticked")));
         Assert.StartsWith("The figure misses its target: write a note", item.QuerySelector("[data-item-message]")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Empty(_store.Requests);
-        item.QuerySelector("[data-note-input] input")!.Input("known spike from the 09:40 deploy, rolled back");
+        item.QuerySelector("input[data-note-input]")!.Input("known spike from the 09:40 deploy, rolled back");
         await view.InvokeAsync(() => view.Instance.SaveNoteAsync("daily.performance.error-rates"));
 
         item = Item(view, "daily.performance.error-rates");
@@ -224,6 +223,7 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
     {
         _auth.SetPolicies(Roles.AtLeast(Roles.Operator).Contains(role) ? [Policies.View, Policies.Tick] : [Policies.View]);
         _auth.SetRoles(role);
+        _auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-ana"));
     }
 
     /// <summary>Evidence as a test sets it.</summary>
