@@ -189,11 +189,12 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     {
         if (!await Access.IsAllowedAsync(Policies.Tick, _disposed.Token))
         {
-            _canTick = false;
+            // A role refusal takes the controls away; a check that could not run (database down) keeps them, and
+            // what the user typed, for the retry.
+            var denied = Access.RefusalMessage == CircuitAccess.DeniedMessage;
+            _canTick &= !denied;
             view.Status = ItemStatus.Failed;
-            view.Message = Access.RefusalMessage == CircuitAccess.DeniedMessage
-                ? "Not saved: ticks and notes need the Operator role."
-                : Access.RefusalMessage;
+            view.Message = denied ? "Not saved: ticks and notes need the Operator role." : Access.RefusalMessage;
             StateHasChanged();
             return false;
         }
