@@ -73,8 +73,16 @@ public sealed class ChecklistLiveTests(BrowserFixture browser, ITestOutputHelper
         foreach (var width in new[] { 1440, 390 })
         {
             await first.SetViewportSizeAsync(width, 900);
-            Assert.True(await first.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-                $"the checklists page scrolls sideways at {width} px");
+            // Empty when nothing reaches past the viewport; else the first elements that do, for the failure message.
+            var overflow = await first.EvaluateAsync<string>("""
+                () => {
+                    const width = document.documentElement.clientWidth;
+                    if (document.documentElement.scrollWidth <= width) return "";
+                    return [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > width + 1)
+                        .slice(0, 8).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).join(" | ");
+                }
+                """);
+            Assert.True(overflow.Length == 0, $"the checklists page scrolls sideways at {width} px: {overflow}");
         }
     }
 
