@@ -36,7 +36,6 @@ public static class ChecklistsExtensions
 
     public static IEndpointRouteBuilder MapChecklists(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapChecklistApi();
         endpoints.MapHub<ChecklistHub>(ChecklistHub.Path);
         return endpoints;
     }

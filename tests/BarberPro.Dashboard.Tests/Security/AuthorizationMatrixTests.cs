@@ -50,8 +50,6 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/runs/{RunId}", "/checklists/runs/not-a-run", Roles.Viewer },
         { "GET", "/checklists/templates", "/checklists/templates", Roles.Manager },
         { "POST", "/checklists/templates", "/checklists/templates", Roles.Manager },
-        { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
-        { "POST", "/checklists/templates/items/{itemKey}/{action}", "/checklists/templates/items/none/rename", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
         { "POST", "/preferences/theme", "/preferences/theme", Roles.Viewer },
         // The Blazor circuit's own endpoints (its negotiate and socket are covered with the framework's below; its
