@@ -25,6 +25,7 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
+    private int _loads;
 
     [Inject] private ChecklistTemplateStore Templates { get; set; } = default!;
     [Inject] private ChecklistPeople People { get; set; } = default!;
@@ -87,6 +88,7 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
             Say(Access.RefusalMessage == CircuitAccess.DeniedMessage
                 ? "Not saved: template edits need the Manager role."
                 : Access.RefusalMessage, error: true);
+            StateHasChanged();
             return;
         }
         _busy = true;
@@ -120,6 +122,7 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
             _templates = await Templates.GetTemplatesAsync(_disposed.Token);
             _changes = await Templates.GetRecentChangesAsync(20, _disposed.Token);
             _unavailable = false;
+            _loads++;
         }
         catch (ChecklistUnavailableException)
         {
