@@ -104,10 +104,13 @@ public sealed record ChecklistRunSummary(long Id, string TemplateId, string Titl
     public int CompletionPercent => Total == 0 ? 0 : (int)Math.Floor(100.0 * Ticked / Total);
 }
 
-/// <summary>One row of the append-only change log.</summary>
+/// <summary>
+/// One row of the append-only change log. <paramref name="Evidence"/> is what the item's measured figure read when it
+/// was ticked (ticks of measurable items only).
+/// </summary>
 public sealed record ChecklistChangeRecord(long Id, Guid IdempotencyKey, long RunId, string ItemKey, string Kind,
     string ActorName, DateTimeOffset At, bool FromTicked, bool ToTicked, string? FromNote, string? ToNote,
-    int FromVersion, int ToVersion);
+    int FromVersion, int ToVersion, ChecklistEvidence? Evidence = null);
 
 public sealed record ChecklistTemplateItem(string Key, string Title, int Position, string? EvidenceKey, int Revision,
     DateTimeOffset? RetiredAt);

@@ -97,6 +97,13 @@ public static partial class ChecklistRules
         return null;
     }
 
+    /// <summary>
+    /// Ticking an item whose measured figure fails its target needs a note saying why it is ticked anyway; an item
+    /// without a figure, or whose figure passes, needs none.
+    /// </summary>
+    public static bool TickNeedsNote(ChecklistEvidence? evidence, string? note) =>
+        evidence is { Passed: false } && string.IsNullOrWhiteSpace(note);
+
     /// <summary>Validates a whole change request; the first problem found, or null.</summary>
     public static string? Validate(ChecklistChangeRequest request)
     {

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text.Json;
 using BarberPro.Core.Persistence;
 using Npgsql;
 
@@ -8,10 +9,15 @@ namespace BarberPro.Core.Checklists;
 /// Runs and changes in PostgreSQL. A change is one transaction: lock the item row, answer a replayed idempotency key
 /// with the original outcome, refuse a stale version (returning the current state), else update the state, append to
 /// the change log and NOTIFY; the caller is answered only after the commit. Singleton: it holds nothing but the shared
-/// data source and the clock.
+/// data source, the clock and the evidence provider.
+/// A tick of a measurable item saves, on its change-log row, what the item's evidence read at that moment (from
+/// <see cref="IChecklistEvidenceProvider"/>), whichever path the tick came through (page, hub).
 /// </summary>
-public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider time, IChecklistEvidenceProvider? evidence = null)
+    : IChecklistRunStore
 {
+    private static readonly JsonSerializerOptions s_evidenceJson = new(JsonSerializerDefaults.Web);
+
     public const string DailyTemplate = "daily";
     public const string WeeklyTemplate = "weekly";
 
@@ -284,11 +290,12 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
                     next.NoteBy, next.NoteAt, next.ChangedBy, next.ChangedAt, next.ChangeKind, next.Version);
                 var log = new NpgsqlBatchCommand("""
                     INSERT INTO dashboard.checklist_changes (idempotency_key, run_id, item_key, kind, actor_id, actor_name, at,
-                        from_ticked, to_ticked, from_note, to_note, from_version, to_version)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                        from_ticked, to_ticked, from_note, to_note, from_version, to_version, evidence)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)
                     """);
                 AddParameters(log, request.IdempotencyKey, request.RunId, request.ItemKey, kind, actor.Id, actorName, now,
-                    current.Ticked, next.Ticked, current.Note, next.Note, current.Version, next.Version);
+                    current.Ticked, next.Ticked, current.Note, next.Note, current.Version, next.Version,
+                    request.Kind == ChecklistChangeKind.Tick ? EvidenceJson(current.EvidenceKey) : null);
                 // Inside the transaction: PostgreSQL delivers the notification only if the change commits.
                 var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
                 AddParameters(notify, ChecklistEvents.Channel, ChecklistEvents.Format(request.RunId, request.ItemKey, next.Version));
@@ -377,7 +384,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
         {
             await using var command = dataSource.CreateCommand("""
                 SELECT id, idempotency_key, run_id, item_key, kind, actor_name, at, from_ticked, to_ticked, from_note, to_note,
-                       from_version, to_version
+                       from_version, to_version, evidence::text
                 FROM dashboard.checklist_changes WHERE run_id = $1 ORDER BY id
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = runId });
@@ -388,13 +395,36 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
                 changes.Add(new ChecklistChangeRecord(reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2),
                     reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
                     reader.GetBoolean(7), reader.GetBoolean(8), NullableString(reader, 9), NullableString(reader, 10),
-                    reader.GetInt32(11), reader.GetInt32(12)));
+                    reader.GetInt32(11), reader.GetInt32(12), ParseEvidence(NullableString(reader, 13))));
             }
             return changes;
         }
         catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
             throw new ChecklistUnavailableException("The checklist database did not answer.", ex);
+        }
+    }
+
+    /// <summary>The item's evidence now, as stored with a tick; null for an item without a measure or without a figure.</summary>
+    private string? EvidenceJson(string? evidenceKey) =>
+        evidenceKey is not null && evidence?.GetEvidence([evidenceKey]).GetValueOrDefault(evidenceKey) is { } figure
+            ? JsonSerializer.Serialize(figure, s_evidenceJson)
+            : null;
+
+    /// <summary>A stored evidence; null when there is none or it no longer reads as evidence (the model changed).</summary>
+    internal static ChecklistEvidence? ParseEvidence(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<ChecklistEvidence>(json, s_evidenceJson);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

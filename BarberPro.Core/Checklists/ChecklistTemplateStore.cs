@@ -155,6 +155,16 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
 
     public Task MoveItemAsync(string itemKey, ChecklistMoveDirection direction, ChecklistActor actor,
         CancellationToken cancellationToken) =>
+        MoveAsync(itemKey, from => direction == ChecklistMoveDirection.Up ? from - 1 : from + 1, actor, cancellationToken);
+
+    /// <summary>
+    /// Moves a live item to <paramref name="index"/> (0-based) among its section's live items, the others keeping their
+    /// order (a drag and drop); an index past either end moves it to that end. Logged as one move.
+    /// </summary>
+    public Task MoveItemToAsync(string itemKey, int index, ChecklistActor actor, CancellationToken cancellationToken) =>
+        MoveAsync(itemKey, _ => index, actor, cancellationToken);
+
+    private Task MoveAsync(string itemKey, Func<int, int> target, ChecklistActor actor, CancellationToken cancellationToken) =>
         EditAsync(itemKey, isItemKey: true, async (edit, ct) =>
         {
             var order = new List<string>();
@@ -173,12 +183,13 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
             {
                 throw new ChecklistInputException("A retired item cannot be moved; restore it first.");
             }
-            var to = direction == ChecklistMoveDirection.Up ? from - 1 : from + 1;
-            if (to < 0 || to >= order.Count)
+            var to = Math.Clamp(target(from), 0, order.Count - 1);
+            if (to == from)
             {
                 return 0;
             }
-            (order[from], order[to]) = (order[to], order[from]);
+            order.RemoveAt(from);
+            order.Insert(to, itemKey);
             for (var i = 0; i < order.Count; i++)
             {
                 await edit.ExecuteAsync("""

@@ -9,7 +9,7 @@ namespace BarberPro.Dashboard.Checklists;
 /// <summary>
 /// The checklists' channel on the instance's <see cref="DatabaseEventListener"/>: each committed change (from any
 /// instance: every writer NOTIFYs <see cref="ChecklistEvents.Channel"/> inside its transaction) is pushed to the run's hub
-/// group, and only once it is committed. Bursts are coalesced: notifications queued meanwhile are read together, one
+/// group and to this process's open run views (<see cref="ChecklistRunFeed"/>), and only once it is committed. Bursts are coalesced: notifications queued meanwhile are read together, one
 /// query per batch, one message per changed item. When the listener loses its connection every page is told that live
 /// updates are paused (<see cref="IChecklistClient.LivePaused"/>); when it listens again every page is told to resync
 /// (events were missed meanwhile). Singleton; also the hosted service that runs the push loop.
@@ -18,6 +18,7 @@ internal sealed partial class ChecklistEventChannel(
     ChecklistStore store,
     IHubContext<ChecklistHub, IChecklistClient> hub,
     ChecklistLiveStatus status,
+    ChecklistRunFeed feed,
     TimeProvider time,
     ILogger<ChecklistEventChannel> logger) : BackgroundService, IDatabaseEventChannel
 {
@@ -41,6 +42,7 @@ internal sealed partial class ChecklistEventChannel(
     public async Task OnListeningAsync(bool eventsMayHaveBeenMissed)
     {
         status.IsListening = true;
+        feed.PublishLive(live: true, resync: eventsMayHaveBeenMissed);
         if (eventsMayHaveBeenMissed)
         {
             await hub.Clients.All.Resync();
@@ -50,6 +52,7 @@ internal sealed partial class ChecklistEventChannel(
     public async Task OnListeningLostAsync()
     {
         status.IsListening = false;
+        feed.PublishLive(live: false, resync: false);
         await hub.Clients.All.LivePaused();
     }
 
@@ -95,10 +98,12 @@ internal sealed partial class ChecklistEventChannel(
                 var now = time.GetUtcNow();
                 foreach (var state in states)
                 {
+                    feed.Publish(state);
                     await hub.Clients.Group(ChecklistHub.GroupName(state.RunId)).ItemChanged(ChecklistItemDto.From(state, now));
                 }
                 if (failed)
                 {
+                    feed.PublishLive(live: status.IsListening, resync: true);
                     await hub.Clients.All.Resync();
                 }
                 return;
@@ -109,6 +114,7 @@ internal sealed partial class ChecklistEventChannel(
                 {
                     failed = true;
                     LogPushFailed(ex.GetType().Name, ex.Message, batch.Count);
+                    feed.PublishLive(live: false, resync: false);
                     await hub.Clients.All.LivePaused();
                 }
                 await Task.Delay(DatabaseEventListener.MaxRetryDelay, stoppingToken);

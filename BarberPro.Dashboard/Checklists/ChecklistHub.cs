@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Persistence;
@@ -33,8 +32,8 @@ public interface IChecklistClient
 /// message the client shows.
 /// </summary>
 [Authorize(Policy = Policies.View)]
-public sealed partial class ChecklistHub(ChecklistStore store, ChecklistLiveStatus live, DatabaseOutage outage, TimeProvider time,
-    ILogger<ChecklistHub> logger)
+public sealed partial class ChecklistHub(ChecklistStore store, ChecklistLiveStatus live, ChecklistPeople people,
+    DatabaseOutage outage, TimeProvider time, ILogger<ChecklistHub> logger)
     : Hub<IChecklistClient>
 {
     public const string Path = "/hubs/checklists";
@@ -82,8 +81,7 @@ public sealed partial class ChecklistHub(ChecklistStore store, ChecklistLiveStat
         {
             throw new HubException("The idempotency key must be a UUID. Nothing was saved.");
         }
-        var actor = new ChecklistActor(Context.User?.FindFirstValue(ClaimTypes.NameIdentifier),
-            Context.User?.Identity?.Name ?? "unknown");
+        var actor = await people.ActorAsync(Context.User, Context.ConnectionAborted);
         var request = new ChecklistChangeRequest(runId, itemKey ?? "", kind, version, key, note);
         var result = await Guard(() => store.ApplyAsync(request, actor, Context.ConnectionAborted));
         LogChange(actor.Name, runId, itemKey ?? "", kind, result.Outcome);

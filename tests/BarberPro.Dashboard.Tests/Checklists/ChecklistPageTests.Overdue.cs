@@ -32,6 +32,6 @@ public sealed partial class ChecklistPageTests
 
     /// <summary>Whether each section of the daily run (the first on the page) shows its overdue badge.</summary>
     private static bool[] OverdueFlags(IDocument document) =>
-        document.QuerySelectorAll("[data-checklist-run]")[0].QuerySelectorAll("[data-overdue-badge]")
-            .Select(badge => !badge.HasAttribute("hidden")).ToArray();
+        document.QuerySelectorAll("[data-checklist-run]")[0].QuerySelectorAll("[data-checklist-section]")
+            .Select(section => section.QuerySelector("[data-overdue-badge]") is not null).ToArray();
 }

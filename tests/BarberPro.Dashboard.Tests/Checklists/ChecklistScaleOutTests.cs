@@ -1,5 +1,6 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BarberPro.Dashboard.Tests.Checklists;
 
-/// <summary>Two dashboard instances on one database: a change made on one reaches hub clients of the other.</summary>
+/// <summary>Two dashboard instances on one database: a change made on one reaches hub clients of the other, and so does who has a run open.</summary>
 public sealed class ChecklistScaleOutTests(ChecklistsFactory first) : IClassFixture<ChecklistsFactory>
 {
     [Fact]
@@ -27,6 +28,37 @@ public sealed class ChecklistScaleOutTests(ChecklistsFactory first) : IClassFixt
         var pushed = (await watcher.NextAsync("ItemChanged", TimeSpan.FromSeconds(5)))[0]!;
         Assert.Equal("daily.security.waf", pushed["key"]!.GetValue<string>());
         Assert.Equal("fede@test.local", pushed["tickedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task APageOpenOnOneInstance_IsListedOnTheOther_AndLeavesWhenItCloses()
+    {
+        await using var second = new SecondInstance(first.Database.ConnectionString);
+        _ = second.Server;
+        var run = await first.Store.GetCurrentRunAsync(ChecklistCadence.Daily, CancellationToken.None);
+        var onFirst = first.Services.GetRequiredService<ChecklistPresence>();
+        var onSecond = second.Services.GetRequiredService<ChecklistPresence>();
+        using var told = new SemaphoreSlim(0);
+        using var yago = onSecond.Join(run.Id, "user-yago", "Yago", () => told.Release());
+
+        var xime = onFirst.Join(run.Id, "user-xime", "Ximena", () => { });
+        await WaitUntilAsync(told, () => onSecond.Who(run.Id).Any(v => v.Name == "Ximena"));
+        Assert.Equal(["Ximena", "Yago"], onSecond.Who(run.Id).Select(v => v.Name).Order(StringComparer.Ordinal));
+
+        xime.Dispose();
+        await WaitUntilAsync(told, () => onSecond.Who(run.Id).All(v => v.Name != "Ximena"));
+        Assert.Equal(["Yago"], onSecond.Who(run.Id).Select(v => v.Name));
+    }
+
+    /// <summary>Waits for the presence callbacks (never a fixed sleep) until the condition holds, at most 10 s.</summary>
+    private static async Task WaitUntilAsync(SemaphoreSlim told, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            var left = deadline - DateTime.UtcNow;
+            Assert.True(left > TimeSpan.Zero && await told.WaitAsync(left), "presence did not change within 10 s");
+        }
     }
 
     private sealed class SecondInstance(string connectionString) : WebApplicationFactory<Program>

@@ -131,6 +131,24 @@ public sealed partial class ChecklistStoreTests(ChecklistsFactory factory, ITest
     }
 
     [Fact]
+    public async Task Tick_SavesWhatTheItemsFigureReadOnItsChangeLogRow_AndAnUntickSavesNone()
+    {
+        var figure = new ChecklistEvidence("Availability 99.42 %", false, factory.Clock.GetUtcNow(), "≥ 99.9 %");
+        await using var dataSource = NpgsqlDataSource.Create(factory.Database.ConnectionString);
+        var store = new ChecklistStore(dataSource, factory.Clock, new FixedEvidence(ChecklistEvidenceKeys.Uptime, figure));
+        var run = await store.GetOrCreateRunAsync(ChecklistsFactory.UniqueDailyPeriod(), CancellationToken.None);
+
+        await store.ApplyAsync(new(run.Id, "daily.morning.uptime", ChecklistChangeKind.Tick, 0, Guid.NewGuid()), s_ana, CancellationToken.None);
+        await store.ApplyAsync(new(run.Id, "daily.morning.uptime", ChecklistChangeKind.Untick, 1, Guid.NewGuid()), s_ana, CancellationToken.None);
+        await store.ApplyAsync(new(run.Id, "daily.morning.overnight-alerts", ChecklistChangeKind.Tick, 0, Guid.NewGuid()), s_ana, CancellationToken.None);
+
+        var changes = await factory.ChangesAsync(run.Id);
+        Assert.Equal([figure, null, null], changes.Select(c => c.Evidence));
+        Assert.Equal("Availability 99.42 %", await factory.TextAsync(
+            "SELECT evidence->>'figure' FROM dashboard.checklist_changes WHERE run_id = $1 AND kind = 'tick' AND item_key = 'daily.morning.uptime'", run.Id));
+    }
+
+    [Fact]
     public async Task Apply_WithAKeyUsedForAnotherItem_IsRefused()
     {
         var run = await factory.Store.GetOrCreateRunAsync(ChecklistsFactory.UniqueDailyPeriod(), CancellationToken.None);
@@ -212,5 +230,11 @@ public sealed partial class ChecklistStoreTests(ChecklistsFactory factory, ITest
 
         await Assert.ThrowsAsync<ChecklistUnavailableException>(() => store.ApplyAsync(
             new(1, "daily.morning.uptime", ChecklistChangeKind.Tick, 0, Guid.NewGuid()), s_ana, CancellationToken.None));
+    }
+
+    private sealed class FixedEvidence(string key, ChecklistEvidence evidence) : IChecklistEvidenceProvider
+    {
+        public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys) =>
+            evidenceKeys.Contains(key) ? new Dictionary<string, ChecklistEvidence> { [key] = evidence } : [];
     }
 }

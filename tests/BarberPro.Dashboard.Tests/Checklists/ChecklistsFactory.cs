@@ -28,5 +28,17 @@ public class ChecklistsFactory : ClockedDashboardFactory
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<string?> TextAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public async Task<List<ChecklistChangeRecord>> ChangesAsync(long runId) => [.. await Store.GetChangesAsync(runId, CancellationToken.None)];
 }

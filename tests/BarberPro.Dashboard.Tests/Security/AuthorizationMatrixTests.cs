@@ -48,11 +48,8 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/history", "/checklists/history", Roles.Viewer },
         { "GET", "/checklists/runs/{RunId}", "/checklists/runs/not-a-run", Roles.Viewer },
         { "POST", "/checklists/runs/{RunId}", "/checklists/runs/not-a-run", Roles.Viewer },
-        { "POST", "/checklists/runs/{runId}/items/{itemKey}/{action}", "/checklists/runs/not-a-run/items/none/tick", Roles.Operator },
         { "GET", "/checklists/templates", "/checklists/templates", Roles.Manager },
         { "POST", "/checklists/templates", "/checklists/templates", Roles.Manager },
-        { "POST", "/checklists/templates/sections/{sectionKey}/items", "/checklists/templates/sections/none/items", Roles.Manager },
-        { "POST", "/checklists/templates/items/{itemKey}/{action}", "/checklists/templates/items/none/rename", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
         { "POST", "/preferences/theme", "/preferences/theme", Roles.Viewer },
         // The Blazor circuit's own endpoints (its negotiate and socket are covered with the framework's below; its

@@ -1,0 +1,63 @@
+using BarberPro.Core.Checklists;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BarberPro.Dashboard.Checklists;
+
+/// <summary>One run (today's, or a past one from the history) with its change log: a live <see cref="ChecklistRunView"/>.</summary>
+public sealed partial class ChecklistRunPage
+{
+    private ChecklistRun? _run;
+    private string? _problem;
+    private bool _canManage;
+
+    [Inject] private IChecklistRunStore Store { get; set; } = default!;
+    [Inject] private DatabaseOutage Outage { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    /// <summary>The HTTP request of the first (prerendered) response, to answer 400/404/503 with the message.</summary>
+    [CascadingParameter] public HttpContext? HttpContext { get; set; }
+
+    [Parameter] public string RunId { get; set; } = "";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        _canManage = (await Authorization.AuthorizeAsync(user, Policies.Manage)).Succeeded;
+        _run = null;
+        _problem = null;
+        if (!ChecklistRules.TryParseRunId(RunId, out var id))
+        {
+            _problem = $"'{RunId}' is not a run id.";
+            SetStatus(StatusCodes.Status400BadRequest);
+            return;
+        }
+        try
+        {
+            _run = await Store.GetRunAsync(id, CancellationToken.None);
+            if (_run is null)
+            {
+                _problem = $"There is no run {id}.";
+                SetStatus(StatusCodes.Status404NotFound);
+            }
+        }
+        catch (ChecklistUnavailableException ex)
+        {
+            Outage.Refused("checklist run page", ex);
+            _problem = "The checklist database did not answer, so the run cannot be shown. Reload in a moment.";
+            SetStatus(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private void SetStatus(int status)
+    {
+        if (HttpContext is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = status;
+        }
+    }
+}
