@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
@@ -19,6 +20,7 @@ public sealed record ReportChart(string Key, string Title, string Unit, DateTime
     DateTimeOffset PreviousStart, int StepSeconds, IReadOnlyList<ReportChartLine> Lines, IReadOnlyList<ReportChartTarget> Targets,
     string? Error)
 {
+    [JsonIgnore]
     public TimeSpan Step => TimeSpan.FromSeconds(StepSeconds);
 
     /// <summary>The instant of value <paramref name="index"/> of <paramref name="line"/> (its own period's time).</summary>
@@ -28,8 +30,10 @@ public sealed record ReportChart(string Key, string Title, string Unit, DateTime
         return (line.IsPrevious ? PreviousStart : Start) + (Step * index);
     }
 
+    [JsonIgnore]
     public ReportChartLine? Current => Lines.FirstOrDefault(l => !l.IsPrevious);
 
+    [JsonIgnore]
     public ReportChartLine? PreviousLine => Lines.FirstOrDefault(l => l.IsPrevious);
 }
 
@@ -39,6 +43,7 @@ public sealed record ReportChartLine(string Name, string Period, IReadOnlyList<d
     public const string CurrentPeriod = "current";
     public const string PreviousPeriod = "previous";
 
+    [JsonIgnore]
     public bool IsPrevious => Period == PreviousPeriod;
 }
 
