@@ -34,7 +34,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         var store = new ReportStore(_dataSource);
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(store);
-        _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(clock), clock, NullLogger<ReportService>.Instance));
+        _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(store, clock), clock, NullLogger<ReportService>.Instance));
         _context.Services.AddLogging();
         _context.Services.AddSingleton(_dataSource);
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
