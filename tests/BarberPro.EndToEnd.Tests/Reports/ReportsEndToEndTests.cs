@@ -63,10 +63,8 @@ public sealed partial class ReportsEndToEndTests(BrowserFixture browser, ITestOu
         await AssertFitsAsync(page);
         await AssertNoSeriousViolationsAsync(page);
         Step("report page: fits, axe");
-        await BrowserFixture.ScreenshotAsync(page, "report-1920");
         await page.SetViewportSizeAsync(390, 844);
         await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, "report-390");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All reports" }).ClickAsync();
         await Expect(page.Locator("[data-report-id]")).ToHaveCountAsync(1);
