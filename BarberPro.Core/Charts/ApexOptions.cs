@@ -28,6 +28,9 @@ public sealed record ApexOptions(
 
     public ApexNoData NoData { get; init; } = new("No data");
 
+    /// <summary>One colour per series, in order; null: ApexCharts' palette (the live charts).</summary>
+    public IReadOnlyList<string>? Colors { get; init; }
+
     /// <summary>The options as the module receives them.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
@@ -79,7 +82,12 @@ public sealed record ApexXLabels(bool DatetimeUTC, ApexDatetimeFormatter Datetim
 
 public sealed record ApexDatetimeFormatter(string Year, string Month, string Day, string Hour, string Minute);
 
-public sealed record ApexYAxis(double? Min, ApexTitle Title, int DecimalsInFloat);
+public sealed record ApexYAxis(double? Min, ApexTitle Title, int DecimalsInFloat)
+{
+    /// <summary>The top of the axis; null: from the data (the live charts). A report's chart sets it so that its
+    /// target lines are inside the plot.</summary>
+    public double? Max { get; init; }
+}
 
 public sealed record ApexTitle(string Text);
 

@@ -7,22 +7,26 @@ namespace BarberPro.Core.Reports;
 
 /// <summary>
 /// Checklist evidence for "Generate daily performance report" and "Generate weekly performance report": the scheduled
-/// report of today (ART) and of this week's Monday–Friday, passing when it exists. The scheduler records every report it
-/// ensures (generated here or found stored by another instance), so the evidence is read from memory: the checklist
-/// page asks synchronously. Singleton.
+/// report of today (ART) and of this week's Monday–Friday, passing when it exists in <c>dashboard.reports</c>, whichever
+/// instance wrote it (an instance with <c>Reports:Schedule=false</c> shows it too). One indexed query answers both items
+/// (<see cref="ReportStore.FindScheduledIds"/>); a report once found is remembered, since reports are never changed,
+/// so the query runs only while a report is still missing. Singleton.
 /// </summary>
-public sealed class ReportEvidence(TimeProvider time)
+public sealed class ReportEvidence(ReportStore store, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(ReportKind Kind, DateOnly FirstDay), long> _stored = new();
+    public const string Unreadable = "Could not check: the dashboard database did not answer.";
+
+    private readonly ConcurrentDictionary<(ReportKind Kind, DateOnly FirstDay), long> _found = new();
 
     public static IReadOnlyList<string> Keys { get; } = [ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport];
 
+    /// <summary>A scheduled report this instance stored or found stored (saves the next evidence query).</summary>
     public void Record(ReportPeriod period, long id)
     {
         ArgumentNullException.ThrowIfNull(period);
         if (period.Kind != ReportKind.OnDemand)
         {
-            _stored[(period.Kind, period.FirstDay)] = id;
+            _found[(period.Kind, period.FirstDay)] = id;
         }
     }
 
@@ -31,23 +35,50 @@ public sealed class ReportEvidence(TimeProvider time)
         ArgumentNullException.ThrowIfNull(evidenceKeys);
         var now = time.GetUtcNow();
         var today = ArgentinaTime.DateOf(now);
-        var evidence = new Dictionary<string, ChecklistEvidence>(StringComparer.Ordinal);
+        var wanted = new List<(string Key, ReportPeriod Period)>();
         if (evidenceKeys.Contains(ChecklistEvidenceKeys.DailyReport))
         {
-            evidence[ChecklistEvidenceKeys.DailyReport] = For(ReportPeriod.Daily(today), now);
+            wanted.Add((ChecklistEvidenceKeys.DailyReport, ReportPeriod.Daily(today)));
         }
         if (evidenceKeys.Contains(ChecklistEvidenceKeys.WeeklyReport))
         {
-            evidence[ChecklistEvidenceKeys.WeeklyReport] = For(ReportPeriod.WorkWeek(today), now);
+            wanted.Add((ChecklistEvidenceKeys.WeeklyReport, ReportPeriod.WorkWeek(today)));
+        }
+        var evidence = new Dictionary<string, ChecklistEvidence>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return evidence;
+        }
+
+        var missing = wanted.Select(w => w.Period).Where(p => !_found.ContainsKey((p.Kind, p.FirstDay))).ToList();
+        var unreadable = false;
+        try
+        {
+            foreach (var ((kind, start), id) in store.FindScheduledIds(missing))
+            {
+                var period = missing.First(p => p.Kind == kind && p.Start == start);
+                _found[(period.Kind, period.FirstDay)] = id;
+            }
+        }
+        catch (ReportUnavailableException)
+        {
+            unreadable = true;
+        }
+
+        foreach (var (key, period) in wanted)
+        {
+            evidence[key] = For(period, now, unreadable);
         }
         return evidence;
     }
 
-    private ChecklistEvidence For(ReportPeriod period, DateTimeOffset now)
+    private ChecklistEvidence For(ReportPeriod period, DateTimeOffset now, bool unreadable)
     {
         var due = "generated " + ArgentinaTime.FormatDateTime(period.ScheduledAt!.Value) + " ART";
-        return _stored.TryGetValue((period.Kind, period.FirstDay), out var id)
-            ? new ChecklistEvidence("Report #" + id.ToString(CultureInfo.InvariantCulture) + ": " + period.Title, true, period.End, due)
-            : new ChecklistEvidence("Not generated yet: " + period.Title, false, now, due);
+        if (_found.TryGetValue((period.Kind, period.FirstDay), out var id))
+        {
+            return new ChecklistEvidence("Report #" + id.ToString(CultureInfo.InvariantCulture) + ": " + period.Title, true, period.End, due);
+        }
+        return new ChecklistEvidence((unreadable ? Unreadable + " " : "Not generated yet: ") + period.Title, false, now, due);
     }
 }

@@ -1,4 +1,5 @@
 using BarberPro.Core.Bookings;
+using BarberPro.Core.Charts;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Costs;
 using BarberPro.Core.Live;
@@ -25,6 +26,7 @@ public sealed partial class ReportGatherer(
     IOptions<LiveOptions> live,
     IOptions<BookingOptions> bookingOptions,
     IOptions<CostModelOptions> costModel,
+    IOptions<PanelQueryOptions> panelQueries,
     ILogger<ReportGatherer> logger) : IReportSource
 {
     private const string Current = "current";
@@ -42,6 +44,7 @@ public sealed partial class ReportGatherer(
             throw new BookingAggregatesNotReadyException();
         }
 
+        var charts = ReadChartsAsync(period, cancellationToken);
         var promNow = await ReadPrometheusAsync(period, Current, queries, problems, cancellationToken);
         var promBefore = await ReadPrometheusAsync(period.Previous, Earlier, queries, problems, cancellationToken);
         var bookNow = await ReadBookingsAsync(period, Current, queries, problems, cancellationToken);
@@ -114,8 +117,48 @@ public sealed partial class ReportGatherer(
         Add(ReportFigureKeys.ChecklistOverdue, "Checklists", "Checklist items overdue", ReportUnits.Count,
             checkNow?.Open.Count(i => i.Overdue), checkBefore?.Open.Count(i => i.Overdue), "0", v => v == 0);
 
-        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, [.. problems.Distinct(StringComparer.Ordinal)]);
+        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, [.. problems.Distinct(StringComparer.Ordinal)], await charts);
     }
+
+    /// <summary>
+    /// The charts kept with the report (<see cref="ReportChartPlan"/>): one range query per chart and period, run while
+    /// the figures are read. A query that fails leaves its chart empty with the reason; the figures do not depend on it.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportChart>> ReadChartsAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        var scrape = panelQueries.Value.ScrapeInterval;
+        var window = ReportChartPlan.Window(period, scrape);
+        var previous = ReportChartPlan.Window(period.Previous, scrape);
+        var targets = live.Value.Thresholds;
+        return await Task.WhenAll(ReportChartPlan.Charts.Select(async entry =>
+        {
+            var line = entry.Line;
+            var query = ChartQueries.Render(catalog, line, window);
+            try
+            {
+                var answers = await Task.WhenAll(
+                    prometheus.QueryRangeAsync(query, window, cancellationToken),
+                    prometheus.QueryRangeAsync(ChartQueries.Render(catalog, line, previous), previous, cancellationToken));
+                var lines = new List<ReportChartLine>
+                {
+                    new(line.Name, ReportChartLine.CurrentPeriod, Values(answers[0], window, line.Scale)),
+                    new(ReportChartPlan.PreviousName(line.Name, period), ReportChartLine.PreviousPeriod, Values(answers[1], previous, line.Scale)),
+                };
+                return new ReportChart(entry.Key, entry.Title, entry.Unit, window.Start, window.End, previous.Start,
+                    (int)window.Step.TotalSeconds, lines, entry.Targets(targets), null);
+            }
+            catch (PrometheusException ex)
+            {
+                LogSourceFailed("prometheus range", ex.Message);
+                return new ReportChart(entry.Key, entry.Title, entry.Unit, window.Start, window.End, previous.Start,
+                    (int)window.Step.TotalSeconds, [], entry.Targets(targets), "Prometheus did not answer: " + ex.Message);
+            }
+        }));
+    }
+
+    /// <summary>One value per step of <paramref name="window"/> in the chart's unit; null where Prometheus had none.</summary>
+    private static double?[] Values(PrometheusMatrix matrix, RangeWindow window, double scale) =>
+        [.. ChartSeriesCache.Fill(matrix.Series.FirstOrDefault()?.Points ?? [], window, scale).Select(p => p.Value)];
 
     /// <summary>Share of the period's error budget used: (1 − availability) / (1 − SLA).</summary>
     public static double? BudgetSpent(double? availability, double sla) => availability is { } a ? (1 - a) / (1 - sla) : null;

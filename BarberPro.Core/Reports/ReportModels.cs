@@ -102,13 +102,16 @@ public sealed record ReportAlert(string Name, double FiringMinutes);
 public sealed record ReportOpenItem(string Run, string Section, string Title, bool Overdue);
 
 /// <summary>Everything a report holds, stored as jsonb at generation and never recomputed.</summary>
+/// <param name="Charts">The range series drawn on the report's page, PDF and CSV (<see cref="ReportChart"/>); null in
+/// reports stored before charts were kept with them (those are shown without charts, never recomputed).</param>
 public sealed record ReportContent(
     IReadOnlyList<ReportFigure> Figures,
     IReadOnlyList<ReportCity> Cities,
     IReadOnlyList<ReportAlert> Alerts,
     IReadOnlyList<ReportOpenItem> OpenItems,
     IReadOnlyList<ReportQuery> Queries,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<ReportChart>? Charts = null)
 {
     public ReportFigure? Figure(string key) => Figures.FirstOrDefault(f => f.Key == key);
 

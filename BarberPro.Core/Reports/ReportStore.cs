@@ -115,6 +115,45 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         return list.FirstOrDefault(r => r.Period.Kind == kind);
     });
 
+    /// <summary>
+    /// The ids of the stored scheduled reports among <paramref name="periods"/>, by kind and period start, in one query
+    /// on the unique index (kind, period_start). Synchronous: the checklist evidence is asked for synchronously.
+    /// </summary>
+    /// <exception cref="ReportUnavailableException">The database did not answer.</exception>
+    public IReadOnlyDictionary<(ReportKind Kind, DateTimeOffset Start), long> FindScheduledIds(IReadOnlyList<ReportPeriod> periods)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        var found = new Dictionary<(ReportKind, DateTimeOffset), long>();
+        if (periods.Count == 0)
+        {
+            return found;
+        }
+        try
+        {
+            // "kind <> 'ondemand'" as a literal lets the planner use the partial unique index.
+            using var command = dataSource.CreateCommand("""
+                SELECT kind, period_start, id FROM dashboard.reports
+                WHERE kind <> 'ondemand' AND (kind, period_start) IN (SELECT * FROM unnest(@kinds, @starts))
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. periods.Select(p => p.KindName)] });
+            command.Parameters.Add(new NpgsqlParameter<DateTime[]>("starts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            {
+                TypedValue = [.. periods.Select(p => p.Start.UtcDateTime)],
+            });
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found[(ReportKinds.Parse(reader.GetString(reader.GetOrdinal("kind"))), reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("period_start")))] =
+                    reader.GetInt64(reader.GetOrdinal("id"));
+            }
+            return found;
+        }
+        catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
+        {
+            throw new ReportUnavailableException(ex);
+        }
+    }
+
     private static ReportPeriod PeriodOf(NpgsqlDataReader reader) => new(
         ReportKinds.Parse(reader.GetString(1)),
         reader.GetFieldValue<DateOnly>(2),

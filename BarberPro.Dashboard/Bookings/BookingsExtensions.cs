@@ -22,6 +22,7 @@ public static class BookingsExtensions
             sp.GetRequiredService<IOptions<DashboardConnectionOptions>>().Value.Bookings,
             sp.GetRequiredService<IOptions<BookingOptions>>().Value.CommandTimeout));
         services.AddSingleton<BookingFiguresReader>();
+        services.AddSingleton<BookingTrendsReader>();
         services.AddSingleton<BookingAggregatorService>();
         services.AddHostedService(sp => sp.GetRequiredService<BookingAggregatorService>());
         services.AddSingleton<BookingPanelSource>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BarberPro.Core.Reports;
+using BarberPro.Core.Time;
 
 namespace BarberPro.Dashboard.Reports;
 
@@ -12,6 +13,10 @@ namespace BarberPro.Dashboard.Reports;
 /// (<c>pass</c>, <c>fail</c> or empty), <c>display, previous_display</c> (as the page shows them, "no data" included).
 /// City rows have group <c>Bookings by city</c>, key <c>city_bookings</c>/<c>city_completed</c>/<c>city_revenue_ars</c>
 /// and the city as label.
+/// Chart rows (one per step of each stored chart) have group <c>Chart</c>, key <c>series_</c> + the chart
+/// (<c>series_throughput</c>, <c>series_latency</c>, <c>series_errors</c>, <c>series_pods</c>), the point's time in
+/// Argentina time as label (ISO 8601 with its offset, <c>2031-06-11T14:05:00-03:00</c>), the chart's unit, the value
+/// and the previous period's value at the same step (day or week before; empty where there was no data).
 /// </summary>
 public static class ReportCsv
 {
@@ -40,8 +45,20 @@ public static class ReportCsv
             Line(csv, [.. head, "Bookings by city", "city_completed", city.City, ReportUnits.Count, city.Completed.ToString(CultureInfo.InvariantCulture), "", "", "", "", ""]);
             Line(csv, [.. head, "Bookings by city", "city_revenue_ars", city.City, ReportUnits.Ars, city.RevenueArs.ToString(CultureInfo.InvariantCulture), "", "", "", "", ""]);
         }
+        foreach (var chart in report.Content.Charts ?? [])
+        {
+            var (current, previous) = (chart.Current, chart.PreviousLine);
+            var count = Math.Max(current?.Values.Count ?? 0, previous?.Values.Count ?? 0);
+            for (var i = 0; i < count; i++)
+            {
+                var at = ArgentinaTime.ToArgentina(chart.Start + (chart.Step * i)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+                Line(csv, [.. head, "Chart", "series_" + chart.Key, at, chart.Unit, Number(At(current, i)), Number(At(previous, i)), "", "", "", ""]);
+            }
+        }
         return csv.ToString();
     }
+
+    private static double? At(ReportChartLine? line, int index) => line is not null && index < line.Values.Count ? line.Values[index] : null;
 
     private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

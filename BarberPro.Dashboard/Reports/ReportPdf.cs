@@ -47,6 +47,16 @@ public static class ReportPdf
                 writer.Cells([f.Label, f.Display, f.Target ?? "—", f.Verdict, f.PreviousDisplay, f.ChangeText], writer.Body, f.Passed == false);
             }
         }
+        if (report.Content.Charts is { Count: > 0 } charts)
+        {
+            writer.Gap();
+            writer.Text("Charts (dark: this period; light: " + (report.Period.Kind is ReportKind.Daily or ReportKind.OnDemand ? "the day before" : "the week before")
+                + ", same hours; dashed: targets and alert levels)", writer.Bold);
+            foreach (var chart in charts)
+            {
+                writer.Chart(chart);
+            }
+        }
         if (report.Content.Cities.Count > 0)
         {
             writer.Gap();
@@ -139,6 +149,75 @@ public static class ReportPdf
         }
 
         public void Gap(double height = 8) => _y += height;
+
+        /// <summary>A stored chart as lines on a plot: y axis from 0 to <see cref="ReportChartShaper.AxisMax"/> with three
+        /// labels, the period's start, middle and end (ART) under it, dashed target lines with their labels, the previous
+        /// period's line lighter, gaps where there was no data; then the chart's summary sentence.</summary>
+        public void Chart(ReportChart chart)
+        {
+            const double plot = 110;
+            const double axis = 58;
+            Room(Bold.Size + 5 + plot + 14 + 28);
+            Gap(4);
+            Text(chart.Title + " (" + chart.Unit + ")", Bold);
+            var (left, right, top) = (Margin + axis, Margin + Width - 2, _y + 4);
+            var bottom = top + plot;
+            var max = ReportChartShaper.AxisMax(chart) ?? 1;
+            var axisPen = new XPen(XColors.Gray, 0.6);
+            var gridPen = new XPen(XColor.FromArgb(0xe0, 0xe0, 0xe0), 0.4);
+            for (var k = 0; k <= 2; k++)
+            {
+                var y = bottom - (k / 2.0 * plot);
+                if (k > 0)
+                {
+                    _graphics.DrawLine(gridPen, left, y, right, y);
+                }
+                _graphics.DrawString(ReportChartShaper.Format(chart, max * k / 2), Small, XBrushes.Black,
+                    new XRect(Margin, y - 5, axis - 4, 10), XStringFormats.CenterRight);
+            }
+            _graphics.DrawLine(axisPen, left, bottom, right, bottom);
+            _graphics.DrawLine(axisPen, left, top, left, bottom);
+
+            foreach (var target in chart.Targets)
+            {
+                var color = target.Critical ? XColor.FromArgb(0xc9, 0x2a, 0x2a) : XColor.FromArgb(0xb3, 0x5c, 0x00);
+                var y = bottom - (target.Value / max * plot);
+                _graphics.DrawLine(new XPen(color, 0.8) { DashStyle = XDashStyle.Dash }, left, y, right, y);
+                _graphics.DrawString(target.Label, Small, new XSolidBrush(color), new XRect(left, y - 10, right - left - 2, 9), XStringFormats.TopRight);
+            }
+
+            foreach (var line in chart.Lines.OrderByDescending(l => l.IsPrevious))
+            {
+                var pen = line.IsPrevious ? new XPen(XColor.FromArgb(0x9f, 0xb6, 0xdc), 1) : new XPen(XColor.FromArgb(0x1c, 0x5f, 0xb8), 1.2);
+                var count = line.Values.Count;
+                var segment = new List<XPoint>();
+                for (var i = 0; i <= count; i++)
+                {
+                    if (i < count && line.Values[i] is { } v)
+                    {
+                        segment.Add(new XPoint(left + ((right - left) * (count > 1 ? (double)i / (count - 1) : 0)), bottom - (Math.Min(v, max) / max * plot)));
+                        continue;
+                    }
+                    if (segment.Count > 1)
+                    {
+                        _graphics.DrawLines(pen, [.. segment]);
+                    }
+                    else if (segment.Count == 1)
+                    {
+                        _graphics.DrawLine(pen, segment[0].X - 0.5, segment[0].Y, segment[0].X + 0.5, segment[0].Y);
+                    }
+                    segment.Clear();
+                }
+            }
+
+            var labelTop = bottom + 2;
+            var middle = chart.Start + ((chart.End - chart.Start) / 2);
+            _graphics.DrawString(ArgentinaTime.FormatDateTime(chart.Start), Small, XBrushes.Black, new XRect(left, labelTop, 120, 10), XStringFormats.TopLeft);
+            _graphics.DrawString(ArgentinaTime.FormatDateTime(middle), Small, XBrushes.Black, new XRect(((left + right) / 2) - 60, labelTop, 120, 10), XStringFormats.TopCenter);
+            _graphics.DrawString(ArgentinaTime.FormatDateTime(chart.End) + " ART", Small, XBrushes.Black, new XRect(right - 160, labelTop, 160, 10), XStringFormats.TopRight);
+            _y = labelTop + 12;
+            Text(ReportChartShaper.Summary(chart), Small);
+        }
 
         public void Dispose() => _graphics.Dispose();
 

@@ -13,6 +13,9 @@ internal sealed class FakeReportSource(int holdUntilCallers = 1) : IReportSource
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>What the next gathering answers (by default <see cref="Content"/>).</summary>
+    public Func<ReportPeriod, ReportContent> Make { get; set; } = Content;
+
     public async Task<ReportContent> GatherAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _calls) >= holdUntilCallers)
@@ -20,7 +23,7 @@ internal sealed class FakeReportSource(int holdUntilCallers = 1) : IReportSource
             _all.TrySetResult();
         }
         await _all.Task.WaitAsync(cancellationToken);
-        return Content(period);
+        return Make(period);
     }
 
     public static ReportContent Content(ReportPeriod period) => new(
@@ -33,5 +36,12 @@ internal sealed class FakeReportSource(int holdUntilCallers = 1) : IReportSource
         [new ReportAlert("HighLatency", 14)],
         [new ReportOpenItem("Daily " + period.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "Evening", "Generate daily performance report", true)],
         [new ReportQuery(ReportFigureKeys.Availability, "current", "prometheus", "1 - (…)", period.End, [new ReportQueryValue(null, 0.9995)], null)],
-        []);
+        [],
+        [Throughput(period, [1250, null, 1180.5], [1100, 1120, null])]);
+
+    /// <summary>A requests/s chart of three 5-minute steps from the period's start, and the same steps of the previous period.</summary>
+    public static ReportChart Throughput(ReportPeriod period, double?[] current, double?[] previous) => new(
+        BarberPro.Core.Charts.ChartKeys.Throughput, "Requests per second", "requests/s", period.Start, period.Start.AddMinutes(10), period.Previous.Start, 300,
+        [new("requests/s", ReportChartLine.CurrentPeriod, current), new("requests/s, day before", ReportChartLine.PreviousPeriod, previous)],
+        [new(8500, "sustained capacity 8,500 rps", false), new(12000, "peak capacity 12,000 rps", true)], null);
 }

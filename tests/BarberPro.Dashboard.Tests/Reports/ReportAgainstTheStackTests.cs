@@ -89,6 +89,17 @@ public sealed class ReportAgainstTheStackTests(BookingsFactory factory) : IClass
         Assert.Equal((double)revenue, content.Figure(ReportFigureKeys.Revenue)!.Value);
         Assert.Equal(1234567.89m, content.Cities.Single(c => c.City == "Buenos Aires").RevenueArs);
         Assert.Equal(expected.Count + 1 + 3, content.Queries.Count(q => q.Period == "current"));
+
+        // The charts kept with the report: the requests/s line's newest value equals the charts' PromQL, written out
+        // here with the charts' rate window at a 5-minute step, evaluated at that step's instant.
+        Assert.Equal(["throughput", "latency", "errors", "pods"], content.Charts!.Select(c => c.Key));
+        Assert.All(content.Charts!, c => Assert.Null(c.Error));
+        var throughput = content.Charts!.Single(c => c.Key == "throughput");
+        var line = throughput.Current!;
+        var newest = Enumerable.Range(0, line.Values.Count).Last(i => line.Values[i] is not null);
+        var chartRate = PromQl.FormatDuration(RangeStep.RateWindow(TimeSpan.FromMinutes(5),
+            factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PanelQueryOptions>>().Value.ScrapeInterval));
+        Assert.Equal(Math.Round(await QueryAsync(http, $"sum(rate({Total}[{chartRate}]))", throughput.TimeOf(line, newest)), 4), line.Values[newest]);
     }
 
     private async Task WaitForBookingAggregatesAsync()

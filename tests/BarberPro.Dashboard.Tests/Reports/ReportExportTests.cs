@@ -36,7 +36,10 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
         Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Availability,availability,Availability (success ratio),ratio,0.9995,0.9991,≥ 99.9 %,pass,99.950 %,99.910 %", lines[1]);
         Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Bookings,bookings,Bookings made,count,,12,,,no data,12", lines[3]);
         Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Bookings by city,city_revenue_ars,Córdoba,ars,123456.78,,,,,", lines[6]);
-        Assert.Equal(7, lines.Length);
+        Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Chart,series_throughput,2031-06-11T00:00:00-03:00,requests/s,1250,1100,,,,", lines[7]);
+        Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Chart,series_throughput,2031-06-11T00:05:00-03:00,requests/s,,1120,,,,", lines[8]);
+        Assert.Equal($"{id},daily,2031-06-11T03:00:00Z,2031-06-11T21:00:00Z,Chart,series_throughput,2031-06-11T00:10:00-03:00,requests/s,1180.5,,,,,", lines[9]);
+        Assert.Equal(10, lines.Length);
     }
 
     [Fact]
@@ -61,6 +64,65 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
         }
         Assert.Contains("≤ 100 ms", text, StringComparison.Ordinal);
         Assert.Contains("HighLatency 14 min", text, StringComparison.Ordinal);
+        Assert.Contains("Requests per second (requests/s)", text, StringComparison.Ordinal);
+        Assert.Contains("Highest 1,250 requests/s at Wed 11 Jun 00:00 ART; previous period 1,120 requests/s at Tue 10 Jun 00:05 ART.", text, StringComparison.Ordinal);
+        Assert.Contains("peak capacity 12,000 rps", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePdfsChart_IsDrawnAsLines_WhereThePageHasIt()
+    {
+        var id = await StoreAsync();
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+
+        var pdf = await viewer.Http.GetByteArrayAsync(ReportPaths.Pdf(id));
+
+        // Rendered by pdftoppm without anti-aliasing: the two series are pixels of exactly their colours (this period
+        // #1c5fb8, previous period #9fb6dc) and the critical target line #c92a2a; no other part of the PDF uses them.
+        var pixels = await PdfPixelsAsync(pdf);
+        // This period's two values have a gap between them: two dots, not a line.
+        Assert.True(pixels.GetValueOrDefault(0x1c5fb8) > 0, "current line: " + pixels.GetValueOrDefault(0x1c5fb8));
+        Assert.True(pixels.GetValueOrDefault(0x9fb6dc) > 20, "previous line: " + pixels.GetValueOrDefault(0x9fb6dc));
+        Assert.True(pixels.GetValueOrDefault(0xc92a2a) > 50, "critical target: " + pixels.GetValueOrDefault(0xc92a2a));
+    }
+
+    /// <summary>How many pixels of each colour (0xRRGGBB) the PDF's pages have, rendered at 100 dpi as PPM.</summary>
+    private static async Task<Dictionary<int, int>> PdfPixelsAsync(byte[] pdf)
+    {
+        var directory = Directory.CreateTempSubdirectory("report-pdf-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "report.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            using var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-r", "100", "-aa", "no", "-aaVector", "no", file, Path.Combine(directory.FullName, "page")])
+            {
+                RedirectStandardError = true,
+            })!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, "pdftoppm failed: " + error);
+            var counts = new Dictionary<int, int>();
+            foreach (var page in directory.GetFiles("page*.ppm"))
+            {
+                var bytes = await File.ReadAllBytesAsync(page.FullName);
+                // P6 header: "P6\n<width> <height>\n255\n", then RGB bytes.
+                var offset = 0;
+                for (var newlines = 0; newlines < 3; offset++)
+                {
+                    newlines += bytes[offset] == '\n' ? 1 : 0;
+                }
+                for (var i = offset; i + 2 < bytes.Length; i += 3)
+                {
+                    var key = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+            }
+            return counts;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -76,6 +138,8 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
         Assert.Contains("0.04 pt", html, StringComparison.Ordinal);
         Assert.Contains("no data", html, StringComparison.Ordinal);
         Assert.Contains(ReportPaths.Pdf(id), html, StringComparison.Ordinal);
+        Assert.Contains("data-report-chart=\"throughput\"", html, StringComparison.Ordinal);
+        Assert.Contains("Highest 1,250 requests/s at Wed 11 Jun 00:00 ART; previous period 1,120 requests/s at Tue 10 Jun 00:05 ART.", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class ReportSchedulerTests : IAsyncLifetime
     public async Task TheDailyReportItem_ShowsTodaysReportAsEvidence_PassingOnceItExists()
     {
         var clock = new ManualTimeProvider(Art(11, 17, 59));
-        var evidence = new ReportEvidence(clock);
+        var evidence = new ReportEvidence(new ReportStore(_dataSource), clock);
         var scheduler = await StartAsync(clock, new FakeReportSource(), TimeSpan.FromHours(1), evidence);
         await WaitForAsync(() => scheduler.LastCompletedPass is not null);
         var before = evidence.GetEvidence([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport]);
@@ -110,7 +110,7 @@ public sealed class ReportSchedulerTests : IAsyncLifetime
 
     private async Task<ReportScheduler> StartAsync(ManualTimeProvider clock, IReportSource source, TimeSpan catchUp, ReportEvidence? evidence = null)
     {
-        var service = new ReportService(new ReportStore(_dataSource), source, evidence ?? new ReportEvidence(clock), clock, NullLogger<ReportService>.Instance);
+        var service = new ReportService(new ReportStore(_dataSource), source, evidence ?? new ReportEvidence(new ReportStore(_dataSource), clock), clock, NullLogger<ReportService>.Instance);
         var scheduler = new ReportScheduler(service, clock, Options.Create(new ReportOptions { CatchUp = catchUp }), NullLogger<ReportScheduler>.Instance);
         _schedulers.Add(scheduler);
         await scheduler.StartAsync(CancellationToken.None);

@@ -1,6 +1,8 @@
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Reports;
 using BarberPro.Core.Security;
+using System.Text.Json;
+using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
@@ -32,7 +34,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         var store = new ReportStore(_dataSource);
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(store);
-        _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(clock), clock, NullLogger<ReportService>.Instance));
+        _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(store, clock), clock, NullLogger<ReportService>.Instance));
         _context.Services.AddLogging();
         _context.Services.AddSingleton(_dataSource);
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
@@ -107,6 +109,52 @@ public sealed class ReportsPageTests : IAsyncLifetime
             (reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
         Assert.EndsWith(ReportPaths.Of(reader.GetInt64(0)), _context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AReportsPage_DrawsTheChartsStoredWithIt_NotWhatTheSourcesSayNow()
+    {
+        SetRole(Roles.Manager);
+        var reports = _context.Services.GetRequiredService<ReportService>();
+        var id = await reports.GenerateNowAsync("ana", CancellationToken.None);
+        // Prometheus would answer something else now: the page must not ask again.
+        _source.Make = period => FakeReportSource.Content(period) with { Charts = [FakeReportSource.Throughput(period, [1, 2, 3], [4, 5, 6])] };
+        var module = _context.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.Mode = JSRuntimeMode.Loose;
+
+        var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => Assert.Single(module.Invocations["draw"]));
+        var options = JsonDocument.Parse((string)module.Invocations["draw"][0].Arguments[1]!).RootElement;
+        Assert.Equal("report-chart-throughput", options.GetProperty("chart").GetProperty("id").GetString());
+        Assert.Equal(["requests/s", "requests/s, day before"], options.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal([1250, null, 1180.5], Values(options, 0));
+        Assert.Equal([1100, 1120, null], Values(options, 1));
+        Assert.Equal([8500.0, 12000.0], options.GetProperty("annotations").GetProperty("yaxis").EnumerateArray().Select(a => a.GetProperty("y").GetDouble()));
+        Assert.Equal("requests/s", options.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("Highest 1,250 requests/s at Thu 12 Jun 00:00 ART; previous period 1,120 requests/s at Wed 11 Jun 00:05 ART.",
+            page.Find("[data-report-chart=throughput] [data-chart-summary]").TextContent.Trim());
+        Assert.Equal(1, _source.Calls);
+    }
+
+    [Fact]
+    public async Task AReportStoredBeforeChartsWereKept_SaysSo_AndDrawsNothing()
+    {
+        SetRole(Roles.Viewer);
+        var period = ReportPeriod.Daily(new DateOnly(2031, 6, 9));
+        var (id, _) = await _context.Services.GetRequiredService<ReportStore>().InsertAsync(period,
+            FakeReportSource.Content(period) with { Charts = null }, period.End, ReportAuthors.System, CancellationToken.None);
+        var module = _context.JSInterop.SetupModule(ApexChart.ModulePath);
+
+        var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=report-no-charts]")));
+        Assert.Empty(page.FindAll("[data-report-chart]"));
+        Assert.Empty(module.Invocations["draw"]);
+    }
+
+    private static double?[] Values(JsonElement options, int series) =>
+        [.. options.GetProperty("series")[series].GetProperty("data").EnumerateArray()
+            .Select(p => p[1].ValueKind == JsonValueKind.Null ? (double?)null : p[1].GetDouble())];
 
     private async Task<long> CountAsync()
     {
