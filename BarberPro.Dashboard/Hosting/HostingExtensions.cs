@@ -7,6 +7,7 @@ using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
 using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
+using BarberPro.Dashboard.Incidents;
 using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Reports;
@@ -28,6 +29,7 @@ public static class HostingExtensions
         builder.Services.AddDashboardHealthChecks();
         builder.AddLive();
         builder.AddAlerts();
+        builder.AddIncidents();
         builder.AddChecklists();
         builder.AddBookings();
         builder.AddCosts();
