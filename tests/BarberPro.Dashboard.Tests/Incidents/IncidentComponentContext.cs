@@ -40,6 +40,9 @@ public sealed class IncidentComponentContext : BunitContext
             sp.GetRequiredService<AlertInboxStore>(), null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AlertsOptions>>(),
             NullLogger<IncidentRecorder>.Instance));
         Services.AddScoped<IncidentCommands>();
+        // What the alert inbox needs besides (its one-click "Open an incident"); no Alertmanager is configured.
+        Services.AddSingleton(new AlertmanagerClient(new HttpClient(), Options.Create(new AlertmanagerOptions()), NullLogger<AlertmanagerClient>.Instance));
+        Services.AddSingleton(Options.Create(new BarberPro.Core.Live.LiveOptions()));
         JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = AddAuthorization();
         _auth.SetAuthorized(IncidentDatabase.Ana);

@@ -1,4 +1,6 @@
+using BarberPro.Core.Alerts;
 using BarberPro.Core.Incidents;
+using BarberPro.Dashboard.Alerts;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Incidents;
 using Bunit;
@@ -153,6 +155,31 @@ public sealed class IncidentPageTests : IAsyncLifetime
 
         Assert.Single(page.FindAll("[data-incident]"));
         Assert.Empty(page.FindAll("[data-section=open-form]"));
+    }
+
+    [Fact]
+    public async Task OneClickOnAFiringAlert_OpensALinkedIncident_PrefilledFromTheAlert_AndGoesToIt()
+    {
+        var labels = new Dictionary<string, string> { ["alertname"] = "HighErrorRate", ["severity"] = "critical", ["route"] = "/book" };
+        var alert = new InboxAlert(AlertFingerprint.Of(labels), "HighErrorRate", "critical", false, Now.AddMinutes(-4), labels,
+            "5xx above 1 % for 1 min", "docs/runbooks/HighErrorRate.md", []);
+        _context.Services.GetRequiredService<AlertInboxStore>().Publish(AlertInbox.Empty with
+        {
+            Version = 1, AsOf = Now, Alertmanager = AlertSourceStatus.Ok, Prometheus = AlertSourceStatus.Ok, Firing = [alert],
+        });
+        _context.SetRole(Roles.Operator);
+        var inbox = _context.Render<AlertsPage>();
+
+        await inbox.Find("[data-alert=HighErrorRate] [data-testid=open-incident]").ClickAsync(new());
+
+        var id = await _db.ScalarAsync("SELECT max(id) FROM dashboard.incidents");
+        Assert.EndsWith($"/incidents/{id}", _context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        var detail = (await _db.Store.GetAsync(id, default))!;
+        Assert.Equal(("HighErrorRate: 5xx above 1 % for 1 min", "critical", IncidentDatabase.AnaName, IncidentDatabase.AnaName),
+            (detail.Incident.Title, detail.Incident.Severity, detail.Incident.LeadName, detail.Incident.OpenedBy));
+        Assert.Equal(new IncidentAlert(alert.Fingerprint, "HighErrorRate", Now.AddMinutes(-4)), Assert.Single(detail.Alerts));
+        Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM dashboard.security_audit WHERE kind = 'incident-opened' AND actor = $1 AND subject = $2",
+            IncidentDatabase.Ana, $"incident {id}"));
     }
 
     /// <summary>The page reads the database in OnParametersSetAsync: wait for what it read to be rendered.</summary>

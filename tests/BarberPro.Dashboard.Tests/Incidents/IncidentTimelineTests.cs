@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using BarberPro.Core.Alerts;
+using BarberPro.Core.Incidents;
+using BarberPro.Core.Security;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BarberPro.Dashboard.Tests.Incidents;
+
+/// <summary>
+/// Issue 12's done-when on the real stack: "the incident timeline records HighErrorRate firing and resolving without
+/// anyone typing it". HighErrorRate (with a label of this run, so the stack's own alerts do not interfere) is pushed
+/// straight to the real Alertmanager, as AlertHistoryTests does (no Prometheus timing); the dashboard's alert reader
+/// stores its transitions in PostgreSQL and the incident recorder copies them into the linked incident's timeline.
+/// </summary>
+public sealed class IncidentTimelineTests(IncidentTimelineTests.Factory factory) : IClassFixture<IncidentTimelineTests.Factory>
+{
+    public sealed class Factory : DashboardFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Alertmanager:BaseUrl"] = TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL"),
+            ["Alerts:PollInterval"] = "00:00:01",
+        };
+    }
+
+    private readonly string _run = Guid.NewGuid().ToString("N");
+
+    private AlertReader Reader => factory.Services.GetServices<IHostedService>().OfType<AlertReader>().Single();
+
+    private IncidentRecorder Recorder => factory.Services.GetRequiredService<IncidentRecorder>();
+
+    private IncidentStore Store => factory.Services.GetRequiredService<IncidentStore>();
+
+    [Fact]
+    public async Task TheIncidentTimeline_RecordsHighErrorRateFiringAndResolving_WithoutAnyoneTypingIt()
+    {
+        var labels = new Dictionary<string, string> { ["alertname"] = "HighErrorRate", ["severity"] = "critical", ["test_run"] = _run };
+        var fingerprint = AlertFingerprint.Of(labels);
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await PushAsync(labels, startsAt, startsAt.AddMinutes(30));
+        var firing = (await PollUntilAsync(i => i.Firing.Any(a => a.Fingerprint == fingerprint))).Firing.Single(a => a.Fingerprint == fingerprint);
+
+        // Opened from the firing alert as the inbox's button does (its title, severity and link; the author leads).
+        var id = (await Store.OpenAsync(new NewIncident("HighErrorRate: error burst", firing.Severity, null,
+            new IncidentAlert(firing.Fingerprint, firing.AlertName, firing.Since)), DashboardFactory.AdminEmail, DateTimeOffset.UtcNow, default))!.Value;
+        await PushAsync(labels, startsAt, DateTimeOffset.UtcNow);
+        await PollUntilAsync(i => i.Resolved.Any(t => t.Fingerprint == fingerprint));
+        await Recorder.RecordAsync(default);
+
+        var detail = (await Store.GetAsync(id, default))!;
+        var recorded = detail.Timeline.Where(e => e.Kind.StartsWith("alert-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal([TimelineKinds.AlertFiring, TimelineKinds.AlertResolved], recorded.Select(e => e.Kind));
+        Assert.All(recorded, e => Assert.Equal(("HighErrorRate", null), (e.Body, e.Author)));
+        Assert.Equal(startsAt.ToUnixTimeMilliseconds(), recorded[0].At.ToUnixTimeMilliseconds());
+        Assert.Equal([TimelineKinds.AlertFiring, TimelineKinds.Opened, TimelineKinds.AlertResolved], detail.Timeline.Select(e => e.Kind));
+        Assert.Equal("Administrator", detail.Incident.LeadName);
+
+        // A Viewer reads it at /incidents/{id}, in words, with no control to write.
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+        var page = await viewer.Http.GetStringAsync($"/incidents/{id}");
+        Assert.Contains("data-entry=\"alert-firing\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-entry=\"alert-resolved\"", page, StringComparison.Ordinal);
+        Assert.Contains("recorded by the dashboard", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-section=\"note-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-section=\"resolve-form\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheIncidentPages_AreForSignedInUsers_AndAViewersPostWritesNothing()
+    {
+        using var anonymous = factory.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.Http.GetAsync("/incidents")).StatusCode);
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+        var before = await CountAsync();
+
+        var list = await viewer.Http.GetAsync("/incidents");
+        var post = await viewer.Http.PostAsync("/incidents", new FormUrlEncodedContent(new Dictionary<string, string> { ["title"] = "sneaky" }));
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.DoesNotContain("data-section=\"open-form\"", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(post.IsSuccessStatusCode);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var command = factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM dashboard.incidents");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task PushAsync(Dictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL").TrimEnd('/') + "/") };
+        using var response = await http.PostAsJsonAsync("api/v2/alerts", new[]
+        {
+            new { labels, annotations = new Dictionary<string, string> { ["summary"] = "error burst" }, startsAt, endsAt },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<AlertInbox> PollUntilAsync(Func<AlertInbox, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var inbox = await Reader.PollAsync(timeout.Token);
+            if (condition(inbox))
+            {
+                return inbox;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+}
