@@ -121,7 +121,7 @@ public sealed partial class AlertsPage : IDisposable
         await RunAsync(async ct =>
         {
             var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(matchers, now, now + length, author,
-                $"Silenced from the inbox for {DurationLabel(_silenceFor)}"), ct);
+                $"{MaintenanceWindowTime.InboxSilenceCommentPrefix} for {DurationLabel(_silenceFor)}"), ct);
             await Audit.RecordAsync(AlertAuditKinds.SilenceCreated, author, id, null,
                 $"{alert.AlertName} for {DurationLabel(_silenceFor)} until {ArgentinaTime.FormatDateTime(now + length)} ART; {string.Join(", ", matchers.Select(m => m.ToString()))}", ct);
             return $"{alert.AlertName} silenced until {ArgentinaTime.FormatDateTime(now + length)} ART.";

@@ -29,12 +29,12 @@ public static class HostingExtensions
         builder.Services.AddDashboardHealthChecks();
         builder.AddLive();
         builder.AddAlerts();
-        builder.AddIncidents();
         builder.AddChecklists();
         builder.AddBookings();
         builder.AddCosts();
         builder.AddCapacity();
         builder.AddReports();
+        builder.AddIncidents();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.Services.AddProblemDetails();

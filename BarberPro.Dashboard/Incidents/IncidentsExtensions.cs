@@ -1,4 +1,5 @@
 using BarberPro.Core.Alerts;
+using BarberPro.Core.Checklists;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Security;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace BarberPro.Dashboard.Incidents;
 
-/// <summary>Incidents (issue 12, item 4): the store, the summary, the recorder (one per process), the write policy and the components' commands.</summary>
+/// <summary>
+/// Incidents (issue 12, item 4): the store, the summary, the recorder (one per process), the write policy, the components'
+/// commands, and the checklist evidence of the alert, window and incident items (registered after AddChecklists).
+/// </summary>
 public static class IncidentsExtensions
 {
     public static WebApplicationBuilder AddIncidents(this WebApplicationBuilder builder)
@@ -30,6 +34,9 @@ public static class IncidentsExtensions
         services.AddScoped<IncidentCommands>();
         services.AddAuthorizationBuilder()
             .AddPolicy(IncidentPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Operator)));
+        // Evidence of the alert, window and incident checklist items, around the checklists' provider (so after AddChecklists).
+        ChecklistEvidenceRegistration.Decorate(services, (sp, inner) => new IncidentEvidenceProvider(
+            inner, sp.GetRequiredService<AlertInboxStore>(), sp.GetRequiredService<IncidentSummaryStore>(), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

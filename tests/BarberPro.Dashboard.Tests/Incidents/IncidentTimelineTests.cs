@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using BarberPro.Core.Alerts;
+using BarberPro.Core.Checklists;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Security;
+using BarberPro.Core.Time;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -83,6 +85,39 @@ public sealed class IncidentTimelineTests(IncidentTimelineTests.Factory factory)
         Assert.DoesNotContain("data-section=\"open-form\"", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(post.IsSuccessStatusCode);
         Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task AWindowPlannedTomorrowTwoToFourArt_IsTheEvidenceOfPlanTomorrowsMaintenanceWindows()
+    {
+        var tomorrow = ArgentinaTime.DateOf(DateTimeOffset.UtcNow).AddDays(1);
+        var (startsAt, endsAt) = MaintenanceWindowTime.ToUtc(tomorrow, new TimeOnly(2, 0), new TimeOnly(4, 0));
+        var client = factory.Services.GetRequiredService<AlertmanagerClient>();
+        var id = await client.SaveSilenceAsync(new SilenceRequest([SilenceMatcher.Exact("test_run", _run)], startsAt, endsAt, "tests", "Database upgrade " + _run));
+        try
+        {
+            await PollUntilAsync(i => i.Silences.Any(s => s.Id == id));
+            var evidence = factory.Services.GetRequiredService<IChecklistEvidenceProvider>()
+                .GetEvidence([ChecklistEvidenceKeys.WindowsTomorrow, ChecklistEvidenceKeys.Uptime])[ChecklistEvidenceKeys.WindowsTomorrow];
+
+            Assert.Equal((ChecklistEvidenceKind.Informational, "/alerts"), (evidence.Kind, evidence.Link));
+            Assert.Contains("planned for tomorrow: ", evidence.Figure, StringComparison.Ordinal);
+            Assert.Contains(MaintenanceWindowTime.Describe(startsAt, endsAt), evidence.Figure, StringComparison.Ordinal);
+            Assert.EndsWith(" 02:00–04:00 ART", MaintenanceWindowTime.Describe(startsAt, endsAt), StringComparison.Ordinal);
+
+            // On the daily checklist: a chip with no pass/fail whose figure links to the inbox.
+            using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+            var page = await viewer.Http.GetStringAsync("/checklists");
+            var item = page[page.IndexOf("Plan tomorrow&#x27;s maintenance windows", StringComparison.Ordinal)..];
+            item = item[..item.IndexOf("</li>", StringComparison.Ordinal)];
+            Assert.Contains("data-evidence-kind=\"informational\"", item, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"/alerts\" data-evidence-link>", item, StringComparison.Ordinal);
+            Assert.DoesNotContain("· pass", item, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await client.ExpireSilenceAsync(id);
+        }
     }
 
     private async Task<long> CountAsync()
