@@ -1,7 +1,5 @@
 using BarberPro.Core.Incidents;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Npgsql;
 
 namespace BarberPro.Dashboard.Incidents;
@@ -11,30 +9,24 @@ namespace BarberPro.Dashboard.Incidents;
 /// also see the form to open one by hand (title, severity, who leads). Writes go through <see cref="IncidentCommands"/>,
 /// which re-checks the role on the server. The list is read again when this process records or writes something.
 /// </summary>
-public sealed partial class IncidentsPage : IDisposable
+public sealed partial class IncidentsPage : IncidentComponent
 {
     internal const int ListLimit = 200;
 
-    private readonly CancellationTokenSource _disposed = new();
     private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private IReadOnlyList<Incident> _incidents = [];
     private IReadOnlyList<IncidentLead> _leads = [];
     private string _title = "";
     private string _severity = "";
     private string _lead = "";
-    private bool _canWrite;
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
     private string? _loadError;
-    private int _reloadPending;
 
     [Inject] private IncidentStore Store { get; set; } = default!;
-    [Inject] private IncidentSummaryStore Summaries { get; set; } = default!;
     [Inject] private IncidentCommands Commands { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
-    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private IReadOnlyList<Incident> Open => [.. _incidents.Where(i => i.Status == IncidentStatus.Open)];
@@ -45,28 +37,13 @@ public sealed partial class IncidentsPage : IDisposable
 
     private string TitleText => Open.Count == 0 ? "Incidents" : $"{Open.Count} open · Incidents";
 
-    protected override async Task OnInitializedAsync()
-    {
-        var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        _canWrite = (await Authorization.AuthorizeAsync(user, IncidentPolicies.Write)).Succeeded;
-        await LoadAsync();
-        Summaries.Changed += OnChanged;
-    }
-
-    public void Dispose()
-    {
-        Summaries.Changed -= OnChanged;
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
-
     /// <summary>Opens the incident of the form; on success goes to its page, else keeps what was typed and says why.</summary>
     public async Task OpenAsync()
     {
         _busy = true;
         try
         {
-            var result = await Commands.OpenAsync(_title, _severity, _lead, _disposed.Token);
+            var result = await Commands.OpenAsync(_title, _severity, _lead, Disposed.Token);
             _errors = new Dictionary<string, string>(result.FieldErrors, StringComparer.Ordinal);
             if (result is { Saved: true, Id: { } id })
             {
@@ -78,7 +55,7 @@ public sealed partial class IncidentsPage : IDisposable
             _messageIsError = result.Message is not null;
             if (result.Message == IncidentCommands.DeniedText)
             {
-                _canWrite = false;
+                CanWrite = false;
             }
         }
         finally
@@ -87,14 +64,14 @@ public sealed partial class IncidentsPage : IDisposable
         }
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         try
         {
-            _incidents = await Store.ListAsync(ListLimit, _disposed.Token);
-            if (_canWrite && _leads.Count == 0)
+            _incidents = await Store.ListAsync(ListLimit, Disposed.Token);
+            if (CanWrite && _leads.Count == 0)
             {
-                _leads = await Store.ListLeadsAsync(_disposed.Token);
+                _leads = await Store.ListLeadsAsync(Disposed.Token);
             }
 
             _loadError = null;
@@ -102,42 +79,6 @@ public sealed partial class IncidentsPage : IDisposable
         catch (NpgsqlException)
         {
             _loadError = "The incidents cannot be read now: the dashboard's database is not answering.";
-        }
-    }
-
-    private void OnChanged(IncidentSummary summary)
-    {
-        if (Interlocked.Exchange(ref _reloadPending, 1) == 1)
-        {
-            return;
-        }
-
-        _ = ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
-    {
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                Volatile.Write(ref _reloadPending, 0);
-                if (_disposed.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                await LoadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended first.
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was left.
         }
     }
 

@@ -5,6 +5,7 @@ using BarberPro.Core.Checklists;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Tests.Alerts;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,14 +20,7 @@ namespace BarberPro.Dashboard.Tests.Incidents;
 /// </summary>
 public sealed class IncidentTimelineTests(IncidentTimelineTests.Factory factory) : IClassFixture<IncidentTimelineTests.Factory>
 {
-    public sealed class Factory : DashboardFactory
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Alertmanager:BaseUrl"] = TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL"),
-            ["Alerts:PollInterval"] = "00:00:01",
-        };
-    }
+    public sealed class Factory : AlertmanagerDashboardFactory;
 
     private readonly string _run = Guid.NewGuid().ToString("N");
 
@@ -126,28 +120,8 @@ public sealed class IncidentTimelineTests(IncidentTimelineTests.Factory factory)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task PushAsync(Dictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL").TrimEnd('/') + "/") };
-        using var response = await http.PostAsJsonAsync("api/v2/alerts", new[]
-        {
-            new { labels, annotations = new Dictionary<string, string> { ["summary"] = "error burst" }, startsAt, endsAt },
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private static Task PushAsync(Dictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        AlertmanagerTestSupport.PushAsync(labels, startsAt, endsAt, "error burst");
 
-    private async Task<AlertInbox> PollUntilAsync(Func<AlertInbox, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var inbox = await Reader.PollAsync(timeout.Token);
-            if (condition(inbox))
-            {
-                return inbox;
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-    }
+    private Task<AlertInbox> PollUntilAsync(Func<AlertInbox, bool> condition) => AlertmanagerTestSupport.PollUntilAsync(Reader, condition);
 }
