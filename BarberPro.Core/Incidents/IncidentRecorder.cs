@@ -71,6 +71,11 @@ public sealed partial class IncidentRecorder(
                 {
                     LogRecordFailed(ex);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Never stop the host for a round that failed; the next round tries again.
+                    LogRoundFailed(ex);
+                }
 
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var delay = Task.Delay(options.Value.PollInterval, time, wake.Token);
@@ -125,4 +130,7 @@ public sealed partial class IncidentRecorder(
 
     [LoggerMessage(EventId = 4321, Level = LogLevel.Warning, Message = "Incident timelines not recorded this round: the database did not answer")]
     private partial void LogRecordFailed(Exception ex);
+
+    [LoggerMessage(EventId = 4322, Level = LogLevel.Error, Message = "Incident timelines: a recording round failed")]
+    private partial void LogRoundFailed(Exception ex);
 }

@@ -18,7 +18,8 @@ namespace BarberPro.Dashboard.Alerts;
 /// and re-renders when a new one is published (at most one render pending). Silencing, planning, extending and
 /// expiring need <see cref="AlertPolicies.Silence"/> (Operators and above): the controls are shown only to them and
 /// every handler re-checks the rule on the server through <see cref="CircuitAccess"/>, so a Viewer's circuit sending the
-/// event by hand is refused. Every action is audited with its author.
+/// event by hand is refused. Every action is audited with its author. "Open an incident" on a firing alert (Operators and
+/// above, <see cref="IncidentPolicies.Write"/>) goes through <see cref="IncidentCommands"/>, which checks again.
 /// </summary>
 public sealed partial class AlertsPage : IDisposable
 {
