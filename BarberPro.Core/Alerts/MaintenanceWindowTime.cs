@@ -19,6 +19,28 @@ public static class MaintenanceWindowTime
         return (startsAt, endsAt);
     }
 
+    /// <summary>
+    /// How the inbox's quick "Silence" begins its comment ("Silenced from the inbox for 1 h"). Every other silence that has
+    /// not expired is a maintenance window: planned with the inbox's form (its comment is the reason typed) or made
+    /// elsewhere (amtool, Alertmanager's own page).
+    /// </summary>
+    public const string InboxSilenceCommentPrefix = "Silenced from the inbox";
+
+    /// <summary>Whether <paramref name="silence"/> is a maintenance window (see <see cref="InboxSilenceCommentPrefix"/>).</summary>
+    public static bool IsWindow(Silence silence)
+    {
+        ArgumentNullException.ThrowIfNull(silence);
+        return silence.State != SilenceState.Expired && !silence.Comment.StartsWith(InboxSilenceCommentPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>The windows of <paramref name="silences"/> that overlap the Argentina days [<paramref name="from"/>, <paramref name="to"/>], by start.</summary>
+    public static IReadOnlyList<Silence> WindowsOn(IEnumerable<Silence> silences, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(silences);
+        var (start, end) = (ArgentinaTime.StartOfDay(from), ArgentinaTime.StartOfDay(to.AddDays(1)));
+        return [.. silences.Where(s => IsWindow(s) && s.StartsAt < end && s.EndsAt > start).OrderBy(s => s.StartsAt)];
+    }
+
     /// <summary>"Tue 1 Dec 02:00–04:00 ART" for a window, in Argentina time.</summary>
     public static string Describe(DateTimeOffset startsAt, DateTimeOffset endsAt) =>
         ArgentinaTime.DateOf(startsAt) == ArgentinaTime.DateOf(endsAt)

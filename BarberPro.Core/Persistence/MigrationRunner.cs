@@ -81,7 +81,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
     /// <summary>
     /// Gives the dashboard's runtime role what it needs and nothing more, on every table the migrations made (run after
     /// <see cref="ApplyAsync"/>, as the migrations role, which owns the schema): use of the schema, rows in and out of
-    /// the tables, the identity sequences. No DDL, no other schema; the security audit is append-only; the migration
+    /// the tables, the identity sequences. No DDL, no other schema; the security audit and the incident timeline are append-only; the migration
     /// record is read-only; the booking mirror and aggregates, which the booking maintainer rebuilds from nothing with
     /// TRUNCATE (BookingAggregator), may be emptied. Re-run at each start, so tables added by later migrations are covered.
     /// </summary>
@@ -96,6 +96,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA dashboard TO {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA dashboard TO {role};
             REVOKE UPDATE, DELETE ON dashboard.security_audit FROM {role};
+            REVOKE UPDATE, DELETE ON dashboard.incident_timeline FROM {role};
             REVOKE INSERT, UPDATE, DELETE ON dashboard.schema_migrations FROM {role};
             GRANT TRUNCATE ON dashboard.booking_rows, dashboard.booking_daily, dashboard.booking_hourly,
                 dashboard.booking_customer_months, dashboard.booking_monthly_active,

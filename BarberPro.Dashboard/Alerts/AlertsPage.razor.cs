@@ -1,7 +1,9 @@
 using System.Globalization;
 using BarberPro.Core.Alerts;
+using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Incidents;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -16,7 +18,8 @@ namespace BarberPro.Dashboard.Alerts;
 /// and re-renders when a new one is published (at most one render pending). Silencing, planning, extending and
 /// expiring need <see cref="AlertPolicies.Silence"/> (Operators and above): the controls are shown only to them and
 /// every handler re-checks the rule on the server through <see cref="CircuitAccess"/>, so a Viewer's circuit sending the
-/// event by hand is refused. Every action is audited with its author.
+/// event by hand is refused. Every action is audited with its author. "Open an incident" on a firing alert (Operators and
+/// above, <see cref="IncidentPolicies.Write"/>) goes through <see cref="IncidentCommands"/>, which checks again.
 /// </summary>
 public sealed partial class AlertsPage : IDisposable
 {
@@ -35,6 +38,7 @@ public sealed partial class AlertsPage : IDisposable
     private PlanForm _plan = new();
     private string _silenceFor = "1h";
     private bool _canSilence;
+    private bool _canOpenIncident;
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
@@ -51,6 +55,8 @@ public sealed partial class AlertsPage : IDisposable
     [Inject] private CircuitAccess Access { get; set; } = default!;
     [Inject] private SecurityAudit Audit { get; set; } = default!;
     [Inject] private ILogger<AlertsPage> Logger { get; set; } = default!;
+    [Inject] private IncidentCommands Incidents { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private AlertInbox Inbox { get; set; } = AlertInbox.Empty;
 
@@ -116,11 +122,48 @@ public sealed partial class AlertsPage : IDisposable
         await RunAsync(async ct =>
         {
             var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(matchers, now, now + length, author,
-                $"Silenced from the inbox for {DurationLabel(_silenceFor)}"), ct);
+                $"{MaintenanceWindowTime.InboxSilenceCommentPrefix} for {DurationLabel(_silenceFor)}"), ct);
             await Audit.RecordAsync(AlertAuditKinds.SilenceCreated, author, id, null,
                 $"{alert.AlertName} for {DurationLabel(_silenceFor)} until {ArgentinaTime.FormatDateTime(now + length)} ART; {string.Join(", ", matchers.Select(m => m.ToString()))}", ct);
             return $"{alert.AlertName} silenced until {ArgentinaTime.FormatDateTime(now + length)} ART.";
         });
+    }
+
+    /// <summary>
+    /// Opens an incident from a firing alert in one click (its name and summary as title, its severity, the author
+    /// leading, the alert linked so its transitions are recorded in the timeline) and goes to the incident's page.
+    /// <see cref="IncidentCommands"/> re-checks the role (Operator+) on the server and audits it.
+    /// </summary>
+    public async Task OpenIncidentAsync(string fingerprint)
+    {
+        var alert = Inbox.Firing.FirstOrDefault(a => a.Fingerprint == fingerprint);
+        if (alert is null)
+        {
+            Say("That alert is no longer firing.", error: true);
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Incidents.OpenFromAlertAsync(alert, _disposed.Token);
+            if (result is { Saved: true, Id: { } id })
+            {
+                Navigation.NavigateTo(IncidentUrls.Incident(id));
+                return;
+            }
+
+            if (result.Message == IncidentCommands.DeniedText)
+            {
+                _canOpenIncident = false;
+            }
+
+            Say(result.Message ?? "Not opened.", error: true);
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     /// <summary>Moves a silence's end later by <paramref name="by"/> (same id, same matchers).</summary>
@@ -317,6 +360,7 @@ public sealed partial class AlertsPage : IDisposable
     {
         var user = (await state).User;
         _canSilence = (await Authorization.AuthorizeAsync(user, AlertPolicies.Silence)).Succeeded;
+        _canOpenIncident = (await Authorization.AuthorizeAsync(user, IncidentPolicies.Write)).Succeeded;
     }
 
     private void OnAuthenticationStateChanged(Task<AuthenticationState> state) =>

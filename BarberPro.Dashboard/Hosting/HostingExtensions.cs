@@ -7,6 +7,7 @@ using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
 using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
+using BarberPro.Dashboard.Incidents;
 using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Reports;
@@ -33,6 +34,7 @@ public static class HostingExtensions
         builder.AddCosts();
         builder.AddCapacity();
         builder.AddReports();
+        builder.AddIncidents();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.Services.AddProblemDetails();

@@ -15,14 +15,7 @@ namespace BarberPro.Dashboard.Tests.Alerts;
 /// </summary>
 public sealed class AlertHistoryTests(AlertHistoryTests.Factory factory) : IClassFixture<AlertHistoryTests.Factory>
 {
-    public sealed class Factory : DashboardFactory
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Alertmanager:BaseUrl"] = TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL"),
-            ["Alerts:PollInterval"] = "00:00:01",
-        };
-    }
+    public sealed class Factory : AlertmanagerDashboardFactory;
 
     private readonly string _run = Guid.NewGuid().ToString("N");
 
@@ -98,32 +91,10 @@ public sealed class AlertHistoryTests(AlertHistoryTests.Factory factory) : IClas
         await PushAsync(labels, startsAt, DateTimeOffset.UtcNow);
     }
 
-    private async Task PushAsync(Dictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(TestEnvironment.Require("BARBERPRO_ALERTMANAGER_URL").TrimEnd('/') + "/") };
-        using var response = await http.PostAsJsonAsync("api/v2/alerts", new[]
-        {
-            new { labels, annotations = new Dictionary<string, string> { ["summary"] = "probe" }, startsAt, endsAt },
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private static Task PushAsync(Dictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        AlertmanagerTestSupport.PushAsync(labels, startsAt, endsAt);
 
-    private async Task<AlertInbox> PollUntilAsync(Func<AlertInbox, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        AlertInbox inbox;
-        do
-        {
-            inbox = await Reader.PollAsync(timeout.Token);
-            if (condition(inbox))
-            {
-                return inbox;
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-        while (true);
-    }
+    private Task<AlertInbox> PollUntilAsync(Func<AlertInbox, bool> condition) => AlertmanagerTestSupport.PollUntilAsync(Reader, condition);
 }
 
 /// <summary>Alertmanager down (a closed port): the inbox says so, the other pages work.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using BarberPro.Core.Alerts;
+using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Alerts;
+using BarberPro.Dashboard.Incidents;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,12 @@ public sealed class AlertsPageTests : IDisposable
         _context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
         _context.Services.AddScoped<BarberPro.Dashboard.Security.CircuitAccess>();
+        // Incidents opened from the inbox: the commands on the same unreachable database (their own tests use a real one).
+        _context.Services.AddSingleton<IncidentStore>();
+        _context.Services.AddSingleton<IncidentSummaryStore>();
+        _context.Services.AddSingleton(sp => new IncidentRecorder(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<IncidentSummaryStore>(),
+            _store, null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AlertsOptions>>(), new TestLogger<IncidentRecorder>()));
+        _context.Services.AddScoped<IncidentCommands>();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = _context.AddAuthorization();
         _auth.SetAuthorized("ana@barberpro.example");
@@ -129,9 +137,7 @@ public sealed class AlertsPageTests : IDisposable
         SetRole(Roles.Operator);
         var page = _context.Render<AlertsPage>();
 
-        page.Find("[data-testid=plan-value]").Change("HighErrorRate");
-        page.Find("[data-testid=plan-comment]").Change("Database upgrade");
-        await page.Find("[data-testid=plan-save]").ClickAsync(new());
+        await PlanAsync(page, "HighErrorRate", "Database upgrade");
 
         var (_, _, body) = Assert.Single(_alertmanager.Requests);
         Assert.Contains("\"startsAt\":\"2026-12-01T05:00:00.000Z\",\"endsAt\":\"2026-12-01T07:00:00.000Z\"", body, StringComparison.Ordinal);
@@ -152,9 +158,7 @@ public sealed class AlertsPageTests : IDisposable
         Assert.Empty(_alertmanager.Requests);
 
         _alertmanager.Down = true;
-        page.Find("[data-testid=plan-value]").Change("HighErrorRate");
-        page.Find("[data-testid=plan-comment]").Change("Database upgrade");
-        await page.Find("[data-testid=plan-save]").ClickAsync(new());
+        await PlanAsync(page, "HighErrorRate", "Database upgrade");
 
         Assert.StartsWith("Not saved: Alertmanager is not answering", page.Find("[data-field-error=form]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Database upgrade", page.Find("[data-testid=plan-comment]").GetAttribute("value"));
@@ -193,9 +197,52 @@ public sealed class AlertsPageTests : IDisposable
         Assert.Contains("The alert history cannot be saved or read now", page.Find("[data-history-status]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Operator_SeesOpenAnIncident_OnEachFiringAlert_AViewerDoesNot()
+    {
+        SetRole(Roles.Operator);
+        Assert.Equal(2, _context.Render<AlertsPage>().FindAll("[data-section=firing] [data-testid=open-incident]").Count);
+
+        SetRole(Roles.Viewer);
+        Assert.Empty(_context.Render<AlertsPage>().FindAll("[data-testid=open-incident]"));
+    }
+
+    [Fact]
+    public async Task AViewersCircuitOpeningAnIncidentAnyway_IsRefusedBeforeTheDatabase()
+    {
+        SetRole(Roles.Viewer);
+        var page = _context.Render<AlertsPage>();
+
+        await page.InvokeAsync(() => page.Instance.OpenIncidentAsync(Fingerprint("HighErrorRate")));
+        page.Render();
+
+        // Refused by the role check: the database (unreachable here) was never asked, or the message would say so.
+        Assert.Equal(IncidentCommands.DeniedText, page.Find("[data-action-message]").TextContent);
+    }
+
+    [Fact]
+    public async Task Operator_OpeningAnIncident_WithTheDatabaseDown_IsToldSoBesideTheInbox()
+    {
+        SetRole(Roles.Operator);
+        var page = _context.Render<AlertsPage>();
+
+        await page.Find("[data-alert=HighErrorRate] [data-testid=open-incident]").ClickAsync(new());
+
+        Assert.Equal(IncidentCommands.DatabaseDownText, page.Find("[data-action-message]").TextContent);
+        Assert.Equal("http://localhost/", _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    /// <summary>Fills the window form with one matcher value and a comment, and saves it.</summary>
+    private static async Task PlanAsync(IRenderedComponent<AlertsPage> page, string alertName, string comment)
+    {
+        page.Find("[data-testid=plan-value]").Change(alertName);
+        page.Find("[data-testid=plan-comment]").Change(comment);
+        await page.Find("[data-testid=plan-save]").ClickAsync(new());
+    }
+
     private void SetRole(string role)
     {
-        _auth.SetPolicies(Roles.AtLeast(Roles.Operator).Contains(role) ? [Policies.View, AlertPolicies.Silence] : [Policies.View]);
+        _auth.SetPolicies(Roles.AtLeast(Roles.Operator).Contains(role) ? [Policies.View, AlertPolicies.Silence, IncidentPolicies.Write] : [Policies.View]);
         _auth.SetRoles(role);
     }
 

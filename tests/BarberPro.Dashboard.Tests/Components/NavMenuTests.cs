@@ -8,10 +8,10 @@ namespace BarberPro.Dashboard.Tests.Components;
 public sealed class NavMenuTests : ComponentTestContext
 {
     [Theory]
-    [InlineData(Roles.Viewer, new[] { "/", "/alerts", "/checklists", "/bookings", "/reports", "/wall" })]
-    [InlineData(Roles.Operator, new[] { "/", "/alerts", "/checklists", "/bookings", "/reports", "/wall" })]
-    [InlineData(Roles.Manager, new[] { "/", "/alerts", "/checklists", "/bookings", "/reports", "/costs", "/capacity", "/wall" })]
-    [InlineData(Roles.Admin, new[] { "/", "/alerts", "/checklists", "/bookings", "/reports", "/costs", "/capacity", "/admin/users", "/wall" })]
+    [InlineData(Roles.Viewer, new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/wall" })]
+    [InlineData(Roles.Operator, new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/wall" })]
+    [InlineData(Roles.Manager, new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/costs", "/capacity", "/wall" })]
+    [InlineData(Roles.Admin, new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/costs", "/capacity", "/admin/users", "/wall" })]
     public void ShowsTheLinksOfTheRole(string role, string[] expected)
     {
         var menu = Render<NavMenu>(p => p.Add(m => m.User, User(role)));
@@ -28,6 +28,6 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var links = menu.FindAll("a").Select(a => a.GetAttribute("href") ?? "").ToArray();
 
-        Assert.Equal(new[] { "/", "/alerts", "/checklists", "/bookings", "/reports", "/wall" }, links);
+        Assert.Equal(new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/wall" }, links);
     }
 }

@@ -28,6 +28,7 @@ public abstract class LiveComponentContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The charts have their own tests (Charts/ChartGridTests); here only what the page hands them matters.
         ComponentFactories.AddStub<BarberPro.Dashboard.Charts.ChartGrid>();
+        ComponentFactories.AddStub<BarberPro.Dashboard.Incidents.MttrFigure>(); // its own tests: Incidents/MttrFigureTests
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 

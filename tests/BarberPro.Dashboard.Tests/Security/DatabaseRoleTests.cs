@@ -52,6 +52,8 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.Factory factory) : IClas
     [InlineData("DELETE FROM dashboard.security_audit")]
     [InlineData("UPDATE dashboard.security_audit SET detail = 'rewritten'")]
     [InlineData("DELETE FROM dashboard.schema_migrations")]
+    [InlineData("UPDATE dashboard.incident_timeline SET body = 'rewritten'")]
+    [InlineData("DELETE FROM dashboard.incident_timeline")]
     [InlineData("CREATE DATABASE barberpro_evil")]
     public async Task TheRuntimeRole_CannotChangeTheSchema_RolesOrTheAudit(string sql)
     {

@@ -1,0 +1,315 @@
+using BarberPro.Core.Live;
+using Npgsql;
+
+namespace BarberPro.Core.Incidents;
+
+/// <summary>What opening an incident takes. <see cref="LeadUserId"/> null: the author leads (an incident opened from the inbox).</summary>
+public sealed record NewIncident(string Title, string Severity, string? LeadUserId, IncidentAlert? Alert = null);
+
+/// <summary>
+/// <c>dashboard.incidents</c>, <c>incident_alerts</c> and <c>incident_timeline</c> (db/dashboard/0012_incidents.sql).
+/// People's rows carry the author's display name as it was when they wrote (timeline rows never change); recorded rows
+/// carry none. State changes are conditional (resolve only what is open, reopen only what is resolved), so of two people
+/// resolving at once one succeeds and the other is told it is already resolved. Singleton.
+/// </summary>
+public sealed class IncidentStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        i.id, i.title, i.severity, i.lead_user_id, coalesce(nullif(u."DisplayName", ''), u."UserName", i.lead_user_id),
+        i.opened_at, i.opened_by, i.status, i.resolved_at, i.resolved_by, i.summary, i.postmortem_url
+        """;
+
+    private const string AuthorName = """coalesce((SELECT nullif("DisplayName", '') FROM dashboard.users WHERE "UserName" = $1), $1)""";
+
+    // Copies the linked alerts' transitions (from their link's episode start on) into the timelines of open incidents;
+    // a row already copied is skipped, so any number of instances may run it at once.
+    private const string CopyTransitions = """
+        INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body, source)
+        SELECT l.incident_id, t.at, 'alert-' || t.state, NULL, t.alertname, 'alert:' || t.id
+          FROM dashboard.incident_alerts l
+          JOIN dashboard.incidents i ON i.id = l.incident_id AND i.status = 'open'
+          JOIN dashboard.alert_transitions t ON t.fingerprint = l.fingerprint AND t.episode_start >= l.since
+         WHERE t.state IN ('firing', 'resolved', 'silenced', 'unsilenced')
+        """;
+
+    private const string OnConflict = " ON CONFLICT (incident_id, source) WHERE source <> '' DO NOTHING";
+
+    /// <summary>Open incidents first (newest first), then resolved ones (most recently resolved first).</summary>
+    public async Task<IReadOnlyList<Incident>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns}
+              FROM dashboard.incidents i LEFT JOIN dashboard.users u ON u."Id" = i.lead_user_id
+             ORDER BY i.status = 'open' DESC, coalesce(i.resolved_at, i.opened_at) DESC, i.id DESC
+             LIMIT $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var list = new List<Incident>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(ReadIncident(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>The incident with its linked alerts and its timeline (oldest first), or null when there is none with that id.</summary>
+    public async Task<IncidentDetail?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SELECT {Columns} FROM dashboard.incidents i LEFT JOIN dashboard.users u ON u.\"Id\" = i.lead_user_id WHERE i.id = $1")
+                {
+                    Parameters = { new NpgsqlParameter { Value = id } },
+                },
+                new NpgsqlBatchCommand("SELECT fingerprint, alertname, since FROM dashboard.incident_alerts WHERE incident_id = $1 ORDER BY since, alertname")
+                {
+                    Parameters = { new NpgsqlParameter { Value = id } },
+                },
+                new NpgsqlBatchCommand("SELECT id, at, kind, author, body FROM dashboard.incident_timeline WHERE incident_id = $1 ORDER BY at, id")
+                {
+                    Parameters = { new NpgsqlParameter { Value = id } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var incident = ReadIncident(reader);
+        await reader.NextResultAsync(cancellationToken);
+        var alerts = new List<IncidentAlert>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new IncidentAlert(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var timeline = new List<TimelineEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            timeline.Add(new TimelineEntry(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+        }
+
+        return new IncidentDetail(incident, alerts, timeline);
+    }
+
+    /// <summary>Who may lead: every enabled user, by display name.</summary>
+    public async Task<IReadOnlyList<IncidentLead>> ListLeadsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT "Id", coalesce(nullif("DisplayName", ''), "UserName", "Id") AS name
+              FROM dashboard.users WHERE NOT "IsDisabled" ORDER BY name, "Id"
+            """);
+        var list = new List<IncidentLead>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new IncidentLead(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Opens an incident (one transaction: the incident, its "opened" row, the linked alert and the alert's transitions so
+    /// far). <paramref name="author"/> is the signed-in user's name. Returns the new id, or null when the lead (or, with
+    /// no lead given, the author) is not a user of the dashboard.
+    /// </summary>
+    public async Task<long?> OpenAsync(NewIncident incident, string author, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentException.ThrowIfNullOrEmpty(author);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand($"""
+            INSERT INTO dashboard.incidents (title, severity, lead_user_id, opened_at, opened_by, status)
+            SELECT $2, $3, u."Id", $4, {AuthorName}, 'open'
+              FROM dashboard.users u
+             WHERE u."Id" = coalesce($5, (SELECT "Id" FROM dashboard.users WHERE "UserName" = $1))
+            RETURNING id, opened_by
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = author });
+        insert.Parameters.Add(new NpgsqlParameter { Value = incident.Title.Trim() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = incident.Severity });
+        insert.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)incident.LeadUserId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        long id;
+        string openedBy;
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (id, openedBy) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body) VALUES ($1, $2, 'opened', $3, $4)")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = now.ToUniversalTime() },
+                        new NpgsqlParameter { Value = openedBy }, new NpgsqlParameter { Value = incident.Title.Trim() },
+                    },
+                },
+            },
+        };
+        if (incident.Alert is { } alert)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO dashboard.incident_alerts (incident_id, fingerprint, alertname, since) VALUES ($1, $2, $3, $4)")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = alert.Fingerprint },
+                    new NpgsqlParameter { Value = alert.AlertName }, new NpgsqlParameter { Value = alert.Since.ToUniversalTime() },
+                },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CopyTransitions + " AND l.incident_id = $1" + OnConflict)
+            {
+                Parameters = { new NpgsqlParameter { Value = id } },
+            });
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Adds a person's note. False when there is no such incident.</summary>
+    public async Task<bool> AddNoteAsync(long id, string text, string author, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
+            SELECT id, $3, 'note', {AuthorName}, $4 FROM dashboard.incidents WHERE id = $2
+            """);
+        AddAuthorIdTime(command, author, id, now);
+        command.Parameters.Add(new NpgsqlParameter { Value = text.Trim() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Resolves an open incident with a summary and an optional post-mortem link. False when it is not open (or not there).</summary>
+    public async Task<bool> ResolveAsync(long id, string summary, string? postMortemUrl, string author, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var url = IncidentRules.PostMortemLink(postMortemUrl)?.AbsoluteUri;
+        if (!string.IsNullOrWhiteSpace(postMortemUrl) && url is null)
+        {
+            throw new ArgumentException("A post-mortem link is an absolute http or https address.", nameof(postMortemUrl));
+        }
+
+        await using var command = dataSource.CreateCommand($"""
+            WITH resolved AS (
+                UPDATE dashboard.incidents
+                   SET status = 'resolved', resolved_at = $3, resolved_by = {AuthorName}, summary = $4, postmortem_url = $5
+                 WHERE id = $2 AND status = 'open'
+             RETURNING id, resolved_by)
+            INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
+            SELECT id, $3, 'resolved', resolved_by, $4 FROM resolved
+            """);
+        AddAuthorIdTime(command, author, id, now);
+        command.Parameters.Add(new NpgsqlParameter { Value = summary.Trim() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)url ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Reopens a resolved incident (its resolution is cleared; the timeline keeps it). False when it is not resolved.</summary>
+    public async Task<bool> ReopenAsync(long id, string author, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH reopened AS (
+                UPDATE dashboard.incidents
+                   SET status = 'open', resolved_at = NULL, resolved_by = NULL
+                 WHERE id = $2 AND status = 'resolved'
+             RETURNING id)
+            INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
+            SELECT id, $3, 'reopened', {AuthorName}, '' FROM reopened
+            """);
+        AddAuthorIdTime(command, author, id, now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Copies the linked alerts' new transitions into the open incidents' timelines. Returns how many rows were added.</summary>
+    public async Task<int> RecordAlertTransitionsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(CopyTransitions + OnConflict);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds each HPA scale event (desired replicas from → to) to the timeline of every incident open at that moment.
+    /// Returns how many rows were added (an event already recorded is skipped).
+    /// </summary>
+    public async Task<int> RecordScaleEventsAsync(IReadOnlyList<ScaleEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body, source)
+            SELECT i.id, e.at, 'scale', NULL, e.from_pods || '→' || e.to_pods,
+                   'scale:' || (extract(epoch FROM e.at) * 1000)::bigint || ':' || e.from_pods || ':' || e.to_pods
+              FROM unnest($1::timestamptz[], $2::int[], $3::int[]) AS e (at, from_pods, to_pods)
+              JOIN dashboard.incidents i ON i.status = 'open' AND i.opened_at <= e.at
+            ON CONFLICT (incident_id, source) WHERE source <> '' DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At.ToUniversalTime()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.From).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.To).ToArray() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Open incidents, post-mortems due (resolved without a link) and the mean time to resolve of those resolved in the last 30 days.</summary>
+    public async Task<IncidentSummary> GetSummaryAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE status = 'open'),
+                   count(*) FILTER (WHERE status = 'resolved' AND postmortem_url IS NULL),
+                   count(*) FILTER (WHERE status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2),
+                   avg(resolved_at - opened_at) FILTER (WHERE status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2)
+              FROM dashboard.incidents
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (now - IncidentSummary.MttrWindow).ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new IncidentSummary(now, (int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<TimeSpan>(3));
+    }
+
+    private static void AddAuthorIdTime(NpgsqlCommand command, string author, long id, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(author);
+        command.Parameters.Add(new NpgsqlParameter { Value = author });
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+    }
+
+    private static Incident ReadIncident(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.GetString(6),
+        reader.GetString(7) == "open" ? IncidentStatus.Open : IncidentStatus.Resolved,
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
+}

@@ -1,0 +1,93 @@
+using BarberPro.Core.Incidents;
+using Microsoft.AspNetCore.Components;
+using Npgsql;
+
+namespace BarberPro.Dashboard.Incidents;
+
+/// <summary>
+/// One incident (Viewer+): its severity, lead, linked alerts, resolution and timeline — people's notes beside what the
+/// dashboard recorded by itself (the linked alerts' transitions, the autoscaler's scale events). Operators and above add
+/// notes, resolve (summary, post-mortem link) and reopen, each re-checked on the server by <see cref="IncidentCommands"/>.
+/// The timeline is read again when this process records or writes something; a failed write keeps what was typed.
+/// </summary>
+public sealed partial class IncidentPage : IncidentComponent
+{
+    private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private IncidentDetail? _detail;
+    private string _note = "";
+    private string _summary = "";
+    private string _postMortem = "";
+    private bool _busy;
+    private string? _message;
+    private bool _messageIsError;
+    private string? _loadError;
+
+    [Parameter] public long Id { get; set; }
+
+    [Inject] private IncidentStore Store { get; set; } = default!;
+    [Inject] private IncidentCommands Commands { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private string TitleText => _detail is { } d ? $"{(d.Incident.Status == IncidentStatus.Open ? "Open" : "Resolved")}: {d.Incident.Title}" : "Incident";
+
+    public async Task AddNoteAsync()
+    {
+        if (await RunAsync(ct => Commands.AddNoteAsync(Id, _note, ct)))
+        {
+            _note = "";
+        }
+    }
+
+    public async Task ResolveAsync()
+    {
+        if (await RunAsync(ct => Commands.ResolveAsync(Id, _summary, _postMortem, ct)))
+        {
+            _summary = "";
+            _postMortem = "";
+        }
+    }
+
+    public Task ReopenAsync() => RunAsync(ct => Commands.ReopenAsync(Id, ct));
+
+    private async Task<bool> RunAsync(Func<CancellationToken, Task<IncidentResult>> action)
+    {
+        _busy = true;
+        try
+        {
+            var result = await action(Disposed.Token);
+            _errors = new Dictionary<string, string>(result.FieldErrors, StringComparer.Ordinal);
+            _message = result.Message;
+            _messageIsError = !result.Saved;
+            if (result.Message == IncidentCommands.DeniedText)
+            {
+                CanWrite = false;
+            }
+
+            if (result.Saved)
+            {
+                await LoadAsync();
+            }
+
+            return result.Saved;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    protected override async Task LoadAsync()
+    {
+        try
+        {
+            _detail = await Store.GetAsync(Id, Disposed.Token);
+            _loadError = null;
+        }
+        catch (NpgsqlException)
+        {
+            _loadError = "This incident cannot be read now: the dashboard's database is not answering.";
+        }
+    }
+}
