@@ -1,4 +1,5 @@
 using BarberPro.Core.Live;
+using BarberPro.Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BarberPro.Dashboard.Live;
@@ -6,12 +7,12 @@ namespace BarberPro.Dashboard.Live;
 /// <summary>
 /// A component that shows the current <see cref="LiveView"/> and re-renders when it changes. It subscribes to the
 /// process-wide <see cref="LiveViewStore"/> (no timer, no copy of past views: it keeps only the newest view's
-/// reference), coalesces bursts to at most one pending render, and disposes the subscription with the component.
+/// reference), coalesces bursts to at most one pending render (<see cref="RenderCoalescer"/>), and disposes the subscription with the component.
 /// </summary>
 public abstract class LiveViewComponent : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    private int _renderPending;
+    private RenderCoalescer? _renders;
 
     [Inject]
     public LiveViewStore Views { get; set; } = null!;
@@ -28,7 +29,12 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
     protected override void OnInitialized()
     {
         View = Views.Current;
-        _subscription = Views.Subscribe(OnView);
+        _renders = new RenderCoalescer(InvokeAsync, () =>
+        {
+            View = Views.Current;
+            StateHasChanged();
+        });
+        _subscription = Views.Subscribe(_ => _renders.Request());
     }
 
     protected virtual void Dispose(bool disposing)
@@ -37,37 +43,7 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
         {
             _subscription?.Dispose();
             _subscription = null;
-        }
-    }
-
-    private void OnView(LiveView view)
-    {
-        // A render already queued will read the newest view when it runs: one pending render at most, whatever the burst.
-        if (Interlocked.Exchange(ref _renderPending, 1) == 1)
-        {
-            return;
-        }
-        _ = RenderNewestAsync();
-    }
-
-    private async Task RenderNewestAsync()
-    {
-        try
-        {
-            await InvokeAsync(() =>
-            {
-                Volatile.Write(ref _renderPending, 0);
-                if (_subscription is null)
-                {
-                    return;
-                }
-                View = Views.Current;
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended between the view's arrival and its render: nothing to show it to.
+            _renders?.Stop();
         }
     }
 }

@@ -31,16 +31,21 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
     public async Task Overview_StartsACircuit_AndTheAppBarsMenuButtonReacts()
     {
         var page = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword);
-        var drawer = page.Locator(".mud-drawer");
-        await Expect(drawer).ToHaveClassAsync(DrawerOpen());
+        var overview = page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" });
+        await Expect(overview).ToBeInViewportAsync();
 
         // Only a live circuit can run the button's C# handler: statically rendered, the click changes nothing.
         await WaitForCircuitAsync(page);
-        await page.ClickAsync("[data-testid=menu-button]");
+        var button = page.Locator(MenuButton);
+        await button.ClickAsync();
 
-        await Expect(drawer).Not.ToHaveClassAsync(DrawerOpen());
-        await page.ClickAsync("[data-testid=menu-button]");
-        await Expect(drawer).ToHaveClassAsync(DrawerOpen());
+        await Expect(overview).Not.ToBeInViewportAsync();
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+        await button.ClickAsync();
+        await Expect(overview).ToBeInViewportAsync();
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        // The link of the page shown is marked.
+        await Expect(overview).ToHaveAttributeAsync("aria-current", "page");
     }
 
     [Fact]
@@ -84,7 +89,7 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var capacity = page.Locator("[data-testid=drawer] a", new() { HasText = "Capacity" });
         await Expect(capacity).Not.ToBeInViewportAsync();
 
-        await page.ClickAsync("[data-testid=menu-button]");
+        await page.ClickAsync(MenuButton);
 
         await Expect(capacity).ToBeInViewportAsync();
         await BrowserFixture.ScreenshotAsync(page, interactive ? "shell-phone-drawer" : "shell-phone-drawer-static");
@@ -184,8 +189,63 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var took = DateTime.UtcNow - restarted;
         Assert.True(took < TimeSpan.FromSeconds(15), $"back after {took.TotalSeconds:0.0} s");
         await Expect(modal).Not.ToBeVisibleAsync();
-        await page.ClickAsync("[data-testid=menu-button]");
-        await Expect(page.Locator(".mud-drawer")).Not.ToHaveClassAsync(DrawerOpen());
+        await page.ClickAsync(MenuButton);
+        await Expect(page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" })).Not.ToBeInViewportAsync();
+    }
+
+    /// <summary>
+    /// A page offline when its session ends (here: the Admin disables the user) cannot hear the server's redirect; once
+    /// back online, its reconnect attempts are answered with the sign-in page instead of a connection. The reconnect
+    /// script then asks for the page itself, sees the redirect, and reloads into the sign-in page. The circuit's socket is
+    /// routed through Playwright so it can be cut (Chromium's offline mode keeps an open WebSocket open).
+    /// </summary>
+    [Fact]
+    public async Task APageOfflineWhenItsSessionEnds_ReachesTheSignInPageOnceBackOnline()
+    {
+        var (email, password) = await _server.CreateUserAsync("Viewer");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            TimezoneId = "America/Argentina/Buenos_Aires",
+        });
+        context.SetDefaultTimeout(15_000);
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        await context.RouteWebSocketAsync(new Regex("/_blazor"), route =>
+        {
+            lock (sockets)
+            {
+                sockets.Add((route, route.ConnectToServer()));
+            }
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_server.BaseUrl + "/");
+        await WaitForCircuitAsync(page);
+
+        // Offline: no request leaves the browser, and the circuit's open socket is cut at both ends.
+        await context.SetOfflineAsync(true);
+        (IWebSocketRoute Page, IWebSocketRoute Server)[] open;
+        lock (sockets)
+        {
+            open = [.. sockets];
+        }
+        foreach (var (toPage, toServer) in open)
+        {
+            await toServer.CloseAsync();
+            await toPage.CloseAsync();
+        }
+        var modal = page.Locator("[data-testid=reconnect-modal]");
+        await Expect(modal).ToContainTextAsync("Reconnecting");
+
+        await _server.DisableAsAdminAsync(email);
+        await context.SetOfflineAsync(false);
+
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#email")).ToBeVisibleAsync();
     }
 
     /// <summary>The layout says data-interactive="true" once it renders in a circuit (the prerender says false).</summary>
@@ -213,6 +273,6 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         return page;
     }
 
-    [GeneratedRegex(@"\bmud-drawer--open\b")]
-    private static partial Regex DrawerOpen();
+    /// <summary>The menu button shown: in a circuit there is one per screen width (CSS shows one), without one a label.</summary>
+    private const string MenuButton = "[data-testid=menu-button] >> visible=true";
 }
