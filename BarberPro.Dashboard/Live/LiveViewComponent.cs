@@ -1,6 +1,7 @@
 using BarberPro.Core.Live;
 using BarberPro.Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace BarberPro.Dashboard.Live;
 
@@ -13,9 +14,17 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
     private RenderCoalescer? _renders;
+    private LiveTabHead? _tab;
 
     [Inject]
     public LiveViewStore Views { get; set; } = null!;
+
+    [Inject]
+    public IJSRuntime JS { get; set; } = null!;
+
+    /// <summary>A page's name for the tab's title ("Overview"), whose title and icon then follow the worst state in a
+    /// circuit (<see cref="LiveTabHead"/>); null for parts of a page.</summary>
+    protected virtual string? TabPage => null;
 
     /// <summary>The view rendered now; replaced (never accumulated) when a newer one arrives.</summary>
     protected LiveView View { get; private set; } = null!;
@@ -35,6 +44,14 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
             StateHasChanged();
         });
         _subscription = Views.Subscribe(_ => _renders.Request());
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (TabPage is { } page && RendererInfo.IsInteractive)
+        {
+            await (_tab ??= new LiveTabHead(JS, page)).ShowAsync(View);
+        }
     }
 
     protected virtual void Dispose(bool disposing)

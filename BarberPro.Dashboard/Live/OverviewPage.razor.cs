@@ -10,6 +10,8 @@ namespace BarberPro.Dashboard.Live;
 /// </summary>
 public sealed partial class OverviewPage : LiveViewComponent
 {
+    protected override string? TabPage => "Overview";
+
     [SupplyParameterFromQuery(Name = LiveUrls.RangeParameter)]
     public string? RangeQuery { get; set; }
 
