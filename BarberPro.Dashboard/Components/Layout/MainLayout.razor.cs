@@ -41,9 +41,11 @@ public sealed partial class MainLayout
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
 
+    [Inject] private ShellPage Page { get; set; } = default!;
+
     /// <summary>Whether the page shown uses no MudBlazor popover, dialog or snackbar (<see cref="NoPopupsAttribute"/>,
-    /// cascaded by Routes.razor): the layout then renders none of their providers.</summary>
-    [CascadingParameter(Name = NoPopupsAttribute.CascadingName)] private bool NoPopups { get; set; }
+    /// from Routes.razor): the layout then renders none of their providers.</summary>
+    private bool NoPopups => Page.NoPopups;
 
     private static readonly MarkupString MenuIcon = ShellIcon.Svg(Icons.Material.Filled.Menu);
 

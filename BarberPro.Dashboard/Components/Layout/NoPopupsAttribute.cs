@@ -11,9 +11,6 @@ namespace BarberPro.Dashboard.Components.Layout;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class NoPopupsAttribute : Attribute
 {
-    /// <summary>The name of the cascading value Routes.razor gives the layout.</summary>
-    public const string CascadingName = "BarberPro.NoPopups";
-
     private static readonly ConcurrentDictionary<Type, bool> s_pages = new();
 
     /// <summary>Whether <paramref name="page"/> carries the attribute (looked up once per page type).</summary>

@@ -93,16 +93,22 @@ public sealed class ShellTests : ComponentTestContext
 
     private IRenderedComponent<MainLayout> RenderLayout(bool noPopups)
     {
-        var host = Render<CascadingValue<bool>>(p => p
-            .Add(c => c.Name, NoPopupsAttribute.CascadingName)
-            .Add(c => c.Value, noPopups)
-            .Add(c => c.ChildContent, (RenderFragment)(b =>
-            {
-                b.OpenComponent<MainLayout>(0);
-                b.AddComponentParameter(1, nameof(MainLayout.Body), (RenderFragment)(body => body.AddContent(0, "page")));
-                b.CloseComponent();
-            })));
-        return host.FindComponent<MainLayout>();
+        // What Routes.razor does as it renders a page.
+        Services.GetRequiredService<ShellPage>().Show(noPopups ? typeof(BarberPro.Dashboard.Live.OverviewPage) : typeof(BarberPro.Dashboard.Alerts.AlertsPage));
+        return Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+    }
+
+    [Fact]
+    public void OnlyPagesMarkedNoPopups_LeaveTheProvidersOut()
+    {
+        var page = new ShellPage();
+
+        page.Show(typeof(BarberPro.Dashboard.Live.OverviewPage));
+        Assert.True(page.NoPopups);
+        page.Show(typeof(BarberPro.Dashboard.Live.WallPage));
+        Assert.False(page.NoPopups);
+        page.Show(typeof(BarberPro.Dashboard.Reports.ReportsPage));
+        Assert.False(page.NoPopups);
     }
 
     private sealed class NoPreferences : IUserPreferencesStore
