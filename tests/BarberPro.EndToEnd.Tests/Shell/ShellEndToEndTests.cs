@@ -39,13 +39,29 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var button = page.Locator(MenuButton);
         await button.ClickAsync();
 
+        // The click is the circuit's event, answered by a render: on a loaded machine, or the first event of a just
+        // restarted server (the test before may have restarted it), that can take longer than Expect's default 5 s.
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "false", new() { Timeout = CircuitEventTimeout });
         await Expect(overview).Not.ToBeInViewportAsync();
-        await Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
         await button.ClickAsync();
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = CircuitEventTimeout });
         await Expect(overview).ToBeInViewportAsync();
-        await Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
         // The link of the page shown is marked.
         await Expect(overview).ToHaveAttributeAsync("aria-current", "page");
+
+        // The drawer is fixed to the window; a column as tall as the whole page carries its background, so a full-page
+        // screenshot (or a print) does not show it stopping short.
+        var column = await page.EvaluateAsync<double[]>("""
+            () => {
+              const before = getComputedStyle(document.querySelector('.mud-layout'), '::before');
+              const drawer = getComputedStyle(document.querySelector('[data-testid=drawer]'));
+              return [parseFloat(before.height), document.scrollingElement.scrollHeight, window.innerHeight,
+                      before.backgroundColor === drawer.backgroundColor ? 1 : 0];
+            }
+            """);
+        Assert.True(column[1] > column[2], $"the overview is {column[1]} px tall in a {column[2]} px window");
+        Assert.True(column[0] >= column[1] - 1, $"the drawer's column is {column[0]} px tall on a {column[1]} px page");
+        Assert.Equal(1, column[3]);
     }
 
     [Fact]
@@ -91,7 +107,11 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
 
         await page.ClickAsync(MenuButton);
 
-        await Expect(capacity).ToBeInViewportAsync();
+        await Expect(capacity).ToBeInViewportAsync(new() { Timeout = CircuitEventTimeout });
+        // Open, it reaches the bottom of the screen.
+        var gap = await page.EvaluateAsync<double>(
+            "() => window.innerHeight - document.querySelector('[data-testid=drawer]').getBoundingClientRect().bottom");
+        Assert.True(Math.Abs(gap) <= 1, $"the open drawer ends {gap} px above the screen's bottom");
         await BrowserFixture.ScreenshotAsync(page, interactive ? "shell-phone-drawer" : "shell-phone-drawer-static");
         if (!interactive)
         {
@@ -190,7 +210,8 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         Assert.True(took < TimeSpan.FromSeconds(15), $"back after {took.TotalSeconds:0.0} s");
         await Expect(modal).Not.ToBeVisibleAsync();
         await page.ClickAsync(MenuButton);
-        await Expect(page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" })).Not.ToBeInViewportAsync();
+        await Expect(page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" })).Not.ToBeInViewportAsync(
+            new() { Timeout = CircuitEventTimeout });
     }
 
     /// <summary>
@@ -272,6 +293,9 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         await page.WaitForURLAsync(_server.BaseUrl + "/");
         return page;
     }
+
+    /// <summary>How long a circuit event's render may take to show (see its use).</summary>
+    private const float CircuitEventTimeout = 15_000;
 
     /// <summary>The menu button shown: in a circuit there is one per screen width (CSS shows one), without one a label.</summary>
     private const string MenuButton = "[data-testid=menu-button] >> visible=true";
