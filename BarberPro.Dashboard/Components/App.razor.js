@@ -12,3 +12,18 @@ Blazor.start({
         },
     },
 });
+
+// The tab's title and icon of a live page in a circuit (Live/LiveTabHead.cs): the worst state, so a background tab
+// tells when something breaks. The prerendered <link data-live-favicon> may be gone once the circuit owns the head.
+window.barberProLiveHead = (title, icon) => {
+    document.title = title;
+    let link = document.head.querySelector("link[data-live-favicon-circuit]");
+    if (!link) {
+        link = document.createElement("link");
+        link.rel = "icon";
+        link.type = "image/svg+xml";
+        link.dataset.liveFaviconCircuit = "";
+        document.head.appendChild(link);
+    }
+    link.href = icon;
+};

@@ -57,6 +57,7 @@ public static class UiExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<IUserPreferencesStore, UserPreferencesStore>();
+        builder.Services.AddScoped<Layout.ShellPage>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BarberPro.Core.Live;
+using BarberPro.Core.Prometheus;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,12 +17,19 @@ namespace BarberPro.Dashboard.Live;
 /// component's own encoding, its scoped-CSS attribute), produced by an <see cref="HtmlRenderer"/> outside any circuit.
 /// Entries live as long as their view object (a weak table): the newest view's, and any a circuit still shows.
 /// Each new view's tiles are rendered <b>before</b> the circuits hear of it (this subscribes to the store first), in
-/// every variant (drill-down link) a page asked for before, so no circuit's thread waits for a render. Singleton.
+/// every variant a page asked for before, so no circuit's thread waits for a render. Singleton.
+/// A tile's variants are its drill-down link for each time range the charts know (<see cref="RangeStep.StandardRanges"/>,
+/// the only ranges a URL can select) and no link (the wall): a fixed set, so the work per view is bounded by panels ×
+/// (ranges + 1) however many distinct URLs pages are opened with.
 /// </summary>
 public sealed class LiveMarkup : IDisposable
 {
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<string>>> _cache = new();
-    private readonly ConcurrentDictionary<(string Panel, string Variant), bool> _tileVariants = new();
+    /// <summary>The tile variants: "" (no link), then every range the charts know.</summary>
+    private static readonly string[] s_variants = ["", .. RangeStep.StandardRanges.Keys];
+
+    /// <summary>Which of <see cref="s_variants"/> some page has shown (each new view renders those ahead).</summary>
+    private readonly bool[] _variantsInUse = new bool[s_variants.Length];
     private readonly ServiceProvider _services = new ServiceCollection().AddLogging().BuildServiceProvider();
     private readonly IDisposable _subscription;
     private long _rendered;
@@ -35,15 +43,26 @@ public sealed class LiveMarkup : IDisposable
     /// <summary>How many pieces of markup were rendered (tests: once per view, not once per circuit).</summary>
     public long Rendered => Interlocked.Read(ref _rendered);
 
-    /// <summary>The tile of <paramref name="panel"/>, with its drill-down link to <paramref name="chartHref"/> (or none).</summary>
-    public MarkupString Tile(PanelView panel, string? chartHref)
+    /// <summary>The tile of <paramref name="panel"/>, with its drill-down link to its chart over <paramref name="range"/>
+    /// (one of <see cref="RangeStep.StandardRanges"/>; pages pass <see cref="LiveUrls.Range"/>'s answer), or no link when
+    /// <paramref name="range"/> is null.</summary>
+    /// <exception cref="ArgumentException">A range the charts do not know.</exception>
+    public MarkupString Tile(PanelView panel, string? range)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        _tileVariants.TryAdd((panel.Key, chartHref ?? ""), true);
-        return new(Get(panel, chartHref ?? "", () => Render<PanelTile>(new Dictionary<string, object?>
+        var variant = Array.IndexOf(s_variants, range ?? "");
+        if (variant < 0)
+        {
+            throw new ArgumentException($"Unknown range '{range}'.", nameof(range));
+        }
+        Volatile.Write(ref _variantsInUse[variant], true);
+        // A panel without a chart has no link in any variant: one rendering serves them all.
+        var key = panel.ChartKey is null ? "" : s_variants[variant];
+        var href = key.Length == 0 ? null : LiveUrls.Overview(key, panel.ChartKey);
+        return new(Get(panel, key, () => Render<PanelTile>(new Dictionary<string, object?>
         {
             [nameof(PanelTile.Panel)] = panel,
-            [nameof(PanelTile.ChartHref)] = chartHref,
+            [nameof(PanelTile.ChartHref)] = href,
         })));
     }
 
@@ -62,14 +81,15 @@ public sealed class LiveMarkup : IDisposable
     private void Prerender(LiveView view)
     {
         Banner(view.Banner, view.Stalled);
-        foreach (var panel in view.Panels)
+        for (var variant = 0; variant < s_variants.Length; variant++)
         {
-            foreach (var (key, _) in _tileVariants)
+            if (!Volatile.Read(ref _variantsInUse[variant]))
             {
-                if (key.Panel == panel.Key)
-                {
-                    Tile(panel, key.Variant.Length == 0 ? null : key.Variant);
-                }
+                continue;
+            }
+            foreach (var panel in view.Panels)
+            {
+                Tile(panel, variant == 0 ? null : s_variants[variant]);
             }
         }
     }

@@ -1,20 +1,30 @@
 using BarberPro.Core.Live;
+using BarberPro.Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace BarberPro.Dashboard.Live;
 
 /// <summary>
 /// A component that shows the current <see cref="LiveView"/> and re-renders when it changes. It subscribes to the
 /// process-wide <see cref="LiveViewStore"/> (no timer, no copy of past views: it keeps only the newest view's
-/// reference), coalesces bursts to at most one pending render, and disposes the subscription with the component.
+/// reference), coalesces bursts to at most one pending render (<see cref="RenderCoalescer"/>), and disposes the subscription with the component.
 /// </summary>
 public abstract class LiveViewComponent : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    private int _renderPending;
+    private RenderCoalescer? _renders;
+    private LiveTabHead? _tab;
 
     [Inject]
     public LiveViewStore Views { get; set; } = null!;
+
+    [Inject]
+    public IJSRuntime JS { get; set; } = null!;
+
+    /// <summary>A page's name for the tab's title ("Overview"), whose title and icon then follow the worst state in a
+    /// circuit (<see cref="LiveTabHead"/>); null for parts of a page.</summary>
+    protected virtual string? TabPage => null;
 
     /// <summary>The view rendered now; replaced (never accumulated) when a newer one arrives.</summary>
     protected LiveView View { get; private set; } = null!;
@@ -28,7 +38,20 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
     protected override void OnInitialized()
     {
         View = Views.Current;
-        _subscription = Views.Subscribe(OnView);
+        _renders = new RenderCoalescer(InvokeAsync, () =>
+        {
+            View = Views.Current;
+            StateHasChanged();
+        });
+        _subscription = Views.Subscribe(_ => _renders.Request());
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (TabPage is { } page && RendererInfo.IsInteractive)
+        {
+            await (_tab ??= new LiveTabHead(JS, page)).ShowAsync(View);
+        }
     }
 
     protected virtual void Dispose(bool disposing)
@@ -37,37 +60,7 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
         {
             _subscription?.Dispose();
             _subscription = null;
-        }
-    }
-
-    private void OnView(LiveView view)
-    {
-        // A render already queued will read the newest view when it runs: one pending render at most, whatever the burst.
-        if (Interlocked.Exchange(ref _renderPending, 1) == 1)
-        {
-            return;
-        }
-        _ = RenderNewestAsync();
-    }
-
-    private async Task RenderNewestAsync()
-    {
-        try
-        {
-            await InvokeAsync(() =>
-            {
-                Volatile.Write(ref _renderPending, 0);
-                if (_subscription is null)
-                {
-                    return;
-                }
-                View = Views.Current;
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended between the view's arrival and its render: nothing to show it to.
+            _renders?.Stop();
         }
     }
 }

@@ -10,6 +10,8 @@ namespace BarberPro.Dashboard.Live;
 /// </summary>
 public sealed partial class OverviewPage : LiveViewComponent
 {
+    protected override string? TabPage => "Overview";
+
     [SupplyParameterFromQuery(Name = LiveUrls.RangeParameter)]
     public string? RangeQuery { get; set; }
 
@@ -20,7 +22,10 @@ public sealed partial class OverviewPage : LiveViewComponent
 
     private string? Chart => LiveUrls.Chart(ChartQuery);
 
-    private string RefreshText => (View.PollIntervalMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + " s";
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    private string? ChartHref(PanelView panel) => panel.ChartKey is { } chart ? LiveUrls.Overview(Range, chart) : null;
+    private void PickRange(string range) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(LiveUrls.RangeParameter, range), replace: true);
+
+    private string RefreshText => (View.PollIntervalMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + " s";
 }

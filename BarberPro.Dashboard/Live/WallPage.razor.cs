@@ -17,6 +17,8 @@ public enum WallBoard
 /// </summary>
 public sealed partial class WallPage : LiveViewComponent
 {
+    protected override string? TabPage => "Wall";
+
     private ITimer? _rotation;
 
     [Inject]

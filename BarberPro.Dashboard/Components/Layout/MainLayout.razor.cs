@@ -21,16 +21,13 @@ public sealed partial class MainLayout
     private ShellState _state = new(ThemeChoice.System, BrowserPrefersDark: false);
     private MudTheme _theme = DashboardThemes.Light;
     private bool _dark;
-    private bool _drawerOpen = true;
 
-    private DrawerVariant _drawerVariant = DrawerVariant.Responsive;
-
-    // Completed once the layout knows the browser's breakpoint and has put the drawer in its state for it. A tap on the
-    // menu button before that waits for it: toggling the not-yet-corrected state would be undone by the correction.
-    private readonly TaskCompletionSource _drawerSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>How long a tap waits for the browser's breakpoint before it toggles anyway.</summary>
-    internal static readonly TimeSpan DrawerSettleTimeout = TimeSpan.FromSeconds(5);
+    // The drawer's two states, one per screen width (MainLayout.razor.css applies the one that fits the screen): on a
+    // wide screen it is shown unless hidden with the menu button; on a phone it is hidden unless opened with it. Neither
+    // needs to know the browser's width, so a tap never waits for it and nothing listens to resizes.
+    private bool _hiddenOnWide;
+    private bool _openOnPhone;
+    private string _path = "/";
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -41,14 +38,21 @@ public sealed partial class MainLayout
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
-
-    [Inject] private TimeProvider Clock { get; set; } = default!;
-
     [Inject] private ILogger<MainLayout> Logger { get; set; } = default!;
 
 
-    private string LayoutClass => RendererInfo.IsInteractive ? "bp-shell" : "bp-shell bp-no-circuit";
+    [Inject] private ShellPage Page { get; set; } = default!;
+
+    /// <summary>Whether the page shown uses no MudBlazor popover, dialog or snackbar (<see cref="NoPopupsAttribute"/>,
+    /// from Routes.razor): the layout then renders none of their providers.</summary>
+    private bool NoPopups => Page.NoPopups;
+
+    private static readonly MarkupString MenuIcon = ShellIcon.Svg(Icons.Material.Filled.Menu);
+
+    private string LayoutClass => "mud-layout bp-shell"
+        + (RendererInfo.IsInteractive ? "" : " bp-no-circuit")
+        + (_hiddenOnWide ? " bp-drawer-hidden" : "")
+        + (_openOnPhone ? " bp-drawer-shown" : "");
 
     private string ReturnUrl => "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
 
@@ -65,6 +69,20 @@ public sealed partial class MainLayout
     protected override async Task OnParametersSetAsync()
     {
         _user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        // A new page (the router gives the layout a new body): a drawer opened over the page on a phone closes.
+        var path = CurrentPath();
+        if (path != _path)
+        {
+            _path = path;
+            _openOnPhone = false;
+        }
+    }
+
+    private string CurrentPath()
+    {
+        var relative = Navigation.ToBaseRelativePath(Navigation.Uri);
+        var end = relative.IndexOfAny(['?', '#']);
+        return "/" + (end < 0 ? relative : relative[..end]);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -73,7 +91,6 @@ public sealed partial class MainLayout
         {
             return;
         }
-        await SettleDrawerAsync();
         // The client hint is Chromium's only, and absent on a first visit: ask the browser, and follow it when it changes.
         var prefersDark = await _themeProvider.GetSystemDarkModeAsync();
         await _themeProvider.WatchSystemDarkModeAsync(BrowserPreferenceChangedAsync);
@@ -139,43 +156,11 @@ public sealed partial class MainLayout
         _theme = DashboardThemes.For(_dark);
     }
 
-    /// <summary>
-    /// Phones and narrow windows start with the drawer closed (the prerender hid it with MudBlazor's CSS) and make it a
-    /// temporary drawer, which opens over the page and no longer follows the breakpoint by itself: the responsive
-    /// drawer's own first breakpoint check, which may land after a tap, would otherwise close a drawer the user opened.
-    /// </summary>
-    private async Task SettleDrawerAsync()
-    {
-        try
-        {
-            if (await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
-            {
-                _drawerOpen = false;
-                _drawerVariant = DrawerVariant.Temporary;
-                StateHasChanged();
-            }
-        }
-        finally
-        {
-            _drawerSettled.TrySetResult();
-        }
-    }
+    private void ToggleOnWide() => _hiddenOnWide = !_hiddenOnWide;
 
-    private async Task ToggleDrawerAsync()
-    {
-        if (!_drawerSettled.Task.IsCompleted)
-        {
-            try
-            {
-                await _drawerSettled.Task.WaitAsync(DrawerSettleTimeout, Clock);
-            }
-            catch (TimeoutException)
-            {
-                // The browser never reported its size: toggle what the circuit has.
-            }
-        }
-        _drawerOpen = !_drawerOpen;
-    }
+    private void ToggleOnPhone() => _openOnPhone = !_openOnPhone;
+
+    private void CloseOnPhone() => _openOnPhone = false;
 
     private static partial class Log
     {

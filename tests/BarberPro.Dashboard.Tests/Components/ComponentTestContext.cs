@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace BarberPro.Dashboard.Tests.Components;
@@ -13,6 +14,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected ComponentTestContext()
     {
         Services.AddMudServices();
+        Services.AddScoped<BarberPro.Dashboard.Components.Layout.ShellPage>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The app bar's live chip has its own tests (Live/LiveStatusChipTests); the shell's only host it.
         ComponentFactories.AddStub<BarberPro.Dashboard.Live.LiveStatusChip>();

@@ -30,4 +30,22 @@ public sealed class NavMenuTests : ComponentTestContext
 
         Assert.Equal(new[] { "/", "/alerts", "/incidents", "/checklists", "/bookings", "/reports", "/wall" }, links);
     }
+
+    /// <summary>The link of the page shown is marked (NavLink's rule: the path, or a path below it; "/" only itself).</summary>
+    [Theory]
+    [InlineData("/", "/")]
+    [InlineData("/checklists/history", "/checklists")]
+    [InlineData("/reports/42", "/reports")]
+    [InlineData("/wall", "/wall")]
+    [InlineData("/account/login", null)]
+    public void MarksTheLinkOfThePageShown(string path, string? expected)
+    {
+        var menu = Render<NavMenu>(p => p.Add(m => m.User, User(Roles.Admin)).Add(m => m.Path, path));
+
+        var current = menu.FindAll("a[aria-current=page]").Select(a => a.GetAttribute("href")).ToArray();
+        var active = menu.FindAll("a.active").Select(a => a.GetAttribute("href")).ToArray();
+
+        Assert.Equal(expected is null ? [] : [expected], current);
+        Assert.Equal(current, active);
+    }
 }

@@ -25,23 +25,37 @@ public sealed class ThemePreferenceTests : ComponentTestContext
         var layout = RenderLayout();
         Assert.Equal("light", layout.Find(".mud-layout").GetAttribute("data-theme"));
 
-        layout.Find("[data-testid=user-menu-button]").Click();
+        // The browser opens the menu (a <details>); the choice is the circuit's.
         layout.Find("[data-theme-choice=dark]").Click();
 
         layout.WaitForAssertion(() => Assert.Equal("dark", layout.Find(".mud-layout").GetAttribute("data-theme")));
         Assert.Equal(ThemeChoice.Dark, Assert.Single(_store.Stored, p => p.Key == "viewer-1").Value);
     }
 
-    /// <summary>axe's nested-interactive: MudMenu's activator is the button; nothing interactive may sit inside it.</summary>
+    /// <summary>axe's nested-interactive: the menu's summary is its one button; nothing interactive may sit inside it.</summary>
     [Fact]
     public void TheUserMenusActivator_IsOneButton_WithNothingInteractiveInsideIt()
     {
         var layout = RenderLayout();
 
-        var activator = layout.Find("[data-testid=user-menu] .mud-menu-activator");
-        Assert.Equal("button", activator.GetAttribute("role"));
+        var activator = layout.Find("[data-testid=user-menu] > summary");
+        Assert.Equal("user-menu-button", activator.GetAttribute("data-testid"));
         Assert.Equal("viewer@barberpro.test", activator.QuerySelector("[data-testid=signed-in-as]")?.TextContent);
         Assert.Empty(activator.QuerySelectorAll("button, a, input, [tabindex], [role=button], [role=menuitem]"));
+    }
+
+    /// <summary>In a circuit the theme choices are buttons handled by the circuit (no form post, no reload), each saying
+    /// whether it is the current choice.</summary>
+    [Fact]
+    public void InACircuit_TheThemeChoicesAreButtons_AndTheCurrentOneIsPressed()
+    {
+        var layout = RenderLayout();
+
+        var choices = layout.FindAll("[data-testid=user-menu] [data-theme-choice]");
+        Assert.Equal(["system", "light", "dark"], choices.Select(c => c.GetAttribute("data-theme-choice")));
+        Assert.All(choices, c => Assert.Equal("button", c.GetAttribute("type")));
+        Assert.Equal(["true", "false", "false"], choices.Select(c => c.GetAttribute("aria-pressed")));
+        Assert.Empty(layout.FindAll("[data-testid=user-menu] form[action='/preferences/theme']"));
     }
 
     [Theory]

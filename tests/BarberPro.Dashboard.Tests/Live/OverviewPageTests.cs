@@ -50,6 +50,37 @@ public sealed class OverviewPageTests : LiveComponentContext
         Assert.Equal(6, Markup.Rendered);
     }
 
+    /// <summary>A tile's variants are its link for each range the charts know, and no link: pages opened with other
+    /// ranges (the page falls back to its default) add none, so each view renders a bounded set ahead.</summary>
+    [Fact]
+    public void TileVariants_AreTheKnownRanges_AndEachViewRendersOnlyThoseInUse()
+    {
+        Snapshots.Publish(Snapshot(1, Calm(PrometheusPanelSources.Latency, "Latency"), RedisDown()));
+        var latency = Views.Current.Panels.Single(p => p.Key == PrometheusPanelSources.Latency);
+        var dependencies = Views.Current.Panels.Single(p => p.Key == PrometheusPanelSources.Dependencies);
+        Assert.NotNull(latency.ChartKey);
+        Assert.Null(dependencies.ChartKey);
+
+        Assert.Throws<ArgumentException>(() => Markup.Tile(latency, "13m"));
+        Assert.Contains("href=\"/?range=6h&amp;chart=latency\"", Markup.Tile(latency, "6h").Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("href", Markup.Tile(latency, null).Value, StringComparison.Ordinal);
+        // A panel without a chart has one rendering for every range.
+        Assert.Same(Markup.Tile(dependencies, "6h").Value, Markup.Tile(dependencies, "7d").Value);
+
+        foreach (var range in new[] { "15m", "bogus", "15m", "24h" })
+        {
+            var uri = Services.GetRequiredService<NavigationManager>().GetUriWithQueryParameter("range", range);
+            Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+            Render<OverviewPage>();
+        }
+        var before = Markup.Rendered;
+        Snapshots.Publish(Snapshot(2, Calm(PrometheusPanelSources.Latency, "Latency"), RedisDown()));
+
+        // Variants in use: no link, 6h, 7d (above), 15m, 1h (the default, for "bogus"), 24h: the latency tile in each
+        // (6), the dependencies tile once, and the banner.
+        Assert.Equal(before + 8, Markup.Rendered);
+    }
+
     [Fact]
     public void AStaleTile_KeepsItsRedSeverity_AndSaysStaleSince()
     {

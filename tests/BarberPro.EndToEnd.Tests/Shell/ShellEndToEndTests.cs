@@ -31,16 +31,37 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
     public async Task Overview_StartsACircuit_AndTheAppBarsMenuButtonReacts()
     {
         var page = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword);
-        var drawer = page.Locator(".mud-drawer");
-        await Expect(drawer).ToHaveClassAsync(DrawerOpen());
+        var overview = page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" });
+        await Expect(overview).ToBeInViewportAsync();
 
         // Only a live circuit can run the button's C# handler: statically rendered, the click changes nothing.
         await WaitForCircuitAsync(page);
-        await page.ClickAsync("[data-testid=menu-button]");
+        var button = page.Locator(MenuButton);
+        await button.ClickAsync();
 
-        await Expect(drawer).Not.ToHaveClassAsync(DrawerOpen());
-        await page.ClickAsync("[data-testid=menu-button]");
-        await Expect(drawer).ToHaveClassAsync(DrawerOpen());
+        // The click is the circuit's event, answered by a render: on a loaded machine, or the first event of a just
+        // restarted server (the test before may have restarted it), that can take longer than Expect's default 5 s.
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "false", new() { Timeout = CircuitEventTimeout });
+        await Expect(overview).Not.ToBeInViewportAsync();
+        await button.ClickAsync();
+        await Expect(button).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = CircuitEventTimeout });
+        await Expect(overview).ToBeInViewportAsync();
+        // The link of the page shown is marked.
+        await Expect(overview).ToHaveAttributeAsync("aria-current", "page");
+
+        // The drawer is fixed to the window; a column as tall as the whole page carries its background, so a full-page
+        // screenshot (or a print) does not show it stopping short.
+        var column = await page.EvaluateAsync<double[]>("""
+            () => {
+              const before = getComputedStyle(document.querySelector('.mud-layout'), '::before');
+              const drawer = getComputedStyle(document.querySelector('[data-testid=drawer]'));
+              return [parseFloat(before.height), document.scrollingElement.scrollHeight, window.innerHeight,
+                      before.backgroundColor === drawer.backgroundColor ? 1 : 0];
+            }
+            """);
+        Assert.True(column[1] > column[2], $"the overview is {column[1]} px tall in a {column[2]} px window");
+        Assert.True(column[0] >= column[1] - 1, $"the drawer's column is {column[0]} px tall on a {column[1]} px page");
+        Assert.Equal(1, column[3]);
     }
 
     [Fact]
@@ -84,9 +105,13 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var capacity = page.Locator("[data-testid=drawer] a", new() { HasText = "Capacity" });
         await Expect(capacity).Not.ToBeInViewportAsync();
 
-        await page.ClickAsync("[data-testid=menu-button]");
+        await page.ClickAsync(MenuButton);
 
-        await Expect(capacity).ToBeInViewportAsync();
+        await Expect(capacity).ToBeInViewportAsync(new() { Timeout = CircuitEventTimeout });
+        // Open, it reaches the bottom of the screen.
+        var gap = await page.EvaluateAsync<double>(
+            "() => window.innerHeight - document.querySelector('[data-testid=drawer]').getBoundingClientRect().bottom");
+        Assert.True(Math.Abs(gap) <= 1, $"the open drawer ends {gap} px above the screen's bottom");
         await BrowserFixture.ScreenshotAsync(page, interactive ? "shell-phone-drawer" : "shell-phone-drawer-static");
         if (!interactive)
         {
@@ -184,8 +209,64 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         var took = DateTime.UtcNow - restarted;
         Assert.True(took < TimeSpan.FromSeconds(15), $"back after {took.TotalSeconds:0.0} s");
         await Expect(modal).Not.ToBeVisibleAsync();
-        await page.ClickAsync("[data-testid=menu-button]");
-        await Expect(page.Locator(".mud-drawer")).Not.ToHaveClassAsync(DrawerOpen());
+        await page.ClickAsync(MenuButton);
+        await Expect(page.Locator("[data-testid=drawer] a", new() { HasText = "Overview" })).Not.ToBeInViewportAsync(
+            new() { Timeout = CircuitEventTimeout });
+    }
+
+    /// <summary>
+    /// A page offline when its session ends (here: the Admin disables the user) cannot hear the server's redirect; once
+    /// back online, its reconnect attempts are answered with the sign-in page instead of a connection. The reconnect
+    /// script then asks for the page itself, sees the redirect, and reloads into the sign-in page. The circuit's socket is
+    /// routed through Playwright so it can be cut (Chromium's offline mode keeps an open WebSocket open).
+    /// </summary>
+    [Fact]
+    public async Task APageOfflineWhenItsSessionEnds_ReachesTheSignInPageOnceBackOnline()
+    {
+        var (email, password) = await _server.CreateUserAsync("Viewer");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            TimezoneId = "America/Argentina/Buenos_Aires",
+        });
+        context.SetDefaultTimeout(15_000);
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        await context.RouteWebSocketAsync(new Regex("/_blazor"), route =>
+        {
+            lock (sockets)
+            {
+                sockets.Add((route, route.ConnectToServer()));
+            }
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_server.BaseUrl + "/");
+        await WaitForCircuitAsync(page);
+
+        // Offline: no request leaves the browser, and the circuit's open socket is cut at both ends.
+        await context.SetOfflineAsync(true);
+        (IWebSocketRoute Page, IWebSocketRoute Server)[] open;
+        lock (sockets)
+        {
+            open = [.. sockets];
+        }
+        foreach (var (toPage, toServer) in open)
+        {
+            await toServer.CloseAsync();
+            await toPage.CloseAsync();
+        }
+        var modal = page.Locator("[data-testid=reconnect-modal]");
+        await Expect(modal).ToContainTextAsync("Reconnecting");
+
+        await _server.DisableAsAdminAsync(email);
+        await context.SetOfflineAsync(false);
+
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#email")).ToBeVisibleAsync();
     }
 
     /// <summary>The layout says data-interactive="true" once it renders in a circuit (the prerender says false).</summary>
@@ -213,6 +294,9 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
         return page;
     }
 
-    [GeneratedRegex(@"\bmud-drawer--open\b")]
-    private static partial Regex DrawerOpen();
+    /// <summary>How long a circuit event's render may take to show (see its use).</summary>
+    private const float CircuitEventTimeout = 15_000;
+
+    /// <summary>The menu button shown: in a circuit there is one per screen width (CSS shows one), without one a label.</summary>
+    private const string MenuButton = "[data-testid=menu-button] >> visible=true";
 }

@@ -1,0 +1,19 @@
+namespace BarberPro.Dashboard.Components.Layout;
+
+/// <summary>
+/// What the layout needs to know about the page the router shows (one per circuit or request): whether it uses
+/// MudBlazor's popovers, dialogs or snackbars (<see cref="NoPopupsAttribute"/>). Routes.razor sets it while it renders
+/// the page, before the layout renders: a cascading value would cost every circuit one more component.
+/// </summary>
+public sealed class ShellPage
+{
+    /// <summary>The page shown uses no popover, dialog or snackbar: the layout leaves their providers out.</summary>
+    public bool NoPopups { get; private set; }
+
+    /// <summary>Called by the router's Found template with the page about to render.</summary>
+    public void Show(Type page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        NoPopups = NoPopupsAttribute.IsOn(page);
+    }
+}
