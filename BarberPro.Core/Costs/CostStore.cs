@@ -33,7 +33,11 @@ public interface ICostStore
 /// </summary>
 public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time) : ICostStore
 {
-    public const string SeedActor = "seed (SPEC.md)";
+    /// <summary>Who wrote the first start's entries, as the page shows it (not the name of a file in the repository).</summary>
+    public const string SeedActor = "reference figures";
+
+    /// <summary>The note of the first start's entries.</summary>
+    public const string SeedNote = "Reference figure (before any invoice was entered)";
 
     // Serialises the first-start seeding of several instances starting at once.
     private const long SeedLockKey = 0x4250_4353;
@@ -60,7 +64,7 @@ public sealed class CostStore(NpgsqlDataSource dataSource, TimeProvider time) : 
             var actor = new CostActor(null, SeedActor);
             foreach (var (category, amount) in CostCategories.SeedAmountsUsd)
             {
-                await UpsertAsync(connection, transaction, new CostEntryInput(month, category, amount, "Seed figure from SPEC.md"), actor, "seed", cancellationToken);
+                await UpsertAsync(connection, transaction, new CostEntryInput(month, category, amount, SeedNote), actor, "seed", cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             return true;

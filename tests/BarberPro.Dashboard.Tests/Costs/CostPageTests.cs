@@ -42,7 +42,8 @@ public sealed class CostPageTests(DashboardFactory factory) : IClassFixture<Dash
         Assert.Contains("US$ 2,150.00", html, StringComparison.Ordinal);
         Assert.Contains("US$ 4,000.00", html, StringComparison.Ordinal);
         Assert.Contains("value=\"2150.00\"", html, StringComparison.Ordinal);
-        Assert.Contains("seed (SPEC.md)", html, StringComparison.Ordinal);
+        Assert.Contains("reference figures (first start)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("SPEC.md", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class CostPageTests(DashboardFactory factory) : IClassFixture<Dash
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var csv = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("month,category,amount_usd,note\n", csv, StringComparison.Ordinal);
-        Assert.Contains(",Compute,2150.00,Seed figure from SPEC.md\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",Compute,2150.00,Reference figure (before any invoice was entered)\n", csv, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,12 +157,13 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
         var page = Render();
         SetRole(Roles.Operator);
 
-        await page.InvokeAsync(() => Amount(page, "Compute").Change("1"));
+        // The refusal is audited (a write that fails here, after a connect timeout): wait for the handler itself.
+        await Amount(page, "Compute").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "1" });
         await page.InvokeAsync(() => page.Instance.SaveRateAsync());
         await page.InvokeAsync(() => page.Instance.ImportAsync());
 
+        page.WaitForAssertion(() => Assert.Contains("Changing costs needs the Manager role. Nothing was saved.", page.Find("[data-category=Compute]").TextContent, StringComparison.Ordinal));
         Assert.Empty(_store.Writes);
-        Assert.Contains("Changing costs needs the Manager role. Nothing was saved.", page.Find("[data-category=Compute]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
