@@ -16,6 +16,17 @@ public sealed class ChecklistRulesTests
     public void IsValidItemKey_AcceptsOnlyLowerCaseDottedKeys(string key, bool valid) =>
         Assert.Equal(valid, ChecklistRules.IsValidItemKey(key));
 
+    [Theory]
+    [InlineData(false, null, true)]
+    [InlineData(false, "   ", true)]
+    [InlineData(false, "known spike, rolled back", false)]
+    [InlineData(true, null, false)]
+    public void TickNeedsNote_OnlyWhenTheFigureMissesItsTargetAndThereIsNoNote(bool passed, string? note, bool needsNote) =>
+        Assert.Equal(needsNote, ChecklistRules.TickNeedsNote(new ChecklistEvidence("5xx ratio 0.4 %", passed, DateTimeOffset.UnixEpoch), note));
+
+    [Fact]
+    public void TickNeedsNote_NeverForAnItemWithoutAFigure() => Assert.False(ChecklistRules.TickNeedsNote(null, null));
+
     [Fact]
     public void Validate_NoteOverTheLimit_SaysHowLongAndTheLimit()
     {
