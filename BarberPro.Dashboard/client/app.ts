@@ -1,7 +1,4 @@
-// Entry point of the browser client of the static pages issue 10 moves (costs; the checklists are Blazor components now). Each feature module looks
-// for its own root element and does nothing when the page has none. The live screens are Blazor components: no
-// TypeScript decides what a tile says.
-import { startCostCharts } from "./costs/charts";
-
+// Entry point of the browser client of the pages still rendered statically (sign-in, users): it only marks that
+// scripts run. The interactive pages are Blazor components; charts go through Charts/ApexChart.razor.js, which imports
+// the ApexCharts bundle this build writes to wwwroot/lib. No TypeScript decides what a page says.
 document.documentElement.classList.add("js");
-startCostCharts(document);
