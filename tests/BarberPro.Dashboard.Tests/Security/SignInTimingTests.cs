@@ -141,7 +141,10 @@ public sealed class SignInTimingTests(SignInTimingTests.Factory factory, Xunit.A
         var detail = $"medians: locked known account {lockedMedian:0.0} ms, unknown account {unknownMedian:0.0} ms; median of the pairs' ratios {ratio:0.00}";
         output.WriteLine(detail);
         Assert.True(ratio is >= 0.8 and <= 1.25, detail);
-        Assert.True(Math.Abs(lockedMedian - unknownMedian) <= 0.2 * Math.Max(lockedMedian, unknownMedian), detail);
+        // The same 25 % as the pairs' ratio: the medians of the two series drift apart more under load than the pairs do
+        // (a CI run measured 184 vs 146 ms, 21 %, with the pairs' ratio at 1.09); a locked account that skipped its hash
+        // would answer in a few milliseconds, far outside either bound.
+        Assert.True(Math.Abs(lockedMedian - unknownMedian) <= 0.25 * Math.Max(lockedMedian, unknownMedian), detail);
     }
 
     private static async Task<double> TimeAsync(HttpClient client, string token, string email)

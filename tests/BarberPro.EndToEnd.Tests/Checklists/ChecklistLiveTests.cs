@@ -92,9 +92,10 @@ public sealed class ChecklistLiveTests(BrowserFixture browser, ITestOutputHelper
         var (first, _) = await OpenChecklistsAsync();
         var (second, _) = await OpenChecklistsAsync();
         const string note = "<b>disk</b> at 71 %";
-        var inFirst = DailyItem(first, "daily.evening.incidents");
+        var inFirst = DailyItem(first, "daily.evening.stakeholders");
 
-        // Tab from the checkbox reaches the note button; Enter opens the field (focused), Enter saves.
+        // Tab from the checkbox reaches the note button; Enter opens the field (focused), Enter saves. An item without
+        // evidence: an evidence figure with a link (e.g. open incidents) is a tab stop of its own in between.
         await inFirst.Locator("input[data-tick-button]").FocusAsync();
         await first.Keyboard.PressAsync("Tab");
         await Assertions.Expect(inFirst.Locator("[data-note-toggle]")).ToBeFocusedAsync();
@@ -104,7 +105,7 @@ public sealed class ChecklistLiveTests(BrowserFixture browser, ITestOutputHelper
         await first.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(inFirst).ToHaveAttributeAsync("data-status", "saved");
-        var inSecond = DailyItem(second, "daily.evening.incidents");
+        var inSecond = DailyItem(second, "daily.evening.stakeholders");
         await Assertions.Expect(inSecond.Locator("[data-note-text]")).ToHaveTextAsync(note, new() { Timeout = (float)s_propagationBound.TotalMilliseconds });
         Assert.Equal(0, await inSecond.Locator("[data-note-text] b").CountAsync());
     }
