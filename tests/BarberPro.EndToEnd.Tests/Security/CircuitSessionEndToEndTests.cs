@@ -70,9 +70,12 @@ public sealed class CircuitSessionEndToEndTests(BrowserFixture browser) : IAsync
         var page = await browser.SignedInPageAsync(_server, email, password);
         await WaitForCircuitAsync(page);
 
-        // Same browser context, so the same cookie and session; the static page's menu signs out with a form post.
+        // Same browser context, so the same cookie and session; the menu signs out with a form post. The other tab's
+        // page is interactive too: its menu is opened once its circuit has rendered (the first render replaces the
+        // prerendered markup, which would close a menu opened before it).
         var other = await page.Context.NewPageAsync();
         await other.GotoAsync("/checklists");
+        await WaitForCircuitAsync(other);
         await other.ClickAsync("[data-testid=user-menu-button]");
         var signIn = SignInWatch.Start(page);
         await other.ClickAsync("[data-testid=sign-out]");
