@@ -103,7 +103,9 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
     {
         SetRole(Roles.Operator);
         var view = Render();
-        Item(view, "daily.evening.incidents").QuerySelector("[data-note-toggle]")!.Click();
+        // Found and clicked on the renderer's thread: the view may re-render in between (its change list loads after
+        // the first render), which would leave a found button's handler stale.
+        await view.InvokeAsync(() => Item(view, "daily.evening.incidents").QuerySelector("[data-note-toggle]")!.Click());
         // MudButton hands the click on asynchronously: the field is there once that render has happened.
         view.WaitForAssertion(() => Assert.NotNull(Item(view, "daily.evening.incidents").QuerySelector("input[data-note-input]")));
         Item(view, "daily.evening.incidents").QuerySelector("input[data-note-input]")!.Input("disk at 71 % on node 3");
