@@ -37,15 +37,16 @@ public sealed class LivePanelsEndToEndTests(BrowserFixture browser) : IAsyncLife
         var rps = page.Locator("[data-panel=throughput] [data-figure=rps] [data-value]");
         var cpu = page.Locator("[data-panel=scaling] [data-figure=cpu] [data-value]");
         await Expect(rps).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("rps$"));
+        // Before the spike the CPU follows the time of day's traffic (71 % was seen at 06:55 ART); the spike multiplies
+        // the requests several times before the HPA adds pods, so the figure rises by half at least (and passes the 70 % target).
         var cpuBefore = Number(await cpu.InnerTextAsync());
-        Assert.True(cpuBefore < 70, $"CPU vs request before the spike: {cpuBefore} %");
+        Assert.True(cpuBefore > 0, $"CPU vs request before the spike: {cpuBefore} %");
 
         await Simulator.SetScenarioAsync("traffic-spike");
 
         await WaitUntilAsync(async () => Number(await rps.InnerTextAsync()) >= 9_500, TimeSpan.FromSeconds(30),
             async () => $"rps tile still shows {await rps.InnerTextAsync()}");
-        // Above the HPA's 70 % target: the panel says why the platform is about to scale.
-        await WaitUntilAsync(async () => Number(await cpu.InnerTextAsync()) >= 70, TimeSpan.FromSeconds(30),
+        await WaitUntilAsync(async () => Number(await cpu.InnerTextAsync()) >= Math.Max(70, 1.5 * cpuBefore), TimeSpan.FromSeconds(30),
             async () => $"CPU vs request still {await cpu.InnerTextAsync()} (was {cpuBefore} %)");
         Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.__noReload"));
         await BrowserFixture.ScreenshotAsync(page, "overview-traffic-spike");
