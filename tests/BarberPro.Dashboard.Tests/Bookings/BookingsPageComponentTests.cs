@@ -4,6 +4,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Bookings;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -76,7 +77,7 @@ public sealed class BookingsPageComponentTests(BookingsFactory factory) : IClass
     {
         var (page, module) = await RenderAsync();
 
-        page.WaitForAssertion(() => Assert.Single(module.Invocations["draw"]));
+        module.WaitForCalls("draw", 1);
         var options = JsonDocument.Parse((string)module.Invocations["draw"][0].Arguments[1]!).RootElement;
         Assert.Equal("heatmap", options.GetProperty("chart").GetProperty("type").GetString());
         var series = options.GetProperty("series").EnumerateArray().ToList();

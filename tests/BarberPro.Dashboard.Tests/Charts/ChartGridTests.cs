@@ -4,6 +4,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
 using Microsoft.JSInterop;
 
@@ -25,7 +26,7 @@ public sealed class ChartGridTests : IDisposable
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
         var grid = _host.RenderGrid("1h");
 
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
         var latency = _host.Drawn(ChartKeys.Latency);
         var window = _host.Catalog.RangeWindow(ChartTestHost.Now, TimeSpan.FromHours(1));
 
@@ -63,7 +64,7 @@ public sealed class ChartGridTests : IDisposable
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
         var grid = _host.RenderGrid("6h");
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
 
         Assert.Equal([100.0, 100.0, 250.0], YLines(ChartKeys.Latency).Select(y => y.Value));
         Assert.Equal("p99 target 250 ms", YLines(ChartKeys.Latency)[2].Label);
@@ -85,7 +86,7 @@ public sealed class ChartGridTests : IDisposable
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
         var grid = _host.RenderGrid("15m");
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
         var queries = _host.Prometheus.RangeQueries.Count;
         Assert.Equal(8, queries);
 
@@ -126,7 +127,7 @@ public sealed class ChartGridTests : IDisposable
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
         var grids = Enumerable.Range(0, 50).Select(_ => _host.RenderGrid("15m")).ToList();
-        grids[^1].WaitForAssertion(() => Assert.Equal(200, _host.Module.Invocations["draw"].Count), TimeSpan.FromSeconds(20));
+        _host.Module.WaitForCalls("draw", 200, TimeSpan.FromSeconds(20));
         var shaped = _host.Frames.Shaped;
 
         var next = ChartTestHost.Now.AddSeconds(20);
@@ -148,7 +149,7 @@ public sealed class ChartGridTests : IDisposable
         Assert.Empty(_host.Module.Invocations["draw"]);
 
         _host.Prometheus.Release.SetResult();
-        grids[^1].WaitForAssertion(() => Assert.Equal(400, _host.Module.Invocations["draw"].Count), TimeSpan.FromSeconds(20));
+        _host.Module.WaitForCalls("draw", 400, TimeSpan.FromSeconds(20));
 
         var queries = _host.Prometheus.RangeQueries;
         Assert.Equal(8, queries.Count);
@@ -173,7 +174,7 @@ public sealed class ChartGridTests : IDisposable
         _host.Prometheus.Refuse = false;
         _host.Time.Advance(ChartGrid.RetryDelay);
         _host.Store.Publish(Snapshot(_host.Time.GetUtcNow()));
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
         grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-chart-note][data-state=error]")));
         Assert.All(grid.FindAll(".chart-card__plot"), plot => Assert.False(plot.HasAttribute("hidden")));
     }
@@ -201,12 +202,12 @@ public sealed class ChartGridTests : IDisposable
     {
         var grid = _host.RenderGrid("24h", ChartKeys.Latency);
 
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
         Assert.Equal("true", grid.Find("[data-chart-card=latency]").GetAttribute("data-focused"));
         Assert.Single(grid.FindAll("[data-focused]"));
         Assert.Equal(ChartShaper.FocusedHeight, _host.Drawn(ChartKeys.Latency).GetProperty("chart").GetProperty("height").GetInt32());
         Assert.Equal(ChartShaper.Height, _host.Drawn(ChartKeys.Pods).GetProperty("chart").GetProperty("height").GetInt32());
-        grid.WaitForAssertion(() => Assert.Single(_host.Module.Invocations["reveal"]));
+        _host.Module.WaitForCalls("reveal", 1);
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class ChartGridTests : IDisposable
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
         var grid = _host.RenderGrid("15m");
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Module.Invocations["draw"].Count));
+        _host.Module.WaitForCalls("draw", 4);
         _host.Module.SetupVoid("destroy", i => i.Arguments.Count == 1).SetException(new JSDisconnectedException("the circuit is gone"));
 
         await _host.Context.DisposeComponentsAsync();

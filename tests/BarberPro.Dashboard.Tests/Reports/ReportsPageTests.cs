@@ -123,7 +123,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
 
         var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
 
-        page.WaitForAssertion(() => Assert.Single(module.Invocations["draw"]));
+        module.WaitForCalls("draw", 1);
         var options = JsonDocument.Parse((string)module.Invocations["draw"][0].Arguments[1]!).RootElement;
         Assert.Equal("report-chart-throughput", options.GetProperty("chart").GetProperty("id").GetString());
         Assert.Equal(["requests/s", "requests/s, day before"], options.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
