@@ -44,10 +44,11 @@ public enum ChecklistEvidenceKind
 /// <see cref="ChecklistEvidenceKeys"/>); the page asks for the keys of the items it shows and renders what comes back.
 /// Keys with no current figure are simply absent: a missing figure is shown as nothing, never invented.
 /// The live-panels feature replaces the default (registered with TryAddSingleton) with one that reads its snapshot.
+/// Asynchronous: a provider may read the database (the reports' evidence does); most answer from memory at once.
 /// </summary>
 public interface IChecklistEvidenceProvider
 {
-    IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys);
+    ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken);
 }
 
 /// <summary>The default until live figures are plugged in: no evidence at all.</summary>
@@ -55,7 +56,8 @@ public sealed class NoChecklistEvidence : IChecklistEvidenceProvider
 {
     private static readonly Dictionary<string, ChecklistEvidence> s_none = [];
 
-    public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys) => s_none;
+    public ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyDictionary<string, ChecklistEvidence>>(s_none);
 }
 
 /// <summary>The evidence keys the seeded templates use, and the live measure each one stands for.</summary>

@@ -295,7 +295,7 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
                     """);
                 AddParameters(log, request.IdempotencyKey, request.RunId, request.ItemKey, kind, actor.Id, actorName, now,
                     current.Ticked, next.Ticked, current.Note, next.Note, current.Version, next.Version,
-                    request.Kind == ChecklistChangeKind.Tick ? EvidenceJson(current.EvidenceKey) : null);
+                    request.Kind == ChecklistChangeKind.Tick ? await EvidenceJsonAsync(current.EvidenceKey, cancellationToken) : null);
                 // Inside the transaction: PostgreSQL delivers the notification only if the change commits.
                 var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
                 AddParameters(notify, ChecklistEvents.Channel, ChecklistEvents.Format(request.RunId, request.ItemKey, next.Version));
@@ -406,8 +406,9 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
     }
 
     /// <summary>The item's evidence now, as stored with a tick; null for an item without a measure or without a figure.</summary>
-    private string? EvidenceJson(string? evidenceKey) =>
-        evidenceKey is not null && evidence?.GetEvidence([evidenceKey]).GetValueOrDefault(evidenceKey) is { } figure
+    private async ValueTask<string?> EvidenceJsonAsync(string? evidenceKey, CancellationToken cancellationToken) =>
+        evidenceKey is not null && evidence is not null
+        && (await evidence.GetEvidenceAsync([evidenceKey], cancellationToken)).GetValueOrDefault(evidenceKey) is { } figure
             ? JsonSerializer.Serialize(figure, s_evidenceJson)
             : null;
 

@@ -42,11 +42,36 @@ public sealed record IncidentLead(string UserId, string DisplayName);
 /// The figures the overview and the checklist evidence show, refreshed by <see cref="IncidentRecorder"/> and after each
 /// write: open incidents, resolved ones without a post-mortem link, and the mean time to resolve over
 /// <see cref="IncidentSummary.MttrWindow"/> (null when no incident was resolved in it).
+/// <see cref="OpenLinks"/> says which alerts an open incident is linked to (compared by content, so an unchanged list
+/// does not count as a change).
 /// </summary>
 public sealed record IncidentSummary(DateTimeOffset AsOf, int Open, int PostMortemsDue, int ResolvedInWindow, TimeSpan? MeanTimeToResolve)
 {
     public static readonly TimeSpan MttrWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Each alert (by fingerprint) linked to an open incident, with that incident (the newest when several).</summary>
+    public IReadOnlyList<OpenIncidentLink> OpenLinks { get; init; } = [];
+
+    /// <summary>The open incident linked to the alert with <paramref name="fingerprint"/>, or null.</summary>
+    public long? OpenIncidentOf(string fingerprint) =>
+        OpenLinks.FirstOrDefault(l => string.Equals(l.Fingerprint, fingerprint, StringComparison.Ordinal))?.IncidentId;
+
+    public bool Equals(IncidentSummary? other) =>
+        other is not null && AsOf == other.AsOf && Open == other.Open && PostMortemsDue == other.PostMortemsDue
+        && ResolvedInWindow == other.ResolvedInWindow && MeanTimeToResolve == other.MeanTimeToResolve
+        && OpenLinks.SequenceEqual(other.OpenLinks);
+
+    public override int GetHashCode() => HashCode.Combine(AsOf, Open, PostMortemsDue, ResolvedInWindow, MeanTimeToResolve, OpenLinks.Count);
 }
+
+/// <summary>An alert linked to an open incident.</summary>
+public sealed record OpenIncidentLink(string Fingerprint, long IncidentId);
+
+/// <summary>
+/// The incidents of a window (see <see cref="IncidentStore.GetPeriodAsync"/>): those opened or resolved in it, how many
+/// were opened and resolved, and the mean time to resolve of those resolved in it (null when none was).
+/// </summary>
+public sealed record IncidentPeriod(IReadOnlyList<Incident> Incidents, int Opened, int Resolved, TimeSpan? MeanTimeToResolve);
 
 /// <summary>Kinds of timeline rows (the <c>kind</c> column).</summary>
 public static class TimelineKinds
@@ -86,4 +111,14 @@ public static class IncidentAuditKinds
     public const string Noted = "incident-noted";
     public const string Resolved = "incident-resolved";
     public const string Reopened = "incident-reopened";
+}
+
+/// <summary>
+/// The PostgreSQL NOTIFY channel of incident changes: every write to an incident or its timeline notifies it inside its
+/// transaction, with the writing process's <see cref="IncidentStore.Origin"/> as payload, so every other dashboard
+/// instance reads its incident pages and figures again.
+/// </summary>
+public static class IncidentEvents
+{
+    public const string Channel = "incident_events";
 }

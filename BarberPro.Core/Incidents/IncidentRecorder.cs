@@ -34,7 +34,8 @@ public sealed class IncidentSummaryStore
 }
 
 /// <summary>
-/// One per process: after each poll of the alert reader (and at least every <see cref="AlertsOptions.PollInterval"/>)
+/// One per process: after each poll of the alert reader, when another instance changed an incident
+/// (<see cref="ChangedElsewhere"/>), and at least every <see cref="AlertsOptions.PollInterval"/>,
 /// copies the linked alerts' new transitions into the open incidents' timelines, adds the HPA scale events of the live
 /// snapshot's Scaling panel, and refreshes the <see cref="IncidentSummary"/>. Nobody types any of it. Every step is
 /// idempotent (the timeline's unique source), so several instances may run it. Scale events come from the snapshot the
@@ -51,6 +52,17 @@ public sealed partial class IncidentRecorder(
     ILogger<IncidentRecorder> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private int _changedElsewhere;
+
+    /// <summary>
+    /// Another instance changed an incident (its NOTIFY reached this one), or changes may have been missed: the next round,
+    /// started now, reads the summary again and tells this process's pages to read again. Returns at once (any thread).
+    /// </summary>
+    public void ChangedElsewhere()
+    {
+        Volatile.Write(ref _changedElsewhere, 1);
+        Wake();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -94,6 +106,7 @@ public sealed partial class IncidentRecorder(
     /// <summary>One round: alert transitions, scale events, summary. Public for tests (and for a page that just wrote).</summary>
     public async Task<int> RecordAsync(CancellationToken cancellationToken)
     {
+        var elsewhere = Interlocked.Exchange(ref _changedElsewhere, 0) == 1;
         var added = await store.RecordAlertTransitionsAsync(cancellationToken);
         if (snapshots?.Current.Find(PrometheusPanelSources.Scaling) is { ScaleEvents.Count: > 0 } scaling)
         {
@@ -105,7 +118,7 @@ public sealed partial class IncidentRecorder(
             LogRecorded(added);
         }
 
-        await RefreshAsync(timelinesChanged: added > 0, cancellationToken);
+        await RefreshAsync(timelinesChanged: added > 0 || elsewhere, cancellationToken);
         return added;
     }
 
@@ -113,7 +126,9 @@ public sealed partial class IncidentRecorder(
     public async Task RefreshAsync(bool timelinesChanged, CancellationToken cancellationToken) =>
         summaries.Publish(await store.GetSummaryAsync(time.GetUtcNow(), cancellationToken), timelinesChanged);
 
-    private void OnInbox(AlertInbox _)
+    private void OnInbox(AlertInbox _) => Wake();
+
+    private void Wake()
     {
         try
         {

@@ -10,10 +10,15 @@ public sealed record NewIncident(string Title, string Severity, string? LeadUser
 /// <c>dashboard.incidents</c>, <c>incident_alerts</c> and <c>incident_timeline</c> (db/dashboard/0012_incidents.sql).
 /// People's rows carry the author's display name as it was when they wrote (timeline rows never change); recorded rows
 /// carry none. State changes are conditional (resolve only what is open, reopen only what is resolved), so of two people
-/// resolving at once one succeeds and the other is told it is already resolved. Singleton.
+/// resolving at once one succeeds and the other is told it is already resolved. Every write that changes an incident or
+/// its timeline NOTIFYs <see cref="IncidentEvents.Channel"/> inside its transaction, with this store's
+/// <see cref="Origin"/> as payload, so the other instances' pages read it again at once. Singleton.
 /// </summary>
 public sealed class IncidentStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>This process's mark on its notifications (its own writes already refreshed its pages).</summary>
+    public string Origin { get; } = Guid.NewGuid().ToString("N");
+
     private const string Columns = """
         i.id, i.title, i.severity, i.lead_user_id, coalesce(nullif(u."DisplayName", ''), u."UserName", i.lead_user_id),
         i.opened_at, i.opened_by, i.status, i.resolved_at, i.resolved_by, i.summary, i.postmortem_url
@@ -33,6 +38,19 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
         """;
 
     private const string OnConflict = " ON CONFLICT (incident_id, source) WHERE source <> '' DO NOTHING";
+
+    // The one definition of "resolved in a window" ($1, $2] and of the mean time to resolve over it, for the overview's
+    // 30-day summary and for a report's period alike.
+    private const string ResolvedBetween = "status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2";
+    private const string OpenedBetween = "opened_at > $1 AND opened_at <= $2";
+    private const string MeanTimeToResolve = "avg(resolved_at - opened_at) FILTER (WHERE " + ResolvedBetween + ")";
+
+    /// <summary>
+    /// What <see cref="GetPeriodAsync"/> runs (kept with a report as the query it ran): how many incidents were opened and
+    /// resolved in the window ($1, $2] and the mean time to resolve of those resolved in it.
+    /// </summary>
+    public const string PeriodSql = "SELECT count(*) FILTER (WHERE " + OpenedBetween + "), count(*) FILTER (WHERE " + ResolvedBetween + "), "
+        + MeanTimeToResolve + " FROM dashboard.incidents";
 
     /// <summary>Open incidents first (newest first), then resolved ones (most recently resolved first).</summary>
     public async Task<IReadOnlyList<Incident>> ListAsync(int limit, CancellationToken cancellationToken)
@@ -183,21 +201,35 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
             });
         }
 
+        batch.BatchCommands.Add(NotifyCommand());
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
+    /// <summary>The newest open incident linked to the alert with <paramref name="fingerprint"/>, or null.</summary>
+    public async Task<long?> FindOpenForAlertAsync(string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT max(i.id)
+              FROM dashboard.incident_alerts l JOIN dashboard.incidents i ON i.id = l.incident_id AND i.status = 'open'
+             WHERE l.fingerprint = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
     /// <summary>Adds a person's note. False when there is no such incident.</summary>
     public async Task<bool> AddNoteAsync(long id, string text, string author, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        return await ExecuteNotifyingAsync($"""
             INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
             SELECT id, $3, 'note', {AuthorName}, $4 FROM dashboard.incidents WHERE id = $2
-            """);
-        AddAuthorIdTime(command, author, id, now);
-        command.Parameters.Add(new NpgsqlParameter { Value = text.Trim() });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            """, command =>
+        {
+            AddAuthorIdTime(command, author, id, now);
+            command.Parameters.Add(new NpgsqlParameter { Value = text.Trim() });
+        }, cancellationToken) == 1;
     }
 
     /// <summary>Resolves an open incident with a summary and an optional post-mortem link. False when it is not open (or not there).</summary>
@@ -209,7 +241,7 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
             throw new ArgumentException("A post-mortem link is an absolute http or https address.", nameof(postMortemUrl));
         }
 
-        await using var command = dataSource.CreateCommand($"""
+        return await ExecuteNotifyingAsync($"""
             WITH resolved AS (
                 UPDATE dashboard.incidents
                    SET status = 'resolved', resolved_at = $3, resolved_by = {AuthorName}, summary = $4, postmortem_url = $5
@@ -217,17 +249,18 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
              RETURNING id, resolved_by)
             INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
             SELECT id, $3, 'resolved', resolved_by, $4 FROM resolved
-            """);
-        AddAuthorIdTime(command, author, id, now);
-        command.Parameters.Add(new NpgsqlParameter { Value = summary.Trim() });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)url ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            """, command =>
+        {
+            AddAuthorIdTime(command, author, id, now);
+            command.Parameters.Add(new NpgsqlParameter { Value = summary.Trim() });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)url ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        }, cancellationToken) == 1;
     }
 
     /// <summary>Reopens a resolved incident (its resolution is cleared; the timeline keeps it). False when it is not resolved.</summary>
     public async Task<bool> ReopenAsync(long id, string author, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        return await ExecuteNotifyingAsync($"""
             WITH reopened AS (
                 UPDATE dashboard.incidents
                    SET status = 'open', resolved_at = NULL, resolved_by = NULL
@@ -235,16 +268,13 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
              RETURNING id)
             INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body)
             SELECT id, $3, 'reopened', {AuthorName}, '' FROM reopened
-            """);
-        AddAuthorIdTime(command, author, id, now);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            """, command => AddAuthorIdTime(command, author, id, now), cancellationToken) == 1;
     }
 
     /// <summary>Copies the linked alerts' new transitions into the open incidents' timelines. Returns how many rows were added.</summary>
     public async Task<int> RecordAlertTransitionsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(CopyTransitions + OnConflict);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await ExecuteNotifyingAsync(CopyTransitions + OnConflict, _ => { }, cancellationToken);
     }
 
     /// <summary>
@@ -259,37 +289,127 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        await using var command = dataSource.CreateCommand("""
+        return await ExecuteNotifyingAsync("""
             INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body, source)
             SELECT i.id, e.at, 'scale', NULL, e.from_pods || '→' || e.to_pods,
                    'scale:' || (extract(epoch FROM e.at) * 1000)::bigint || ':' || e.from_pods || ':' || e.to_pods
               FROM unnest($1::timestamptz[], $2::int[], $3::int[]) AS e (at, from_pods, to_pods)
               JOIN dashboard.incidents i ON i.status = 'open' AND i.opened_at <= e.at
             ON CONFLICT (incident_id, source) WHERE source <> '' DO NOTHING
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At.ToUniversalTime()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.From).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.To).ToArray() });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            """, command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At.ToUniversalTime()).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.From).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.To).ToArray() });
+        }, cancellationToken);
     }
 
-    /// <summary>Open incidents, post-mortems due (resolved without a link) and the mean time to resolve of those resolved in the last 30 days.</summary>
+    /// <summary>
+    /// Open incidents, post-mortems due (resolved without a link), the mean time to resolve of those resolved in the last
+    /// 30 days, and which alerts an open incident is linked to (the inbox shows that incident instead of offering another).
+    /// </summary>
     public async Task<IncidentSummary> GetSummaryAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE status = 'open'),
-                   count(*) FILTER (WHERE status = 'resolved' AND postmortem_url IS NULL),
-                   count(*) FILTER (WHERE status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2),
-                   avg(resolved_at - opened_at) FILTER (WHERE status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2)
-              FROM dashboard.incidents
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (now - IncidentSummary.MttrWindow).ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"""
+                    SELECT count(*) FILTER (WHERE status = 'open'),
+                           count(*) FILTER (WHERE status = 'resolved' AND postmortem_url IS NULL),
+                           count(*) FILTER (WHERE {ResolvedBetween}),
+                           {MeanTimeToResolve}
+                      FROM dashboard.incidents
+                    """)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = (now - IncidentSummary.MttrWindow).ToUniversalTime() },
+                        new NpgsqlParameter { Value = now.ToUniversalTime() },
+                    },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT l.fingerprint, max(i.id)
+                      FROM dashboard.incident_alerts l JOIN dashboard.incidents i ON i.id = l.incident_id AND i.status = 'open'
+                     GROUP BY l.fingerprint ORDER BY l.fingerprint
+                    """),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new IncidentSummary(now, (int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<TimeSpan>(3));
+        var (open, due, resolved) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+        TimeSpan? mean = reader.IsDBNull(3) ? null : reader.GetFieldValue<TimeSpan>(3);
+        await reader.NextResultAsync(cancellationToken);
+        var links = new List<OpenIncidentLink>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            links.Add(new OpenIncidentLink(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return new IncidentSummary(now, open, due, resolved, mean) { OpenLinks = links };
     }
+
+    /// <summary>
+    /// The incidents opened or resolved in the window (<paramref name="from"/>, <paramref name="to"/>] (oldest opened
+    /// first, as they stand now), how many were opened and resolved in it and their mean time to resolve
+    /// (<see cref="PeriodSql"/>, the same calculation as the summary's).
+    /// </summary>
+    public async Task<IncidentPeriod> GetPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        NpgsqlParameter[] Window() =>
+            [new NpgsqlParameter { Value = from.ToUniversalTime() }, new NpgsqlParameter { Value = to.ToUniversalTime() }];
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var figures = new NpgsqlBatchCommand(PeriodSql);
+        figures.Parameters.AddRange(Window());
+        var list = new NpgsqlBatchCommand($"""
+            SELECT {Columns}
+              FROM dashboard.incidents i LEFT JOIN dashboard.users u ON u."Id" = i.lead_user_id
+             WHERE ({OpenedBetween}) OR ({ResolvedBetween})
+             ORDER BY i.opened_at, i.id
+            """);
+        list.Parameters.AddRange(Window());
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { figures, list } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (opened, resolved) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        TimeSpan? mean = reader.IsDBNull(2) ? null : reader.GetFieldValue<TimeSpan>(2);
+        await reader.NextResultAsync(cancellationToken);
+        var incidents = new List<Incident>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            incidents.Add(ReadIncident(reader));
+        }
+
+        return new IncidentPeriod(incidents, opened, resolved, mean);
+    }
+
+    /// <summary>
+    /// Runs one write in a transaction and, when it changed rows, NOTIFYs <see cref="IncidentEvents.Channel"/> in the same
+    /// transaction (a notification exists only if the change committed). Returns the rows the write changed.
+    /// </summary>
+    private async Task<int> ExecuteNotifyingAsync(string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        parameters(command);
+        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (rows > 0)
+        {
+            await using var notify = new NpgsqlBatch(connection, transaction) { BatchCommands = { NotifyCommand() } };
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
+
+    private NpgsqlBatchCommand NotifyCommand() => new("SELECT pg_notify($1, $2)")
+    {
+        Parameters = { new NpgsqlParameter { Value = IncidentEvents.Channel }, new NpgsqlParameter { Value = Origin } },
+    };
 
     private static void AddAuthorIdTime(NpgsqlCommand command, string author, long id, DateTimeOffset now)
     {

@@ -48,6 +48,23 @@ public static class FigureFormat
         _ => ((long)span.TotalDays).ToString(s_culture) + " d",
     };
 
+    /// <summary>
+    /// How long something lasted or took: "45 s", "7 min", "2 h 5 min", "3 d 4 h" (rounded down; negative as 0). The
+    /// alert inbox, the incident pages, the overview's mean time to resolve and the reports all say durations this way.
+    /// </summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span.TotalMinutes < 1 ? ((int)span.TotalSeconds).ToString(s_culture) + " s"
+            : span.TotalHours < 1 ? ((int)span.TotalMinutes).ToString(s_culture) + " min"
+            : span.TotalDays < 1 ? ((int)span.TotalHours).ToString(s_culture) + " h " + span.Minutes.ToString(s_culture) + " min"
+            : ((int)span.TotalDays).ToString(s_culture) + " d " + span.Hours.ToString(s_culture) + " h";
+    }
+
     /// <summary>No series: said in words, never as 0.</summary>
     public const string NoData = "no data";
 }

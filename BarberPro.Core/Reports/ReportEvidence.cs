@@ -9,7 +9,7 @@ namespace BarberPro.Core.Reports;
 /// Checklist evidence for "Generate daily performance report" and "Generate weekly performance report": the scheduled
 /// report of today (ART) and of this week's Monday–Friday, passing when it exists in <c>dashboard.reports</c>, whichever
 /// instance wrote it (an instance with <c>Reports:Schedule=false</c> shows it too). One indexed query answers both items
-/// (<see cref="ReportStore.FindScheduledIds"/>); a report once found is remembered, since reports are never changed,
+/// (<see cref="ReportStore.FindScheduledIdsAsync"/>); a report once found is remembered, since reports are never changed,
 /// so the query runs only while a report is still missing. Singleton.
 /// </summary>
 public sealed class ReportEvidence(ReportStore store, TimeProvider time)
@@ -30,7 +30,7 @@ public sealed class ReportEvidence(ReportStore store, TimeProvider time)
         }
     }
 
-    public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys)
+    public async Task<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidenceKeys);
         var now = time.GetUtcNow();
@@ -54,7 +54,7 @@ public sealed class ReportEvidence(ReportStore store, TimeProvider time)
         var unreadable = false;
         try
         {
-            foreach (var ((kind, start), id) in store.FindScheduledIds(missing))
+            foreach (var ((kind, start), id) in await store.FindScheduledIdsAsync(missing, cancellationToken))
             {
                 var period = missing.First(p => p.Kind == kind && p.Start == start);
                 _found[(period.Kind, period.FirstDay)] = id;

@@ -2,6 +2,7 @@ using BarberPro.Core.Bookings;
 using BarberPro.Core.Charts;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Costs;
+using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,9 @@ namespace BarberPro.Core.Reports;
 /// <summary>
 /// Measures every figure of a report for a period and for the previous one: the panels' PromQL evaluated at the
 /// period's end with the period as its window, the booking aggregates per Argentina day, the checklist runs of the
-/// period. A source that does not answer leaves its figures as "no data" with the reason in
-/// <see cref="ReportContent.Problems"/>; nothing is ever written as 0 for lack of data. Singleton: it holds no state.
+/// period, the incidents opened or resolved in it (<see cref="ReportIncidents"/>). A source that does not answer leaves
+/// its figures as "no data" with the reason in <see cref="ReportContent.Problems"/>; nothing is ever written as 0 for
+/// lack of data. Singleton: it holds no state.
 /// </summary>
 public sealed partial class ReportGatherer(
     PrometheusClient prometheus,
@@ -23,6 +25,7 @@ public sealed partial class ReportGatherer(
     NpgsqlDataSource dashboard,
     BookingDatabase bookingDatabase,
     ChecklistStore checklists,
+    IncidentStore incidents,
     IOptions<LiveOptions> live,
     IOptions<BookingOptions> bookingOptions,
     IOptions<CostModelOptions> costModel,
@@ -51,6 +54,8 @@ public sealed partial class ReportGatherer(
         var bookBefore = await ReadBookingsAsync(period.Previous, Earlier, queries, problems, cancellationToken);
         var checkNow = await ReadChecklistsAsync(period, problems, cancellationToken);
         var checkBefore = await ReadChecklistsAsync(period.Previous, problems, cancellationToken);
+        var incidentsNow = await ReadIncidentsAsync(period, Current, queries, problems, cancellationToken);
+        var incidentsBefore = await ReadIncidentsAsync(period.Previous, Earlier, queries, problems, cancellationToken);
 
         var t = live.Value.Thresholds;
         var b = bookingOptions.Value;
@@ -95,6 +100,7 @@ public sealed partial class ReportGatherer(
             alertsNow?.Count, alertsBefore?.Count, "0", v => v == 0);
         Add(ReportFigureKeys.AlertMinutes, "Alerts", "Minutes with an alert firing (sum)", ReportUnits.Minutes,
             alertsNow?.Sum(a => a.FiringMinutes), alertsBefore?.Sum(a => a.FiringMinutes));
+        figures.AddRange(ReportIncidents.Figures(incidentsNow.Period, incidentsBefore.Period));
 
         var costNow = ComputeCost(P(promNow, ReportFigureKeys.PodsAverage), period.Length);
         var costBefore = ComputeCost(P(promBefore, ReportFigureKeys.PodsAverage), period.Previous.Length);
@@ -117,7 +123,9 @@ public sealed partial class ReportGatherer(
         Add(ReportFigureKeys.ChecklistOverdue, "Checklists", "Checklist items overdue", ReportUnits.Count,
             checkNow?.Open.Count(i => i.Overdue), checkBefore?.Open.Count(i => i.Overdue), "0", v => v == 0);
 
-        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, [.. problems.Distinct(StringComparer.Ordinal)], await charts);
+        var incidentSection = incidentsNow.Period is { } read ? ReportIncidents.Section(period, read) : new ReportIncidentSection([], incidentsNow.Error);
+        return new ReportContent(figures, bookNow?.Cities ?? [], alertsNow ?? [], checkNow?.Open ?? [], queries, [.. problems.Distinct(StringComparer.Ordinal)],
+            await charts, incidentSection);
     }
 
     /// <summary>
@@ -346,6 +354,30 @@ public sealed partial class ReportGatherer(
             LogSourceFailed("checklists", ex.Message);
             problems.Add("The checklists could not be read: " + ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>The incidents of the period from the incident store (null with the reason when the database did not answer).</summary>
+    private async Task<(IncidentPeriod? Period, string? Error)> ReadIncidentsAsync(ReportPeriod period, string which, List<ReportQuery> queries,
+        List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await incidents.GetPeriodAsync(period.Start, period.End, cancellationToken);
+            List<ReportQueryValue> values = [new("opened", read.Opened), new("resolved", read.Resolved)];
+            if (read.MeanTimeToResolve is { } mean)
+            {
+                values.Add(new("mean_time_to_resolve_s", mean.TotalSeconds));
+            }
+            queries.Add(new ReportQuery(ReportQueries.IncidentsKey, which, "sql", IncidentStore.PeriodSql, null, values, null));
+            return (read, null);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogSourceFailed("incidents", ex.Message);
+            var error = $"The incidents could not be read for the {which} period: {ex.Message}";
+            problems.Add(error);
+            return (null, error);
         }
     }
 

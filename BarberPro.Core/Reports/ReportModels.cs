@@ -20,6 +20,9 @@ public static class ReportFigureKeys
     public const string ScaleEvents = "scale_events";
     public const string AlertsFired = "alerts_fired";
     public const string AlertMinutes = "alert_firing_minutes";
+    public const string IncidentsOpened = "incidents_opened";
+    public const string IncidentsResolved = "incidents_resolved";
+    public const string MeanTimeToResolve = "mean_time_to_resolve_s";
     public const string ComputeCost = "compute_cost_usd";
     public const string CostPerBooking = "compute_cost_per_booking_usd";
     public const string Bookings = "bookings";
@@ -40,6 +43,9 @@ public static class ReportUnits
     public const string Count = "count";
     public const string Pods = "pods";
     public const string Minutes = "min";
+
+    /// <summary>A duration in seconds, shown as "42 min" or "1 h 5 min".</summary>
+    public const string Seconds = "s";
     public const string Usd = "usd";
     public const string Ars = "ars";
 }
@@ -63,9 +69,12 @@ public sealed record ReportFigure(string Key, string Group, string Label, string
     /// <summary>The change against the previous period in the figure's unit ("+1.20 %" for ratios as points), or "no data".</summary>
     public string ChangeText => (Value, Previous) switch
     {
-        ({ } v, { } p) => Unit == ReportUnits.Ratio
-            ? Signed((v - p) * 100, "0.00") + " pt"
-            : Signed(v - p, Unit is ReportUnits.Usd ? "0.00" : Unit is ReportUnits.Milliseconds or ReportUnits.Pods ? "0.0" : "0"),
+        ({ } v, { } p) => Unit switch
+        {
+            ReportUnits.Ratio => Signed((v - p) * 100, "0.00") + " pt",
+            ReportUnits.Seconds => (v > p ? "+" : v < p ? "-" : string.Empty) + FigureFormat.Duration(TimeSpan.FromSeconds(Math.Abs(v - p))),
+            _ => Signed(v - p, Unit is ReportUnits.Usd ? "0.00" : Unit is ReportUnits.Milliseconds or ReportUnits.Pods ? "0.0" : "0"),
+        },
         _ => NoData,
     };
 
@@ -76,6 +85,7 @@ public sealed record ReportFigure(string Key, string Group, string Label, string
         ReportUnits.RequestsPerSecond => v.ToString("N1", CultureInfo.InvariantCulture) + " rps",
         ReportUnits.Pods => v.ToString("0.0", CultureInfo.InvariantCulture),
         ReportUnits.Minutes => v.ToString("N0", CultureInfo.InvariantCulture) + " min",
+        ReportUnits.Seconds => FigureFormat.Duration(TimeSpan.FromSeconds(v)),
         ReportUnits.Usd => "US$ " + v.ToString("N2", CultureInfo.InvariantCulture),
         ReportUnits.Ars => "ARS " + v.ToString("N2", CultureInfo.InvariantCulture),
         _ => v.ToString("N0", CultureInfo.InvariantCulture),
@@ -104,6 +114,8 @@ public sealed record ReportOpenItem(string Run, string Section, string Title, bo
 /// <summary>Everything a report holds, stored as jsonb at generation and never recomputed.</summary>
 /// <param name="Charts">The range series drawn on the report's page, PDF and CSV (<see cref="ReportChart"/>); null in
 /// reports stored before charts were kept with them (those are shown without charts, never recomputed).</param>
+/// <param name="Incidents">The incidents opened or resolved in the period (<see cref="ReportIncidentSection"/>); null in
+/// reports stored before incidents were kept with them (shown as "not recorded", never recomputed).</param>
 public sealed record ReportContent(
     IReadOnlyList<ReportFigure> Figures,
     IReadOnlyList<ReportCity> Cities,
@@ -111,7 +123,8 @@ public sealed record ReportContent(
     IReadOnlyList<ReportOpenItem> OpenItems,
     IReadOnlyList<ReportQuery> Queries,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<ReportChart>? Charts = null)
+    IReadOnlyList<ReportChart>? Charts = null,
+    ReportIncidentSection? Incidents = null)
 {
     public ReportFigure? Figure(string key) => Figures.FirstOrDefault(f => f.Key == key);
 

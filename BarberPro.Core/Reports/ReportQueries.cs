@@ -44,6 +44,7 @@ public static class ReportQueries
     public const string BookingsKey = "bookings_period";
     public const string PaymentsKey = "payments_period";
     public const string CitiesKey = "cities_period";
+    public const string IncidentsKey = "incidents_period";
 
     /// <summary>Bookings made, appointments completed, appointments finished (completed, cancelled, no-show), revenue ARS.</summary>
     public const string BookingsSql = """

@@ -117,10 +117,11 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The ids of the stored scheduled reports among <paramref name="periods"/>, by kind and period start, in one query
-    /// on the unique index (kind, period_start). Synchronous: the checklist evidence is asked for synchronously.
+    /// on the unique index (kind, period_start).
     /// </summary>
     /// <exception cref="ReportUnavailableException">The database did not answer.</exception>
-    public IReadOnlyDictionary<(ReportKind Kind, DateTimeOffset Start), long> FindScheduledIds(IReadOnlyList<ReportPeriod> periods)
+    public async Task<IReadOnlyDictionary<(ReportKind Kind, DateTimeOffset Start), long>> FindScheduledIdsAsync(IReadOnlyList<ReportPeriod> periods,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(periods);
         var found = new Dictionary<(ReportKind, DateTimeOffset), long>();
@@ -131,7 +132,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         try
         {
             // "kind <> 'ondemand'" as a literal lets the planner use the partial unique index.
-            using var command = dataSource.CreateCommand("""
+            await using var command = dataSource.CreateCommand("""
                 SELECT kind, period_start, id FROM dashboard.reports
                 WHERE kind <> 'ondemand' AND (kind, period_start) IN (SELECT * FROM unnest(@kinds, @starts))
                 """);
@@ -140,8 +141,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             {
                 TypedValue = [.. periods.Select(p => p.Start.UtcDateTime)],
             });
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
                 found[(ReportKinds.Parse(reader.GetString(reader.GetOrdinal("kind"))), reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("period_start")))] =
                     reader.GetInt64(reader.GetOrdinal("id"));

@@ -3,6 +3,7 @@ using BarberPro.Core.Alerts;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Components.Shared;
 using BarberPro.Dashboard.Incidents;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,8 @@ namespace BarberPro.Dashboard.Alerts;
 /// expiring need <see cref="AlertPolicies.Silence"/> (Operators and above): the controls are shown only to them and
 /// every handler re-checks the rule on the server through <see cref="CircuitAccess"/>, so a Viewer's circuit sending the
 /// event by hand is refused. Every action is audited with its author. "Open an incident" on a firing alert (Operators and
-/// above, <see cref="IncidentPolicies.Write"/>) goes through <see cref="IncidentCommands"/>, which checks again.
+/// above, <see cref="IncidentPolicies.Write"/>) goes through <see cref="IncidentCommands"/>, which checks again; an alert
+/// already linked to an open incident shows "Incident #N" instead (from the process's <see cref="IncidentSummaryStore"/>).
 /// </summary>
 public sealed partial class AlertsPage : IDisposable
 {
@@ -42,8 +44,7 @@ public sealed partial class AlertsPage : IDisposable
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
-    private int _renderPending;
-    private bool _subscribed;
+    private RenderCoalescer? _renders;
 
     [Inject] private AlertInboxStore Store { get; set; } = default!;
     [Inject] private AlertmanagerClient Alertmanager { get; set; } = default!;
@@ -56,6 +57,7 @@ public sealed partial class AlertsPage : IDisposable
     [Inject] private SecurityAudit Audit { get; set; } = default!;
     [Inject] private ILogger<AlertsPage> Logger { get; set; } = default!;
     [Inject] private IncidentCommands Incidents { get; set; } = default!;
+    [Inject] private IncidentSummaryStore IncidentSummaries { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private AlertInbox Inbox { get; set; } = AlertInbox.Empty;
@@ -79,8 +81,13 @@ public sealed partial class AlertsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Inbox = Store.Current;
+        _renders = new RenderCoalescer(InvokeAsync, () =>
+        {
+            Inbox = Store.Current;
+            StateHasChanged();
+        });
         Store.Changed += OnInbox;
-        _subscribed = true;
+        IncidentSummaries.Changed += OnIncidents;
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
         await UpdateAccessAsync(Authentication.GetAuthenticationStateAsync());
         _plan = PlanForm.Tomorrow(Time.GetUtcNow());
@@ -88,11 +95,9 @@ public sealed partial class AlertsPage : IDisposable
 
     public void Dispose()
     {
-        if (_subscribed)
-        {
-            Store.Changed -= OnInbox;
-            _subscribed = false;
-        }
+        Store.Changed -= OnInbox;
+        IncidentSummaries.Changed -= OnIncidents;
+        _renders?.Stop();
 
         Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _disposed.Cancel();
@@ -147,8 +152,9 @@ public sealed partial class AlertsPage : IDisposable
         try
         {
             var result = await Incidents.OpenFromAlertAsync(alert, _disposed.Token);
-            if (result is { Saved: true, Id: { } id })
+            if (result.Id is { } id)
             {
+                // Opened now, or already open (someone else opened it a moment ago): either way, go to it.
                 Navigation.NavigateTo(IncidentUrls.Incident(id));
                 return;
             }
@@ -251,18 +257,7 @@ public sealed partial class AlertsPage : IDisposable
         _ => "?",
     };
 
-    internal static string DurationText(TimeSpan span)
-    {
-        if (span < TimeSpan.Zero)
-        {
-            span = TimeSpan.Zero;
-        }
-
-        return span.TotalMinutes < 1 ? $"{(int)span.TotalSeconds} s"
-            : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
-            : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-            : $"{(int)span.TotalDays} d {span.Hours} h";
-    }
+    internal static string DurationText(TimeSpan span) => FigureFormat.Duration(span);
 
     private static string SeverityClass(string severity) => severity switch
     {
@@ -370,37 +365,12 @@ public sealed partial class AlertsPage : IDisposable
             StateHasChanged();
         });
 
-    private void OnInbox(AlertInbox inbox)
-    {
-        if (Interlocked.Exchange(ref _renderPending, 1) == 1)
-        {
-            return;
-        }
+    private void OnInbox(AlertInbox inbox) => _renders?.Request();
 
-        _ = RenderNewestAsync();
-    }
+    private void OnIncidents(IncidentSummary summary) => _renders?.Request();
 
-    private async Task RenderNewestAsync()
-    {
-        try
-        {
-            await InvokeAsync(() =>
-            {
-                Volatile.Write(ref _renderPending, 0);
-                if (!_subscribed)
-                {
-                    return;
-                }
-
-                Inbox = Store.Current;
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended before the render.
-        }
-    }
+    /// <summary>The open incident linked to the alert, as the newest incident summary of this process knows it.</summary>
+    private long? OpenIncidentOf(string fingerprint) => IncidentSummaries.Current?.OpenIncidentOf(fingerprint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert inbox action not saved: {Kind}: {Error}")]
     private static partial void LogActionFailed(ILogger logger, AlertmanagerErrorKind kind, string error);

@@ -65,7 +65,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     {
         _run = Run;
         Reset(_run);
-        _evidence = EvidenceProvider.GetEvidence(EvidenceKeysOf([_run]));
+        _evidence = await EvidenceProvider.GetEvidenceAsync(EvidenceKeysOf([_run]), _disposed.Token);
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
         _userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name;
         _canTick = (await Authorization.AuthorizeAsync(user, Policies.Tick)).Succeeded;
@@ -83,7 +83,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         _feed = Feed.Subscribe(_run.Id, this);
         _actor = await People.ActorAsync(user, _disposed.Token);
         _presence = Presence.Join(_run.Id, _userId ?? "", _actor.Name, () => _ = InvokeAsync(StateHasChanged));
-        _timer = Time.CreateTimer(_ => _ = InvokeAsync(Refresh), null, RefreshInterval, RefreshInterval);
+        _timer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, RefreshInterval, RefreshInterval);
     }
 
     public void Dispose()
@@ -345,9 +345,17 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         });
     }
 
-    private void Refresh()
+    private async Task RefreshAsync()
     {
-        _evidence = EvidenceProvider.GetEvidence(EvidenceKeysOf([_run]));
+        try
+        {
+            _evidence = await EvidenceProvider.GetEvidenceAsync(EvidenceKeysOf([_run]), _disposed.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page was left while the evidence was read.
+            return;
+        }
         StateHasChanged();
     }
 

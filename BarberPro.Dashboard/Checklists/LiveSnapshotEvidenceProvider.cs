@@ -22,7 +22,10 @@ public sealed class LiveSnapshotEvidenceProvider(LiveSnapshotStore snapshots) : 
         [ChecklistEvidenceKeys.Database] = (PrometheusPanelSources.Dependencies, ["postgres"]),
     };
 
-    public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys)
+    public ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GetEvidence(evidenceKeys));
+
+    private IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys)
     {
         var snapshot = snapshots.Current;
         var evidence = new Dictionary<string, ChecklistEvidence>(StringComparer.Ordinal);

@@ -40,7 +40,11 @@ public sealed partial class IncidentCommands(
             : OpenAsync(new NewIncident(title!.Trim(), severity!, leadUserId), cancellationToken);
     }
 
-    /// <summary>Opens an incident from a firing alert, in one click: its name and summary as title, its severity, the author leading, the alert linked.</summary>
+    /// <summary>
+    /// Opens an incident from a firing alert, in one click: its name and summary as title, its severity, the author
+    /// leading, the alert linked. When an open incident is already linked to the alert (someone opened it a moment ago,
+    /// before this page heard of it), nothing is opened: the result is that incident, not saved.
+    /// </summary>
     public Task<IncidentResult> OpenFromAlertAsync(InboxAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -51,7 +55,12 @@ public sealed partial class IncidentCommands(
         }
 
         var severity = IncidentSeverities.All.Contains(alert.Severity) ? alert.Severity : IncidentSeverities.Warning;
-        return OpenAsync(new NewIncident(title, severity, null, new IncidentAlert(alert.Fingerprint, alert.AlertName, alert.Since)), cancellationToken);
+        var incident = new NewIncident(title, severity, null, new IncidentAlert(alert.Fingerprint, alert.AlertName, alert.Since));
+        return WriteAsync(new Dictionary<string, string>(), async (author, now, ct) =>
+            await store.FindOpenForAlertAsync(alert.Fingerprint, ct) is { } open
+                ? new IncidentResult(false, $"Incident #{open} is already open for this alert.", open)
+                : await OpenAsync(incident, author, now, ct),
+            cancellationToken);
     }
 
     public Task<IncidentResult> AddNoteAsync(long id, string? text, CancellationToken cancellationToken) =>
@@ -74,12 +83,13 @@ public sealed partial class IncidentCommands(
                 : new IncidentResult(false, "Not reopened: it is already open (someone else may have just done it)."), cancellationToken);
 
     private Task<IncidentResult> OpenAsync(NewIncident incident, CancellationToken cancellationToken) =>
-        WriteAsync(new Dictionary<string, string>(), async (author, now, ct) =>
-            await store.OpenAsync(incident, author, now, ct) is { } id
-                ? await DoneAsync(IncidentAuditKinds.Opened, author, id,
-                    $"{incident.Severity}: {incident.Title}" + (incident.Alert is { } a ? $" (from alert {a.AlertName}, {a.Fingerprint})" : ""), "Incident opened.", ct)
-                : new IncidentResult(false, "Not opened: the lead is not a user of the dashboard.", Errors: new Dictionary<string, string> { ["lead"] = "Choose a user of the dashboard." }),
-            cancellationToken);
+        WriteAsync(new Dictionary<string, string>(), (author, now, ct) => OpenAsync(incident, author, now, ct), cancellationToken);
+
+    private async Task<IncidentResult> OpenAsync(NewIncident incident, string author, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await store.OpenAsync(incident, author, now, cancellationToken) is { } id
+            ? await DoneAsync(IncidentAuditKinds.Opened, author, id,
+                $"{incident.Severity}: {incident.Title}" + (incident.Alert is { } a ? $" (from alert {a.AlertName}, {a.Fingerprint})" : ""), "Incident opened.", cancellationToken)
+            : new IncidentResult(false, "Not opened: the lead is not a user of the dashboard.", Errors: new Dictionary<string, string> { ["lead"] = "Choose a user of the dashboard." });
 
     private async Task<IncidentResult> WriteAsync(Dictionary<string, string> errors,
         Func<string, DateTimeOffset, CancellationToken, Task<IncidentResult>> write, CancellationToken cancellationToken)

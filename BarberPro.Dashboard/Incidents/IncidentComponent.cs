@@ -7,7 +7,7 @@ namespace BarberPro.Dashboard.Incidents;
 
 /// <summary>
 /// What the incident pages share: whether the user may write (<see cref="IncidentPolicies.Write"/>; the commands check
-/// again on the server), and reading the database again when this process records or writes something
+/// again on the server), and reading the database again when any instance records or writes something
 /// (<see cref="IncidentSummaryStore.Changed"/>), at most one read pending however fast the changes come.
 /// </summary>
 public abstract class IncidentComponent : ComponentBase, IDisposable

@@ -11,10 +11,10 @@ namespace BarberPro.Dashboard.Incidents;
 public sealed class IncidentEvidenceProvider(
     IChecklistEvidenceProvider inner, AlertInboxStore inbox, IncidentSummaryStore incidents, TimeProvider time) : IChecklistEvidenceProvider
 {
-    public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys)
+    public async ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidenceKeys);
-        var evidence = inner.GetEvidence(evidenceKeys);
+        var evidence = await inner.GetEvidenceAsync(evidenceKeys, cancellationToken);
         if (!evidenceKeys.Any(IncidentEvidence.Keys.Contains))
         {
             return evidence;

@@ -8,7 +8,8 @@ namespace BarberPro.Dashboard.Incidents;
 /// One incident (Viewer+): its severity, lead, linked alerts, resolution and timeline — people's notes beside what the
 /// dashboard recorded by itself (the linked alerts' transitions, the autoscaler's scale events). Operators and above add
 /// notes, resolve (summary, post-mortem link) and reopen, each re-checked on the server by <see cref="IncidentCommands"/>.
-/// The timeline is read again when this process records or writes something; a failed write keeps what was typed.
+/// The timeline is read again when any instance records or writes something (this one directly, the others through
+/// <see cref="IncidentEventChannel"/>); a failed write keeps what was typed.
 /// </summary>
 public sealed partial class IncidentPage : IncidentComponent
 {

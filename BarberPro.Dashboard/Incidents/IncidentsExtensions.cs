@@ -3,6 +3,7 @@ using BarberPro.Core.Checklists;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace BarberPro.Dashboard.Incidents;
 
 /// <summary>
-/// Incidents (issue 12, item 4): the store, the summary, the recorder (one per process), the write policy, the components'
-/// commands, and the checklist evidence of the alert, window and incident items (registered after AddChecklists).
+/// Incidents (issue 12, item 4): the store, the summary, the recorder (one per process), the NOTIFY channel that brings
+/// other instances' changes, the write policy, the components' commands, and the checklist evidence of the alert, window
+/// and incident items (registered after AddChecklists).
 /// </summary>
 public static class IncidentsExtensions
 {
@@ -19,7 +21,7 @@ public static class IncidentsExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton<AlertInboxStore>();
-        services.AddSingleton<IncidentStore>();
+        services.TryAddSingleton<IncidentStore>();
         services.AddSingleton<IncidentSummaryStore>();
         // The live snapshot (scale events) when the live panels are registered; without them only alert transitions are recorded.
         services.AddSingleton(sp => new IncidentRecorder(
@@ -31,6 +33,8 @@ public static class IncidentsExtensions
             sp.GetRequiredService<IOptions<AlertsOptions>>(),
             sp.GetRequiredService<ILogger<IncidentRecorder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<IncidentRecorder>());
+        // Changes written through other instances reach this one's pages at once (PostgreSQL NOTIFY).
+        services.AddDatabaseEventChannel<IncidentEventChannel>();
         services.AddScoped<IncidentCommands>();
         services.AddAuthorizationBuilder()
             .AddPolicy(IncidentPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Operator)));

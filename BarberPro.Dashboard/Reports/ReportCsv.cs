@@ -17,6 +17,11 @@ namespace BarberPro.Dashboard.Reports;
 /// (<c>series_throughput</c>, <c>series_latency</c>, <c>series_errors</c>, <c>series_pods</c>), the point's time in
 /// Argentina time as label (ISO 8601 with its offset, <c>2031-06-11T14:05:00-03:00</c>), the chart's unit, the value
 /// and the previous period's value at the same step (day or week before; empty where there was no data).
+/// Incident rows (one per incident opened or resolved in the period; none in reports stored before incidents were kept
+/// with them) have group <c>Incidents</c>, key <c>incident</c>, "#id title" as label, unit <c>s</c>, the time to resolve
+/// in seconds as value (empty while it was open at the period's end), and as display the line the PDF prints (severity,
+/// lead, opened and resolved in ART, time to resolve, the incident's address). The counts and the mean time to resolve
+/// are figure rows (<c>incidents_opened</c>, <c>incidents_resolved</c>, <c>mean_time_to_resolve_s</c> in seconds).
 /// </summary>
 public static class ReportCsv
 {
@@ -44,6 +49,11 @@ public static class ReportCsv
             Line(csv, [.. head, "Bookings by city", "city_bookings", city.City, ReportUnits.Count, city.Bookings.ToString(CultureInfo.InvariantCulture), "", "", "", "", ""]);
             Line(csv, [.. head, "Bookings by city", "city_completed", city.City, ReportUnits.Count, city.Completed.ToString(CultureInfo.InvariantCulture), "", "", "", "", ""]);
             Line(csv, [.. head, "Bookings by city", "city_revenue_ars", city.City, ReportUnits.Ars, city.RevenueArs.ToString(CultureInfo.InvariantCulture), "", "", "", "", ""]);
+        }
+        foreach (var incident in report.Content.Incidents?.Incidents ?? [])
+        {
+            Line(csv, [.. head, ReportIncidents.Group, "incident", ReportIncidentText.Title(incident), ReportUnits.Seconds,
+                Number(incident.TimeToResolve?.TotalSeconds), "", "", "", ReportIncidentText.Line(incident), ""]);
         }
         foreach (var chart in report.Content.Charts ?? [])
         {

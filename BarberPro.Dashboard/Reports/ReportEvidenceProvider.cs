@@ -9,14 +9,15 @@ namespace BarberPro.Dashboard.Reports;
 /// </summary>
 public sealed class ReportEvidenceProvider(IChecklistEvidenceProvider inner, ReportEvidence reports) : IChecklistEvidenceProvider
 {
-    public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys)
+    public async ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken)
     {
-        var own = reports.GetEvidence(evidenceKeys);
+        var own = await reports.GetEvidenceAsync(evidenceKeys, cancellationToken);
         if (own.Count == 0)
         {
-            return inner.GetEvidence(evidenceKeys);
+            return await inner.GetEvidenceAsync(evidenceKeys, cancellationToken);
         }
-        var merged = new Dictionary<string, ChecklistEvidence>(inner.GetEvidence([.. evidenceKeys.Except(ReportEvidence.Keys)]), StringComparer.Ordinal);
+        var merged = new Dictionary<string, ChecklistEvidence>(
+            await inner.GetEvidenceAsync([.. evidenceKeys.Except(ReportEvidence.Keys)], cancellationToken), StringComparer.Ordinal);
         foreach (var (key, value) in own)
         {
             merged[key] = value;

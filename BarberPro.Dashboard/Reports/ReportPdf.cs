@@ -9,7 +9,7 @@ namespace BarberPro.Dashboard.Reports;
 
 /// <summary>
 /// A report as an A4 PDF (PDFsharp 6.2.4): title, period, every figure with its target, pass/fail, previous value and
-/// change, then bookings by city, alerts and open checklist items. The font is DejaVu Sans from the Debian package
+/// change, then bookings by city, alerts, incidents and open checklist items. The font is DejaVu Sans from the Debian package
 /// fonts-dejavu-core (<see cref="ReportOptions.FontDirectory"/>), embedded in the file; nothing is downloaded.
 /// </summary>
 public static class ReportPdf
@@ -71,6 +71,28 @@ public static class ReportPdf
         writer.Text("Alerts fired", writer.Bold);
         writer.Text(report.Content.Alerts.Count == 0 ? "None." : string.Join("; ", report.Content.Alerts.Select(a =>
             a.Name + " " + a.FiringMinutes.ToString("N0", CultureInfo.InvariantCulture) + " min")), writer.Body);
+        writer.Gap();
+        writer.Text("Incidents", writer.Bold);
+        if (report.Content.Incidents is not { } incidents)
+        {
+            writer.Text(ReportIncidentText.NotRecorded, writer.Body);
+        }
+        else if (incidents.Error is { } error)
+        {
+            writer.Text(error, writer.Body);
+        }
+        else
+        {
+            writer.Text(ReportIncidentText.Summary(report.Content), writer.Body);
+            if (incidents.Incidents.Count == 0)
+            {
+                writer.Text(ReportIncidentText.NoneInPeriod, writer.Body);
+            }
+            foreach (var incident in incidents.Incidents)
+            {
+                writer.Text(ReportIncidentText.Line(incident), writer.Body);
+            }
+        }
         writer.Gap();
         writer.Text("Checklist items left open", writer.Bold);
         if (report.Content.OpenItems.Count == 0)

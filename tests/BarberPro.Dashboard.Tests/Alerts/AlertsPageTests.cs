@@ -208,6 +208,27 @@ public sealed class AlertsPageTests : IDisposable
     }
 
     [Fact]
+    public void AnAlertWithAnOpenIncident_ShowsThatIncident_InsteadOfOfferingAnother_AsSoonAsItIsKnown()
+    {
+        SetRole(Roles.Operator);
+        var summaries = _context.Services.GetRequiredService<IncidentSummaryStore>();
+        var page = _context.Render<AlertsPage>();
+        Assert.Equal(2, page.FindAll("[data-section=firing] [data-testid=open-incident]").Count);
+
+        summaries.Publish(new IncidentSummary(Now, 1, 0, 0, null) { OpenLinks = [new OpenIncidentLink(Fingerprint("HighErrorRate"), 42)] });
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-alert=HighErrorRate] [data-testid=alert-incident]")));
+        var link = page.Find("[data-alert=HighErrorRate] [data-testid=alert-incident]");
+        Assert.Equal(("Incident #42", "/incidents/42"), (link.TextContent.Trim(), link.GetAttribute("href")));
+        Assert.Empty(page.FindAll("[data-alert=HighErrorRate] [data-testid=open-incident]"));
+        Assert.Single(page.FindAll("[data-alert=RedisConnectionFailure] [data-testid=open-incident]"));
+
+        // A Viewer sees which incident it is too.
+        SetRole(Roles.Viewer);
+        Assert.Equal("Incident #42", _context.Render<AlertsPage>().Find("[data-alert=HighErrorRate] [data-testid=alert-incident]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task AViewersCircuitOpeningAnIncidentAnyway_IsRefusedBeforeTheDatabase()
     {
         SetRole(Roles.Viewer);

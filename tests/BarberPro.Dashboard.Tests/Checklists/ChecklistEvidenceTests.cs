@@ -10,7 +10,7 @@ public sealed class ChecklistEvidenceTests
     private static readonly DateTimeOffset s_asOf = new(2031, 6, 11, 13, 2, 0, TimeSpan.Zero);
 
     [Fact]
-    public void LiveSnapshotEvidence_MapsPanelFiguresToEvidenceKeys_WithPassOrFail()
+    public async Task LiveSnapshotEvidence_MapsPanelFiguresToEvidenceKeys_WithPassOrFail()
     {
         var store = new LiveSnapshotStore(Options.Create(new LiveOptions()));
         store.Publish(new LiveSnapshot(7, s_asOf, TimeSpan.FromSeconds(5),
@@ -22,7 +22,7 @@ public sealed class ChecklistEvidenceTests
             Panel(PrometheusPanelSources.Scaling, PanelStatus.Error),
         ]));
 
-        var evidence = new LiveSnapshotEvidenceProvider(store).GetEvidence(ChecklistEvidenceKeys.All);
+        var evidence = await new LiveSnapshotEvidenceProvider(store).GetEvidenceAsync(ChecklistEvidenceKeys.All, default);
 
         Assert.Equal(new ChecklistEvidence("Average 42 ms · p95 88 ms", true, s_asOf, "< 100 ms"), evidence[ChecklistEvidenceKeys.ResponseTime]);
         Assert.False(evidence[ChecklistEvidenceKeys.ErrorRate].Passed);

@@ -237,8 +237,8 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
 
         public void Set(string key, ChecklistEvidence evidence) => _evidence[key] = evidence;
 
-        public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys) =>
-            _evidence.Where(e => evidenceKeys.Contains(e.Key)).ToDictionary();
+        public ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyDictionary<string, ChecklistEvidence>>(_evidence.Where(e => evidenceKeys.Contains(e.Key)).ToDictionary());
     }
 
     /// <summary>

@@ -234,7 +234,8 @@ public sealed partial class ChecklistStoreTests(ChecklistsFactory factory, ITest
 
     private sealed class FixedEvidence(string key, ChecklistEvidence evidence) : IChecklistEvidenceProvider
     {
-        public IReadOnlyDictionary<string, ChecklistEvidence> GetEvidence(IReadOnlyCollection<string> evidenceKeys) =>
-            evidenceKeys.Contains(key) ? new Dictionary<string, ChecklistEvidence> { [key] = evidence } : [];
+        public ValueTask<IReadOnlyDictionary<string, ChecklistEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> evidenceKeys, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyDictionary<string, ChecklistEvidence>>(
+                evidenceKeys.Contains(key) ? new Dictionary<string, ChecklistEvidence> { [key] = evidence } : []);
     }
 }

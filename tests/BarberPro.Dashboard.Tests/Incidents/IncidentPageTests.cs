@@ -182,6 +182,29 @@ public sealed class IncidentPageTests : IAsyncLifetime
             IncidentDatabase.Ana, $"incident {id}"));
     }
 
+    [Fact]
+    public async Task OpeningAgainFromAnAlertWithAnOpenIncident_OpensNothing_AndTheInboxShowsThatIncident()
+    {
+        var labels = new Dictionary<string, string> { ["alertname"] = "RedisDown", ["severity"] = "critical" };
+        var alert = new InboxAlert(AlertFingerprint.Of(labels), "RedisDown", "critical", false, Now.AddMinutes(-2), labels, "", "", []);
+        _context.Services.GetRequiredService<AlertInboxStore>().Publish(AlertInbox.Empty with
+        {
+            Version = 1, AsOf = Now, Alertmanager = AlertSourceStatus.Ok, Prometheus = AlertSourceStatus.Ok, Firing = [alert],
+        });
+        _context.SetRole(Roles.Operator);
+        var commands = _context.Services.GetRequiredService<IncidentCommands>();
+
+        var first = await commands.OpenFromAlertAsync(alert, default);
+        var again = await commands.OpenFromAlertAsync(alert, default);
+
+        Assert.Equal((true, false, first.Id), (first.Saved, again.Saved, again.Id));
+        Assert.Equal($"Incident #{first.Id} is already open for this alert.", again.Message);
+        Assert.Equal(2, await _db.ScalarAsync("SELECT count(*) FROM dashboard.incidents"));
+        var inbox = _context.Render<AlertsPage>();
+        Assert.Equal($"Incident #{first.Id}", inbox.Find("[data-alert=RedisDown] [data-testid=alert-incident]").TextContent.Trim());
+        Assert.Empty(inbox.FindAll("[data-testid=open-incident]"));
+    }
+
     /// <summary>The page reads the database in OnParametersSetAsync: wait for what it read to be rendered.</summary>
     private IRenderedComponent<IncidentPage> RenderIncident()
     {

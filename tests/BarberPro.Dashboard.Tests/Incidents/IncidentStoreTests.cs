@@ -99,6 +99,23 @@ public sealed class IncidentStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSummary_SaysWhichAlertsAnOpenIncidentIsLinkedTo_UntilItIsResolved()
+    {
+        var id = (await Store.OpenAsync(new NewIncident("HighErrorRate", "critical", null, new IncidentAlert("fp-1", "HighErrorRate", T0)),
+            IncidentDatabase.Ana, T0, default))!.Value;
+        await Store.OpenAsync(new NewIncident("By hand", "info", IncidentDatabase.AnaId), IncidentDatabase.Ana, T0, default);
+
+        var open = await Store.GetSummaryAsync(T0, default);
+        Assert.Equal([new OpenIncidentLink("fp-1", id)], open.OpenLinks);
+        Assert.Equal(((long?)id, (long?)null), (open.OpenIncidentOf("fp-1"), open.OpenIncidentOf("fp-2")));
+        Assert.Equal(id, await Store.FindOpenForAlertAsync("fp-1", default));
+
+        Assert.True(await Store.ResolveAsync(id, "fixed", null, IncidentDatabase.Ana, T0.AddMinutes(3), default));
+        Assert.Empty((await Store.GetSummaryAsync(T0.AddMinutes(3), default)).OpenLinks);
+        Assert.Null(await Store.FindOpenForAlertAsync("fp-1", default));
+    }
+
+    [Fact]
     public async Task TimelineRows_CannotBeChangedOrDeleted_EvenByTheSchemasOwner()
     {
         var id = (await Store.OpenAsync(new NewIncident("Immutable", "info", IncidentDatabase.AnaId), IncidentDatabase.Ana, T0, default))!.Value;

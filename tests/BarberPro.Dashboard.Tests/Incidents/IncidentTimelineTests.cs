@@ -91,8 +91,8 @@ public sealed class IncidentTimelineTests(IncidentTimelineTests.Factory factory)
         try
         {
             await PollUntilAsync(i => i.Silences.Any(s => s.Id == id));
-            var evidence = factory.Services.GetRequiredService<IChecklistEvidenceProvider>()
-                .GetEvidence([ChecklistEvidenceKeys.WindowsTomorrow, ChecklistEvidenceKeys.Uptime])[ChecklistEvidenceKeys.WindowsTomorrow];
+            var evidence = (await factory.Services.GetRequiredService<IChecklistEvidenceProvider>()
+                .GetEvidenceAsync([ChecklistEvidenceKeys.WindowsTomorrow, ChecklistEvidenceKeys.Uptime], default))[ChecklistEvidenceKeys.WindowsTomorrow];
 
             Assert.Equal((ChecklistEvidenceKind.Informational, "/alerts"), (evidence.Kind, evidence.Link));
             Assert.Contains("planned for tomorrow: ", evidence.Figure, StringComparison.Ordinal);

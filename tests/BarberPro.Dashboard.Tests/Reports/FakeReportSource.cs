@@ -39,6 +39,26 @@ internal sealed class FakeReportSource(int holdUntilCallers = 1) : IReportSource
         [],
         [Throughput(period, [1250, null, 1180.5], [1100, 1120, null])]);
 
+    /// <summary>
+    /// <see cref="Content"/> with an incident section: #12 opened 10:00 ART and resolved 10:42 ART, #13 opened 15:00 ART
+    /// and still open; 2 opened, 1 resolved, a mean time to resolve of 42 min (the previous period: 1 and 1, 1 h 5 min).
+    /// </summary>
+    public static ReportContent WithIncidents(ReportPeriod period)
+    {
+        var content = Content(period);
+        return content with
+        {
+            Figures = [.. content.Figures, .. ReportIncidents.Figures(
+                new BarberPro.Core.Incidents.IncidentPeriod([], 2, 1, TimeSpan.FromMinutes(42)),
+                new BarberPro.Core.Incidents.IncidentPeriod([], 1, 1, TimeSpan.FromMinutes(65)))],
+            Incidents = new ReportIncidentSection(
+            [
+                new ReportIncident(12, "Checkout failing", "critical", "Ana Operator", period.Start.AddHours(10), period.Start.AddHours(10).AddMinutes(42), true, true),
+                new ReportIncident(13, "Slow search", "warning", "Víctor Viewer", period.Start.AddHours(15), null, true, false),
+            ]),
+        };
+    }
+
     /// <summary>A requests/s chart of three 5-minute steps from the period's start, and the same steps of the previous period.</summary>
     public static ReportChart Throughput(ReportPeriod period, double?[] current, double?[] previous) => new(
         BarberPro.Core.Charts.ChartKeys.Throughput, "Requests per second", "requests/s", period.Start, period.Start.AddMinutes(10), period.Previous.Start, 300,

@@ -88,7 +88,13 @@ public sealed class ReportAgainstTheStackTests(BookingsFactory factory) : IClass
         Assert.Equal((double)completed / finished, content.Figure(ReportFigureKeys.CompletionRate)!.Value);
         Assert.Equal((double)revenue, content.Figure(ReportFigureKeys.Revenue)!.Value);
         Assert.Equal(1234567.89m, content.Cities.Single(c => c.City == "Buenos Aires").RevenueArs);
-        Assert.Equal(expected.Count + 1 + 3, content.Queries.Count(q => q.Period == "current"));
+        // The incident figures equal SQL over the raw incidents table, written out here for the report's (start, end].
+        var (opened, resolved) = await RawIncidentsAsync(period);
+        Assert.Equal([(double?)opened, resolved], new[] { ReportFigureKeys.IncidentsOpened, ReportFigureKeys.IncidentsResolved }.Select(k => content.Figure(k)!.Value));
+        Assert.NotNull(content.Incidents);
+        Assert.Equal(opened, content.Incidents!.Incidents.Count(i => i.OpenedInPeriod));
+        // Prometheus's figures, the alerts, the three booking queries and the incidents'.
+        Assert.Equal(expected.Count + 1 + 3 + 1, content.Queries.Count(q => q.Period == "current"));
 
         // The charts kept with the report: the requests/s line's newest value equals the charts' PromQL, written out
         // here with the charts' rate window at a 5-minute step, evaluated at that step's instant.
@@ -100,6 +106,22 @@ public sealed class ReportAgainstTheStackTests(BookingsFactory factory) : IClass
         var chartRate = PromQl.FormatDuration(RangeStep.RateWindow(TimeSpan.FromMinutes(5),
             factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PanelQueryOptions>>().Value.ScrapeInterval));
         Assert.Equal(Math.Round(await QueryAsync(http, $"sum(rate({Total}[{chartRate}]))", throughput.TimeOf(line, newest)), 4), line.Values[newest]);
+    }
+
+    private async Task<(long Opened, long Resolved)> RawIncidentsAsync(ReportPeriod period)
+    {
+        await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE opened_at > $1 AND opened_at <= $2),
+                   count(*) FILTER (WHERE status = 'resolved' AND resolved_at > $1 AND resolved_at <= $2)
+              FROM dashboard.incidents
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = period.Start.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = period.End.UtcDateTime });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private async Task WaitForBookingAggregatesAsync()

@@ -21,11 +21,11 @@ public sealed class ReportEvidenceTests(DashboardFactory factory) : IClassFixtur
         var provider = factory.Services.GetRequiredService<IChecklistEvidenceProvider>();
         var today = ArgentinaTime.DateOf(factory.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         var period = ReportPeriod.Daily(today);
-        var before = provider.GetEvidence(s_keys);
+        var before = await provider.GetEvidenceAsync(s_keys, default);
 
         await using var otherInstance = NpgsqlDataSource.Create(factory.Database.ConnectionString);
         var (id, _) = await new ReportStore(otherInstance).InsertAsync(period, FakeReportSource.Content(period), period.End, ReportAuthors.System, CancellationToken.None);
-        var after = provider.GetEvidence(s_keys);
+        var after = await provider.GetEvidenceAsync(s_keys, default);
 
         Assert.Equal(("Not generated yet: " + period.Title, false), (before[ChecklistEvidenceKeys.DailyReport].Figure, before[ChecklistEvidenceKeys.DailyReport].Passed));
         Assert.Equal(($"Report #{id}: {period.Title}", true), (after[ChecklistEvidenceKeys.DailyReport].Figure, after[ChecklistEvidenceKeys.DailyReport].Passed));
@@ -39,7 +39,7 @@ public sealed class ReportEvidenceTests(DashboardFactory factory) : IClassFixtur
         await using var down = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1");
         var clock = new ManualTimeProvider(new DateTimeOffset(2031, 6, 11, 22, 0, 0, TimeSpan.Zero));
 
-        var evidence = new ReportEvidence(new ReportStore(down), clock).GetEvidence(s_keys);
+        var evidence = await new ReportEvidence(new ReportStore(down), clock).GetEvidenceAsync(s_keys, default);
 
         Assert.Equal((ReportEvidence.Unreadable + " Daily performance report, Wed 11 Jun 2031", false),
             (evidence[ChecklistEvidenceKeys.DailyReport].Figure, evidence[ChecklistEvidenceKeys.DailyReport].Passed));

@@ -70,6 +70,29 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheCsvAndThePdf_HoldTheIncidentSection_AndAReportStoredBeforeItSaysNotRecorded()
+    {
+        var period = ReportPeriod.Daily(new DateOnly(2031, 6, 4));
+        var (id, _) = await factory.Services.GetRequiredService<ReportStore>().InsertAsync(period, FakeReportSource.WithIncidents(period),
+            period.End, ReportAuthors.System, CancellationToken.None);
+        var old = await StoreAsync();
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+
+        var csv = (await viewer.Http.GetStringAsync(ReportPaths.Csv(id))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // Words as one line (a long line of the PDF wraps).
+        var pdf = string.Join(' ', (await PdfToTextAsync(await viewer.Http.GetByteArrayAsync(ReportPaths.Pdf(id)))).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var oldPdf = string.Join(' ', (await PdfToTextAsync(await viewer.Http.GetByteArrayAsync(ReportPaths.Pdf(old)))).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+        const string Head = "2031-06-04T03:00:00Z,2031-06-04T21:00:00Z";
+        Assert.Contains($"{id},daily,{Head},Incidents,mean_time_to_resolve_s,Mean time to resolve (incidents resolved in the period),s,2520,3900,,,42 min,1 h 5 min", csv);
+        Assert.Contains($"{id},daily,{Head},Incidents,incident,#12 Checkout failing,s,2520,,,,#12 Checkout failing · ✖ Critical · lead Ana Operator · opened Wed 4 Jun 10:00 ART · resolved Wed 4 Jun 10:42 ART (42 min to resolve) · /incidents/12,", csv);
+        Assert.Contains($"{id},daily,{Head},Incidents,incident,#13 Slow search,s,,,,,#13 Slow search · ▲ Warning · lead Víctor Viewer · opened Wed 4 Jun 15:00 ART · still open at the end of the period · /incidents/13,", csv);
+        Assert.Contains("2 opened, 1 resolved in this period. Mean time to resolve: 42 min (previous period: 1 h 5 min).", pdf, StringComparison.Ordinal);
+        Assert.Contains("#12 Checkout failing · ✖ Critical · lead Ana Operator · opened Wed 4 Jun 10:00 ART · resolved Wed 4 Jun 10:42 ART (42 min to resolve) · /incidents/12", pdf, StringComparison.Ordinal);
+        Assert.Contains(ReportIncidentText.NotRecorded, oldPdf, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePdfsChart_IsDrawnAsLines_WhereThePageHasIt()
     {
         var id = await StoreAsync();

@@ -89,11 +89,11 @@ public sealed class ReportSchedulerTests : IAsyncLifetime
         var evidence = new ReportEvidence(new ReportStore(_dataSource), clock);
         var scheduler = await StartAsync(clock, new FakeReportSource(), TimeSpan.FromHours(1), evidence);
         await WaitForAsync(() => scheduler.LastCompletedPass is not null);
-        var before = evidence.GetEvidence([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport]);
+        var before = await evidence.GetEvidenceAsync([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport], default);
 
         clock.Set(Art(11, 18, 1));
         await WaitForAsync(() => scheduler.LastCompletedPass >= Art(11, 18, 1));
-        var after = evidence.GetEvidence([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport]);
+        var after = await evidence.GetEvidenceAsync([ChecklistEvidenceKeys.DailyReport, ChecklistEvidenceKeys.WeeklyReport], default);
 
         Assert.Equal(("Not generated yet: Daily performance report, Wed 11 Jun 2031", false), (before[ChecklistEvidenceKeys.DailyReport].Figure, before[ChecklistEvidenceKeys.DailyReport].Passed));
         var id = await ScalarAsync("SELECT id FROM dashboard.reports WHERE kind = 'daily'");

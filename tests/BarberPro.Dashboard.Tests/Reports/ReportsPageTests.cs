@@ -152,6 +152,45 @@ public sealed class ReportsPageTests : IAsyncLifetime
         Assert.Empty(module.Invocations["draw"]);
     }
 
+    [Fact]
+    public async Task AReportsIncidentSection_ListsEachIncidentWithItsTimeToResolve_LinksToIt_AndComparesTheMean()
+    {
+        SetRole(Roles.Viewer);
+        var period = ReportPeriod.Daily(new DateOnly(2031, 6, 9));
+        var (id, _) = await _context.Services.GetRequiredService<ReportStore>().InsertAsync(period,
+            FakeReportSource.WithIncidents(period), period.End, ReportAuthors.System, CancellationToken.None);
+
+        var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=report-incident-list] tr[data-incident-id]").Count));
+        Assert.Equal("2 opened, 1 resolved in this period. Mean time to resolve: 42 min (previous period: 1 h 5 min).",
+            page.Find("[data-testid=incidents-summary]").TextContent.Trim());
+        var rows = page.FindAll("[data-testid=report-incident-list] tr[data-incident-id]");
+        Assert.Equal(["/incidents/12", "/incidents/13"], rows.Select(r => r.QuerySelector("a")!.GetAttribute("href")));
+        Assert.Equal(["#12 Checkout failing", "#13 Slow search"], rows.Select(r => r.QuerySelector("a")!.TextContent.Trim()));
+        Assert.Equal(["42 min", "—"], rows.Select(r => r.QuerySelector("[data-testid=incident-time-to-resolve]")!.TextContent.Trim()));
+        Assert.Equal(
+            ["✖ Critical", "Ana Operator", "Mon 9 Jun 10:00 ART", "Mon 9 Jun 10:42 ART"],
+            rows[0].QuerySelectorAll("td").Skip(1).Take(4).Select(td => string.Join(' ', td.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Equal("still open at the end of the period", rows[1].QuerySelectorAll("td")[4].TextContent.Trim());
+        Assert.Equal(["42 min", "1 h 5 min", "-23 min"],
+            page.FindAll("tr[data-figure=mean_time_to_resolve_s] td").Select(td => td.TextContent.Trim()).Where(t => t.Contains("min", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AReportStoredBeforeIncidentsWereKept_SaysNotRecorded()
+    {
+        SetRole(Roles.Viewer);
+        var period = ReportPeriod.Daily(new DateOnly(2031, 6, 8));
+        var (id, _) = await _context.Services.GetRequiredService<ReportStore>().InsertAsync(period,
+            FakeReportSource.Content(period), period.End, ReportAuthors.System, CancellationToken.None);
+
+        var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => Assert.Equal(ReportIncidentText.NotRecorded, page.Find("[data-testid=incidents-not-recorded]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=report-incident-list]"));
+    }
+
     private static double?[] Values(JsonElement options, int series) =>
         [.. options.GetProperty("series")[series].GetProperty("data").EnumerateArray()
             .Select(p => p[1].ValueKind == JsonValueKind.Null ? (double?)null : p[1].GetDouble())];

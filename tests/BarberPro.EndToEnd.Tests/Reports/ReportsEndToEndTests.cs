@@ -10,7 +10,7 @@ namespace BarberPro.EndToEnd.Tests.Reports;
 
 /// <summary>
 /// The reports pages in a real Chromium against the real stack: a Manager generates today's report now and lands on
-/// it (figures and the four charts drawn from the stored series); a Viewer sees it in the list but no "Generate now";
+/// it (figures, the incident section and the four charts drawn from the stored series); a Viewer sees it in the list but no "Generate now";
 /// axe finds no serious or critical violation on either page; neither scrolls sideways at 1920 or 390 px.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -49,6 +49,8 @@ public sealed partial class ReportsEndToEndTests(BrowserFixture browser, ITestOu
         await Expect(page.GetByTestId("report-title")).ToContainTextAsync("Performance report (on demand)");
         await Expect(page.Locator("[data-figure=availability] [data-testid=figure-value]")).ToHaveTextAsync(new Regex(@"^(\d+\.\d{3} %|no data)$"));
         await Expect(page.Locator("[data-report-chart]")).ToHaveCountAsync(4);
+        // The incident section is stored with it: this stack has none, and says so rather than "not recorded".
+        await Expect(page.GetByTestId("incidents-summary")).ToHaveTextAsync(new Regex(@"^\d+ opened, \d+ resolved in this period\. Mean time to resolve: "));
         Step("report generated and shown");
         // Each chart is drawn by ApexCharts from the stored series: an SVG with its y axis title in the chart's unit.
         foreach (var (chart, unit) in new[] { ("throughput", "requests/s"), ("latency", "ms"), ("errors", "% of requests"), ("pods", "pods") })
