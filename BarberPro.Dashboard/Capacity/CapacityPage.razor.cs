@@ -5,6 +5,7 @@ using BarberPro.Core.Costs;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -52,8 +53,9 @@ public sealed partial class CapacityPage
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
 
-    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
-    private static CultureInfo? InputCulture => null;
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts: the
+    /// circuit's (the user's language).</summary>
+    private static CultureInfo InputCulture => Languages.Current;
 
     protected override async Task OnInitializedAsync()
     {

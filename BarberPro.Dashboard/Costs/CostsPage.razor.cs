@@ -6,6 +6,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -71,8 +72,9 @@ public sealed partial class CostsPage
 
     [SupplyParameterFromQuery(Name = "currency")] public string? CurrencyQuery { get; set; }
 
-    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
-    internal CultureInfo? InputCulture { get; set; }
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts: the
+    /// circuit's (the user's language).</summary>
+    private static CultureInfo InputCulture => Languages.Current;
 
     /// <summary>The blend behind the pod-hour price, from configuration.</summary>
     private string PriceBlendText => string.Create(CultureInfo.InvariantCulture,

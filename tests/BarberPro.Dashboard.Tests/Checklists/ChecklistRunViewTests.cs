@@ -1,6 +1,7 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Checklists;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
 using Bunit;
@@ -33,6 +34,7 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         var time = new ManualTimeProvider(s_now);
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         _context.Services.AddSingleton<TimeProvider>(time);
         _context.Services.AddSingleton<IChecklistRunStore>(_store);
         _context.Services.AddSingleton<IChecklistEvidenceProvider>(_evidence);

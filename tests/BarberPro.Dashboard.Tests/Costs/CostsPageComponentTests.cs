@@ -4,6 +4,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Costs;
+using BarberPro.Dashboard.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
         _context.Services.AddScoped<CostOverviewService>();
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
         _context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
