@@ -129,14 +129,14 @@ public sealed class CapacityPageComponentTests : IAsyncDisposable
         var page = Render();
 
         Input(page, "growth-input").Input("12,5");
-        Assert.Equal("11,250", Row(page, 1, "data-users"));
+        Assert.Equal("11.250", Row(page, 1, "data-users"));
 
         Input(page, "users-input").Input("20.000");
-        Assert.Equal("22,500", Row(page, 1, "data-users"));
+        Assert.Equal("22.500", Row(page, 1, "data-users"));
 
         Input(page, "growth-input").Input("lots");
-        Assert.Contains("Growth must be a percentage", page.Find("[data-testid=assumptions]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("22,500", Row(page, 1, "data-users"));
+        Assert.Contains("El crecimiento tiene que ser un porcentaje", page.Find("[data-testid=assumptions]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("22.500", Row(page, 1, "data-users"));
         Assert.Equal("lots", Input(page, "growth-input").GetAttribute("value"));
     }
 

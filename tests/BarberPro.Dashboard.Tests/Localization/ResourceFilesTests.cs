@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Localization;
 public sealed partial class ResourceFilesTests
 {
     /// <summary>The folders (under BarberPro.Dashboard) whose texts all come from the resources.</summary>
-    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Bookings"];
+    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Capacity", "Bookings"];
 
     private const string ResourceFolder = "BarberPro.Dashboard/Localization";
 
