@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Localization;
 public sealed partial class ResourceFilesTests
 {
     /// <summary>The folders (under BarberPro.Dashboard) whose texts all come from the resources.</summary>
-    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Capacity", "Bookings"];
+    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings"];
 
     private const string ResourceFolder = "BarberPro.Dashboard/Localization";
 
@@ -62,7 +62,7 @@ public sealed partial class ResourceFilesTests
 
     /// <summary>
     /// The heuristic: in the .razor files of a converted folder, with comments, the @code block, &lt;style&gt; and
-    /// &lt;script&gt; removed, (1) the text between tags, line by line, leaving out lines of C# (starting with @, {, },
+    /// &lt;script&gt; and &lt;code&gt; (CSV column names and the like) removed, (1) the text between tags, line by line, leaving out lines of C# (starting with @, {, },
     /// else, case, var, //) and inline expressions (@name.Member, @(…), @L["…"]), and (2) the literal (not @…) values of
     /// the attributes people read (aria-label, title, placeholder, alt, and MudBlazor's Label, Title, Text,
     /// HelperText, Placeholder, DataLabel, AriaLabel) must hold no word of three letters or more, other than units and
@@ -162,7 +162,7 @@ public sealed partial class ResourceFilesTests
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
     private static partial Regex RazorComment();
 
-    [GeneratedRegex(@"<(style|script)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(style|script|code)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex StyleOrScript();
 
     [GeneratedRegex(@">([^<>]*)<", RegexOptions.Singleline)]
