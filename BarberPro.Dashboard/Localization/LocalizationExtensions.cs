@@ -20,7 +20,7 @@ public static class LocalizationExtensions
         builder.Services.AddSingleton<UserLanguages>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
-            CultureInfo[] cultures = [.. Languages.All.Select(CultureInfo.GetCultureInfo)];
+            CultureInfo[] cultures = [.. Languages.All.Select(name => CultureInfo.GetCultureInfo(name))];
             options.DefaultRequestCulture = new RequestCulture(Languages.Default);
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
