@@ -101,6 +101,7 @@ public sealed partial class ResourceFilesTests
                     <span>@L["Shell_Pages"] · @(Count) US$</span>
                 }
                 <button aria-label="Close the menu" title="@L["Shell_Pages"]">×</button>
+                <span>@Items.Count(i => i.Done) @(Total >= 1 ? "" : "")</span>
                 <MudTextField Label="Amount" />
             </div>
             @code {
@@ -116,7 +117,9 @@ public sealed partial class ResourceFilesTests
         var text = RazorComment().Replace(razor, "");
         var code = text.IndexOf("@code", StringComparison.Ordinal);
         text = code >= 0 ? text[..code] : text;
-        text = StyleOrScript().Replace(text, "");
+        // C#'s lambdas and comparisons are not tags.
+        text = StyleOrScript().Replace(text.Replace("=>", "⇒", StringComparison.Ordinal).Replace(">=", "≥", StringComparison.Ordinal)
+            .Replace("<=", "≤", StringComparison.Ordinal), "");
         var found = new List<string>();
         foreach (Match chunk in BetweenTags().Matches(text))
         {
