@@ -71,6 +71,22 @@ public sealed class ShellLanguageTests : ComponentTestContext
         Assert.All(choices, c => Assert.Equal("submit", c.GetAttribute("type")));
     }
 
+    /// <summary>A page not converted yet is English in either language, and says so (WCAG 3.1.2, language of parts).</summary>
+    [Theory]
+    [InlineData(typeof(BarberPro.Dashboard.Costs.CostsPage), null)]
+    [InlineData(typeof(BarberPro.Dashboard.Checklists.ChecklistsPage), null)]
+    [InlineData(typeof(BarberPro.Dashboard.Live.OverviewPage), "en")]
+    [InlineData(typeof(BarberPro.Dashboard.Alerts.AlertsPage), "en")]
+    public void APageNotConvertedYet_IsMarkedEnglish(Type page, string? expected)
+    {
+        using var culture = CultureScope.Use("es-AR");
+        Services.GetRequiredService<ShellPage>().Show(page);
+
+        var layout = RenderLayout();
+
+        Assert.Equal(expected, layout.Find(".bp-page").GetAttribute("lang"));
+    }
+
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
 
