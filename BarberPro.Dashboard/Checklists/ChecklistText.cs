@@ -15,7 +15,6 @@ public static class ChecklistText
     /// <summary>"Monday 3 March 2026" / "lunes 3 de marzo de 2026"; a week: "Week of 2 Mar – 8 Mar 2026".</summary>
     public static string PeriodLabel(ChecklistPeriod period, IStringLocalizer<Strings> strings)
     {
-        ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(strings);
         var culture = Languages.Current;
         var spanish = Languages.IsSpanish(culture);

@@ -184,7 +184,7 @@ public sealed partial class CostsPage
         cell.SavedAt = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            cell.Error = cell.StoredUsd is null ? null : L["Costs_CannotEmpty"];
+            cell.Error = cell.StoredUsd is null ? null : L["Costs_CannotEmpty"].Value;
             return;
         }
         await SaveCellAsync(cell, text, cell.StoredNote, error => cell.Error = error);
