@@ -230,12 +230,12 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
                     return true;
                 case ChecklistChangeOutcome.Stale:
                     view.Status = ItemStatus.Conflict;
-                    view.Message = result.Message;
+                    view.Message = ChecklistText.OutcomeMessage(result, L);
                     return false;
                 default:
                     view.Status = ItemStatus.Saved;
                     view.SavedAt = Now;
-                    view.Message = result.Message;
+                    view.Message = ChecklistText.OutcomeMessage(result, L);
                     return true;
             }
         }

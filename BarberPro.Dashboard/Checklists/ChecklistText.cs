@@ -58,6 +58,28 @@ public static class ChecklistText
         return strings[key, by, at ?? ""];
     }
 
+    /// <summary><see cref="ChecklistChangeResult.Message"/> in the reader's language: who changed the item meanwhile
+    /// (a stale change), or that nothing was to change.</summary>
+    public static string? OutcomeMessage(ChecklistChangeResult result, IStringLocalizer<Strings> strings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(strings);
+        return result.Outcome switch
+        {
+            ChecklistChangeOutcome.Stale => result.Item.ChangedBy is { } by && result.Item.ChangedAt is { } at
+                ? strings[result.Item.ChangeKind switch
+                {
+                    "tick" => "Checklists_StaleTick",
+                    "untick" => "Checklists_StaleUntick",
+                    "note" => "Checklists_StaleNote",
+                    _ => "Checklists_StaleChanged",
+                }, by, ArgentinaTime.FormatTime(at)].Value
+                : strings["Checklists_StaleUnknown"].Value,
+            ChecklistChangeOutcome.Unchanged => strings["Checklists_Unchanged"].Value,
+            _ => null,
+        };
+    }
+
     private static string WeekdayName(DayOfWeek day) => Languages.IsSpanish(Languages.Current)
         ? CultureInfo.GetCultureInfo(Languages.SpanishArgentina).DateTimeFormat.GetDayName(day)
         : day.ToString();
