@@ -47,6 +47,33 @@ public static class ArgentinaTime
     public static string FormatDateTime(DateTimeOffset instant) =>
         ToArgentina(instant).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"Mon 3 Mar 14:05" (English) or "lun 3 mar 14:05" (Spanish) in Argentina time: the reader's language.</summary>
+    public static string FormatDateTime(DateTimeOffset instant, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return culture.TwoLetterISOLanguageName == "es"
+            ? ToArgentina(instant).ToString("ddd d MMM HH:mm", s_spanish)
+            : FormatDateTime(instant);
+    }
+
+    /// <summary>"Mon 3 Mar" (English) or "lun 3 mar" (Spanish): a day of the Argentina calendar.</summary>
+    public static string FormatDate(DateOnly date, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return date.ToString("ddd d MMM", culture.TwoLetterISOLanguageName == "es" ? s_spanish : CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Spanish day and month names, built here (not from ICU) so that every machine writes the same.</summary>
+    private static readonly DateTimeFormatInfo s_spanish = new()
+    {
+        AbbreviatedDayNames = ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
+        DayNames = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"],
+        AbbreviatedMonthNames = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic", ""],
+        MonthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", ""],
+        AbbreviatedMonthGenitiveNames = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic", ""],
+        MonthGenitiveNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", ""],
+    };
+
     private static TimeZoneInfo LoadZone()
     {
         try

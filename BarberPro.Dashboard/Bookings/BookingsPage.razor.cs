@@ -1,6 +1,10 @@
+using System.Globalization;
 using BarberPro.Core.Bookings;
+using BarberPro.Core.Costs;
 using BarberPro.Core.Live;
+using BarberPro.Core.Time;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -30,7 +34,29 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
     [Inject] private IOptions<BookingOptions> Options { get; set; } = default!;
     [Inject] private ILogger<BookingsPage> Logger { get; set; } = default!;
 
-    private string HeatSummary => _trends is { } t ? BookingHeatmap.Summary(t.Heat) : "The heatmap appears once the hours have been read.";
+    /// <summary>The culture the page's numbers, money and dates are written in (the user's language).</summary>
+    private static CultureInfo C => Languages.Current;
+
+    private string HeatSummary => _trends is { } t ? HeatText(t.Heat) : L["Bookings_HeatPending"];
+
+    /// <summary>What <see cref="BookingHeatmap.Summary"/> says, in the reader's language.</summary>
+    private string HeatText(IReadOnlyList<BookingHeatCell> cells)
+    {
+        var busiest = cells.Where(c => c.Appointments > 0).OrderByDescending(c => c.Appointments).ThenBy(c => c.Weekday).ThenBy(c => c.Hour).FirstOrDefault();
+        if (busiest is null)
+        {
+            return L["Bookings_NoAppointments"];
+        }
+        var day = ArgentinaTime.FormatDate(new DateOnly(2024, 1, busiest.Weekday), C).Split(' ')[0];
+        var hour = busiest.Hour.ToString("00", CultureInfo.InvariantCulture);
+        return busiest.Appointments == 1
+            ? L["Bookings_BusiestOne", day, hour]
+            : L["Bookings_Busiest", day, hour, Money.Count(busiest.Appointments, C)];
+    }
+
+    private static string MonthLabel(DateOnly month) => Languages.IsSpanish(C)
+        ? month.ToString("MMMM 'de' yyyy", CultureInfo.GetCultureInfo(Languages.SpanishArgentina))
+        : month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
     protected override async Task OnInitializedAsync()
     {
@@ -95,11 +121,13 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
         }
     }
 
-    private static string SparkLabel(string what, IReadOnlyList<BookingDay> days, Func<BookingDay, string> format) => days.Count == 0
-        ? what + ": no data yet."
-        : $"{what}, last {days.Count} days: {format(days[0])} on {days[0].Day:ddd d MMM}, {format(days[^1])} today.";
+    private string SparkLabel(string what, IReadOnlyList<BookingDay> days, Func<BookingDay, string> format) => days.Count == 0
+        ? L["Bookings_NoDataYet", what]
+        : L["Bookings_SparkSummary", what, days.Count, format(days[0]), ArgentinaTime.FormatDate(days[0].Day, C), format(days[^1])];
 
-    private static string FormatInterval(TimeSpan interval) => interval.TotalSeconds < 120 ? $"{interval.TotalSeconds:0} s" : $"{interval.TotalMinutes:0} min";
+    private static string FormatInterval(TimeSpan interval) => interval.TotalSeconds < 120
+        ? interval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s"
+        : interval.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min";
 
     public ValueTask DisposeAsync()
     {

@@ -5,9 +5,11 @@ using BarberPro.Core.Costs;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace BarberPro.Dashboard.Capacity;
 
@@ -52,8 +54,9 @@ public sealed partial class CapacityPage
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
 
-    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
-    private static CultureInfo? InputCulture => null;
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts: the
+    /// circuit's (the user's language).</summary>
+    private static CultureInfo InputCulture => Languages.Current;
 
     protected override async Task OnInitializedAsync()
     {
@@ -112,22 +115,22 @@ public sealed partial class CapacityPage
     private void HpaSlid(int value) { _hpaMax = value; _hpaText = value.ToString(CultureInfo.InvariantCulture); _errors.Remove("hpa"); Recompute(); }
 
     private void GrowthTextChanged(string? text) =>
-        Typed(text, "growth", v => _growthText = v, d => d > -100 && d <= 1000, "Growth must be a percentage above -100 and at most 1000, such as 15 or 12,5.", d => _growth = (double)d);
+        Typed(text, "growth", v => _growthText = v, d => d > -100 && d <= 1000, L["Capacity_GrowthInvalid"], d => _growth = (double)d);
 
     private void UsersTextChanged(string? text) =>
-        Typed(text, "users", v => _usersText = v, d => d >= 1 && d <= 100_000_000 && d == decimal.Truncate(d), "Users must be a whole number between 1 and 100.000.000.", d => _users = (int)d);
+        Typed(text, "users", v => _usersText = v, d => d >= 1 && d <= 100_000_000 && d == decimal.Truncate(d), L["Capacity_UsersInvalid"], d => _users = (int)d);
 
     private void CostTextChanged(string? text) =>
-        Typed(text, "cost", v => _costText = v, d => d >= 0 && d <= 10_000, "Cost per user must be US dollars between 0 and 10.000, such as 0.68 or 0,68.", d => _cost = (double)d);
+        Typed(text, "cost", v => _costText = v, d => d >= 0 && d <= 10_000, L["Capacity_CostInvalid"], d => _cost = (double)d);
 
     private void HpaTextChanged(string? text) =>
-        Typed(text, "hpa", v => _hpaText = v, d => d >= 1 && d <= 10_000 && d == decimal.Truncate(d), "The maximum must be a whole number of pods between 1 and 10.000.", d => _hpaMax = (int)d);
+        Typed(text, "hpa", v => _hpaText = v, d => d >= 1 && d <= 10_000 && d == decimal.Truncate(d), L["Capacity_HpaInvalid"], d => _hpaMax = (int)d);
 
     private void ReviewTextChanged(string? text) =>
-        Typed(text, "review", v => _reviewText = v, d => d >= 1 && d <= 1_000_000_000 && d == decimal.Truncate(d), "The review threshold must be a whole number of users, at least 1.", d => _review = (int)d);
+        Typed(text, "review", v => _reviewText = v, d => d >= 1 && d <= 1_000_000_000 && d == decimal.Truncate(d), L["Capacity_ReviewInvalid"], d => _review = (int)d);
 
     private void MonthsTextChanged(string? text) =>
-        Typed(text, "months", v => _monthsText = v, d => d >= 1 && d <= 36 && d == decimal.Truncate(d), "Months must be a whole number between 1 and 36.", d => _months = (int)d);
+        Typed(text, "months", v => _monthsText = v, d => d >= 1 && d <= 36 && d == decimal.Truncate(d), L["Capacity_MonthsInvalid"], d => _months = (int)d);
 
     /// <summary>Keeps the typed text; a valid number replaces the value and recomputes, an invalid one is named beside the field.</summary>
     private void Typed(string? text, string field, Action<string> keep, Func<decimal, bool> valid, string message, Action<decimal> apply)
@@ -141,7 +144,7 @@ public sealed partial class CapacityPage
         }
         else
         {
-            _errors[field] = message + $" (was \"{text?.Trim()}\")";
+            _errors[field] = L["Capacity_WasTyped", message, text?.Trim() ?? ""];
         }
     }
 
@@ -150,12 +153,12 @@ public sealed partial class CapacityPage
     {
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
         {
-            Say(Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Changing the assumptions needs the Manager role. Nothing was saved." : Access.RefusalMessage, error: true);
+            Say(Access.RefusalMessage == CircuitAccess.DeniedMessage ? L["Capacity_NeedsManager"] : Access.RefusalMessage, error: true);
             return;
         }
         if (_errors.Count > 0)
         {
-            Say("Correct the fields marked in red first. Nothing was saved.", error: true);
+            Say(L["Capacity_CorrectFirst"], error: true);
             return;
         }
         CapacityAssumptions assumptions;
@@ -166,7 +169,7 @@ public sealed partial class CapacityPage
         }
         catch (CapacityInputException ex)
         {
-            Say(ex.Message + " Nothing was saved.", error: true);
+            Say(L["Capacity_NothingSavedBecause", ex.Message], error: true);
             return;
         }
         _saving = true;
@@ -176,11 +179,11 @@ public sealed partial class CapacityPage
             await Store.SaveAsync(assumptions, actor, _disposed.Token);
             var history = await Store.GetHistoryAsync(20, _disposed.Token);
             _overview = _overview! with { Current = history.Count > 0 ? history[0] : _overview.Current, History = history };
-            Say("Assumptions saved; the projection uses them.", error: false);
+            Say(L["Capacity_Saved"], error: false);
         }
         catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
-            Say("The dashboard database did not answer. Nothing was saved; what you entered is still here — try again in a moment.", error: true);
+            Say(L["Capacity_NotSavedDatabase"], error: true);
         }
         finally
         {
@@ -203,7 +206,7 @@ public sealed partial class CapacityPage
         _chartStale = false;
         try
         {
-            await _chart.DrawAsync(ChartOptions(_plan, _review));
+            await _chart.DrawAsync(ChartOptions(_plan, _review, L));
         }
         catch (Microsoft.JSInterop.JSDisconnectedException)
         {
@@ -212,28 +215,29 @@ public sealed partial class CapacityPage
     }
 
     /// <summary>Projected users per month, the review threshold as a line and the months the limits are reached marked.</summary>
-    internal static ApexOptions ChartOptions(CapacityPlan plan, int reviewThreshold)
+    internal static ApexOptions ChartOptions(CapacityPlan plan, int reviewThreshold, IStringLocalizer<Strings>? strings = null)
     {
+        string Text(string key, string english) => strings is null ? english : strings[key];
         var xs = new List<ApexXAnnotation>();
         if (plan.HpaMaxReachedMonth is { } hpa)
         {
-            xs.Add(new ApexXAnnotation(hpa, "#b45309", 4, new ApexLabel("HPA maximum", "#b45309", new ApexLabelStyle("#ffffff", "#b45309"))));
+            xs.Add(new ApexXAnnotation(hpa, "#b45309", 4, new ApexLabel(Text("Capacity_ChartHpa", "HPA maximum"), "#b45309", new ApexLabelStyle("#ffffff", "#b45309"))));
         }
         if (plan.ReviewReachedMonth is { } review)
         {
-            xs.Add(new ApexXAnnotation(review, "#b91c1c", 4, new ApexLabel("review", "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c"))));
+            xs.Add(new ApexXAnnotation(review, "#b91c1c", 4, new ApexLabel(Text("Capacity_ChartReview", "review"), "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c"))));
         }
         var last = plan.Rows.Count == 0 ? 1 : plan.Rows[^1].Month;
         return new ApexOptions(
             new ApexChartSettings("capacity-users", "line", 260),
-            [new ApexSeries("Projected users", [.. plan.Rows.Select(r => new ApexPoint(r.Month, r.Users))])],
-            new ApexXAxis(1, last, new ApexTitle("Months from now")) { Type = "numeric" },
-            new ApexYAxis(0, new ApexTitle("users"), 0),
+            [new ApexSeries(Text("Capacity_ChartSeries", "Projected users"), [.. plan.Rows.Select(r => new ApexPoint(r.Month, r.Users))])],
+            new ApexXAxis(1, last, new ApexTitle(Text("Capacity_ChartX", "Months from now"))) { Type = "numeric" },
+            new ApexYAxis(0, new ApexTitle(Text("Capacity_ChartY", "users")), 0),
             new ApexAnnotations(
-                [new ApexYAnnotation(reviewThreshold, "#b91c1c", 6, new ApexLabel("manual review", "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c")))],
+                [new ApexYAnnotation(reviewThreshold, "#b91c1c", 6, new ApexLabel(Text("Capacity_ChartManualReview", "manual review"), "#b91c1c", new ApexLabelStyle("#ffffff", "#b91c1c")))],
                 xs))
         {
-            NoData = new ApexNoData("No projection"),
+            NoData = new ApexNoData(Text("Capacity_ChartNoData", "No projection")),
         };
     }
 
@@ -244,20 +248,30 @@ public sealed partial class CapacityPage
         _ => "action-auto",
     };
 
-    private static string Changes(CapacityAssumptions before, CapacityAssumptions after)
+    private string Changes(CapacityAssumptions before, CapacityAssumptions after)
     {
         var parts = new List<string>();
-        if (before.GrowthRate != after.GrowthRate) parts.Add($"growth {Percent(before.GrowthRate)} → {Percent(after.GrowthRate)}");
-        if (before.CurrentUsers != after.CurrentUsers) parts.Add($"users {Count(before.CurrentUsers)} → {Count(after.CurrentUsers)}");
-        if (before.CostPerUserUsd != after.CostPerUserUsd) parts.Add($"cost per user {Money.Usd((decimal)before.CostPerUserUsd)} → {Money.Usd((decimal)after.CostPerUserUsd)}");
-        if (before.ManualReviewThreshold != after.ManualReviewThreshold) parts.Add($"review from {Count(before.ManualReviewThreshold)} → {Count(after.ManualReviewThreshold)} users");
-        if (before.Months != after.Months) parts.Add($"months {before.Months} → {after.Months}");
-        return parts.Count == 0 ? "saved unchanged" : string.Join("; ", parts);
+        if (before.GrowthRate != after.GrowthRate) parts.Add(L["Capacity_ChangedGrowth", Percent(before.GrowthRate), Percent(after.GrowthRate)]);
+        if (before.CurrentUsers != after.CurrentUsers) parts.Add(L["Capacity_ChangedUsers", Count(before.CurrentUsers), Count(after.CurrentUsers)]);
+        if (before.CostPerUserUsd != after.CostPerUserUsd) parts.Add(L["Capacity_ChangedCost", Money.Usd((decimal)before.CostPerUserUsd, C), Money.Usd((decimal)after.CostPerUserUsd, C)]);
+        if (before.ManualReviewThreshold != after.ManualReviewThreshold) parts.Add(L["Capacity_ChangedReview", Count(before.ManualReviewThreshold), Count(after.ManualReviewThreshold)]);
+        if (before.Months != after.Months) parts.Add(L["Capacity_ChangedMonths", before.Months, after.Months]);
+        return parts.Count == 0 ? L["Capacity_SavedUnchanged"] : string.Join("; ", parts);
     }
 
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    private string ActionText(ScalingAction action) => action switch
+    {
+        ScalingAction.Auto => L["Capacity_ActionAuto"],
+        ScalingAction.RaiseHpaMaximum => L["Capacity_ActionRaiseHpa"],
+        _ => L["Capacity_ActionReview"],
+    };
 
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>The culture the page's numbers, money and dates are written in (the user's language).</summary>
+    private static CultureInfo C => Languages.Current;
+
+    private static string Percent(double fraction) => Money.Number(fraction * 100, "0.##", C) + " %";
+
+    private static string Count(long value) => Money.Count(value, C);
 
     private static Dictionary<string, object> Attr(string testId, string? ariaLabel = null)
     {

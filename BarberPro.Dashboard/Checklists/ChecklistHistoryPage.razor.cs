@@ -56,7 +56,7 @@ public sealed partial class ChecklistHistoryPage
         _drawn = true;
         try
         {
-            await _chart.DrawAsync(ChecklistHistoryChart.Shape(_runs));
+            await _chart.DrawAsync(ChecklistHistoryChart.Shape(_runs, L));
         }
         catch (JSDisconnectedException)
         {

@@ -32,7 +32,7 @@ public sealed partial class ChecklistRunPage
         _problem = null;
         if (!ChecklistRules.TryParseRunId(RunId, out var id))
         {
-            _problem = $"'{RunId}' is not a run id.";
+            _problem = L["Checklists_NotARunId", RunId ?? ""];
             SetStatus(StatusCodes.Status400BadRequest);
             return;
         }
@@ -41,14 +41,14 @@ public sealed partial class ChecklistRunPage
             _run = await Store.GetRunAsync(id, CancellationToken.None);
             if (_run is null)
             {
-                _problem = $"There is no run {id}.";
+                _problem = L["Checklists_NoSuchRun", id];
                 SetStatus(StatusCodes.Status404NotFound);
             }
         }
         catch (ChecklistUnavailableException ex)
         {
             Outage.Refused("checklist run page", ex);
-            _problem = "The checklist database did not answer, so the run cannot be shown. Reload in a moment.";
+            _problem = L["Checklists_UnavailableRun"];
             SetStatus(StatusCodes.Status503ServiceUnavailable);
         }
     }

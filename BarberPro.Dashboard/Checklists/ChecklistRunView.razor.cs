@@ -180,10 +180,6 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         runs.SelectMany(r => r.Sections).SelectMany(s => s.Items).Select(i => i.EvidenceKey).OfType<string>()
             .Distinct(StringComparer.Ordinal).ToList();
 
-    public static string PeriodLabel(ChecklistPeriod period) => period.Cadence == ChecklistCadence.Daily
-        ? period.Start.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)
-        : $"Week of {period.Start.ToString("d MMM", CultureInfo.InvariantCulture)} – {period.End.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}";
-
     /// <summary>Applies one change; true when it committed (now or before, by its key).</summary>
     private async Task<bool> ChangeAsync(ItemView view, ChecklistChangeKind kind, string? note)
     {
@@ -194,7 +190,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
             var denied = Access.RefusalMessage == CircuitAccess.DeniedMessage;
             _canTick &= !denied;
             view.Status = ItemStatus.Failed;
-            view.Message = denied ? "Not saved: ticks and notes need the Operator role." : Access.RefusalMessage;
+            view.Message = denied ? L["Checklists_NeedsOperator"] : Access.RefusalMessage;
             StateHasChanged();
             return false;
         }
@@ -234,12 +230,12 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
                     return true;
                 case ChecklistChangeOutcome.Stale:
                     view.Status = ItemStatus.Conflict;
-                    view.Message = result.Message;
+                    view.Message = ChecklistText.OutcomeMessage(result, L);
                     return false;
                 default:
                     view.Status = ItemStatus.Saved;
                     view.SavedAt = Now;
-                    view.Message = result.Message;
+                    view.Message = ChecklistText.OutcomeMessage(result, L);
                     return true;
             }
         }
@@ -248,15 +244,15 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
             Outage.Refused("checklist page", ex);
             view.Status = ItemStatus.Failed;
             view.Message = kind == ChecklistChangeKind.Note
-                ? "Not saved: the checklist database did not answer. Your note is kept here; try again."
-                : "Not saved: the checklist database did not answer. Try again.";
+                ? L["Checklists_NotSavedNoteKept"]
+                : L["Checklists_NotSavedTryAgain"];
             return false;
         }
         catch (ChecklistInputException ex)
         {
             view.Pending = null;
             view.Status = ItemStatus.Failed;
-            view.Message = "Not saved: " + ex.Message;
+            view.Message = L["Checklists_NotSavedBecause", ex.Message];
             return false;
         }
         finally
@@ -314,7 +310,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         }
         catch (ChecklistUnavailableException)
         {
-            _runMessage = "The checklist database did not answer: what is shown may be behind. It is read again when the database is back.";
+            _runMessage = L["Checklists_RunMayBeBehind"];
         }
     }
 
@@ -380,7 +376,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     private ChecklistEvidence? EvidenceOf(ChecklistItemState item) =>
         item.EvidenceKey is { } key && _evidence.TryGetValue(key, out var evidence) ? evidence : null;
 
-    private static string? Label(DateTimeOffset? at, DateTimeOffset now) => ChecklistItemDto.Label(at, now);
+    private static string? Label(DateTimeOffset? at, DateTimeOffset now) => ChecklistText.TimeLabel(at, now);
 
     private string ItemTitle(string itemKey) => _items.TryGetValue(itemKey, out var view) ? view.State.Title : itemKey;
 

@@ -51,24 +51,24 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
     }
 
     public Task RenameAsync(string itemKey) =>
-        EditAsync((actor, ct) => Templates.RenameItemAsync(itemKey, _titles.GetValueOrDefault(itemKey), actor, ct), "Renamed.",
+        EditAsync((actor, ct) => Templates.RenameItemAsync(itemKey, _titles.GetValueOrDefault(itemKey), actor, ct), L["Checklists_Renamed"],
             () => _titles.Remove(itemKey));
 
     public Task MoveAsync(string itemKey, ChecklistMoveDirection direction) =>
-        EditAsync((actor, ct) => Templates.MoveItemAsync(itemKey, direction, actor, ct), "Moved.");
+        EditAsync((actor, ct) => Templates.MoveItemAsync(itemKey, direction, actor, ct), L["Checklists_Moved"]);
 
     public Task MoveToAsync(string itemKey, int index) =>
-        EditAsync((actor, ct) => Templates.MoveItemToAsync(itemKey, index, actor, ct), "Moved.");
+        EditAsync((actor, ct) => Templates.MoveItemToAsync(itemKey, index, actor, ct), L["Checklists_Moved"]);
 
     public Task RetireAsync(string itemKey) =>
-        EditAsync((actor, ct) => Templates.RetireItemAsync(itemKey, actor, ct), "Retired: new runs no longer have it.");
+        EditAsync((actor, ct) => Templates.RetireItemAsync(itemKey, actor, ct), L["Checklists_RetiredDone"]);
 
     public Task RestoreAsync(string itemKey) =>
-        EditAsync((actor, ct) => Templates.RestoreItemAsync(itemKey, actor, ct), "Restored: new runs have it again.");
+        EditAsync((actor, ct) => Templates.RestoreItemAsync(itemKey, actor, ct), L["Checklists_RestoredDone"]);
 
     public Task AddAsync(string sectionKey) =>
         EditAsync((actor, ct) => Templates.AddItemAsync(sectionKey, _newTitles.GetValueOrDefault(sectionKey),
-                _newEvidence.GetValueOrDefault(sectionKey), actor, ct), "Added: new runs have it.",
+                _newEvidence.GetValueOrDefault(sectionKey), actor, ct), L["Checklists_AddedDone"],
             () => _newTitles.Remove(sectionKey));
 
     /// <summary>Types a title (what the fields bind to; also how a test types).</summary>
@@ -86,7 +86,7 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
         {
             Say(Access.RefusalMessage == CircuitAccess.DeniedMessage
-                ? "Not saved: template edits need the Manager role."
+                ? L["Checklists_NeedsManager"]
                 : Access.RefusalMessage, error: true);
             StateHasChanged();
             return;
@@ -102,11 +102,11 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
         }
         catch (ChecklistInputException ex)
         {
-            Say($"Not saved: {ex.Message} The template was not changed.", error: true);
+            Say(L["Checklists_TemplateNotChanged", ex.Message], error: true);
         }
         catch (ChecklistUnavailableException)
         {
-            Say("Not saved: the checklist database did not answer. What you typed is kept; try again.", error: true);
+            Say(L["Checklists_NotSavedTypedKept"], error: true);
         }
         finally
         {

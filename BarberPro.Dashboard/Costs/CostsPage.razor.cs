@@ -6,11 +6,13 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
@@ -71,12 +73,42 @@ public sealed partial class CostsPage
 
     [SupplyParameterFromQuery(Name = "currency")] public string? CurrencyQuery { get; set; }
 
-    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts (the languages item passes the user's).</summary>
-    internal CultureInfo? InputCulture { get; set; }
+    /// <summary>The culture typed numbers are read in beyond the two ways <see cref="NumberInput"/> accepts: the
+    /// circuit's (the user's language).</summary>
+    private static CultureInfo InputCulture => Languages.Current;
 
     /// <summary>The blend behind the pod-hour price, from configuration.</summary>
-    private string PriceBlendText => string.Create(CultureInfo.InvariantCulture,
-        $"blended: {CostModel.Value.ReservedCoverage * 100:0} % reserved, {CostModel.Value.SpotShare * 100:0} % of the rest on spot instances");
+    private string PriceBlendText => L["Costs_PriceBlend", Money.Number(CostModel.Value.ReservedCoverage * 100, "0", C),
+        Money.Number(CostModel.Value.SpotShare * 100, "0", C)];
+
+    /// <summary>The culture the page's numbers, money and dates are written in (the user's language).</summary>
+    private static CultureInfo C => Languages.Current;
+
+    /// <summary>"November 2026" / "noviembre de 2026".</summary>
+    private static string MonthTitle(DateOnly month) => Languages.IsSpanish(C)
+        ? month.ToString("MMMM 'de' yyyy", CultureInfo.GetCultureInfo(Languages.SpanishArgentina))
+        : CostRules.MonthTitle(month);
+
+    /// <summary>A unit figure's name in the reader's language (the figure's own English one for a figure not listed).</summary>
+    private string UnitLabel(UnitFigure figure) => figure.Key switch
+    {
+        "costPerUser" => L["Costs_CostPerUser"],
+        "costPerMillionRequests" => L["Costs_CostPerMillionRequests"],
+        "rpsPerDollar" => L["Costs_RpsPerDollar"],
+        "usersPerDollar" => L["Costs_UsersPerDollar"],
+        "costPerBooking" => L["Costs_CostPerBooking"],
+        _ => figure.Label,
+    };
+
+    private string UnitUnit(UnitFigure figure) => figure.Key switch
+    {
+        "costPerUser" => L["Costs_CostPerUserUnit"],
+        "costPerMillionRequests" => L["Costs_CostPerMillionRequestsUnit"],
+        "rpsPerDollar" => L["Costs_RpsPerDollarUnit"],
+        "usersPerDollar" => L["Costs_UsersPerDollarUnit"],
+        "costPerBooking" => L["Costs_CostPerBookingUnit"],
+        _ => figure.Unit,
+    };
 
     protected override async Task OnParametersSetAsync()
     {
@@ -86,7 +118,7 @@ public sealed partial class CostsPage
         if (month < CostRules.EarliestMonth || month > Overview.LatestMonth())
         {
             // A month the calculations cannot reach (9999-12 overflows the month after it): a clear 400, this month shown.
-            _monthError = $"The month must be between {CostRules.FormatMonth(CostRules.EarliestMonth)} and {CostRules.FormatMonth(Overview.LatestMonth())} (was {CostRules.FormatMonth(month)}); showing this month instead.";
+            _monthError = L["Costs_MonthOutOfRange", CostRules.FormatMonth(CostRules.EarliestMonth), CostRules.FormatMonth(Overview.LatestMonth()), CostRules.FormatMonth(month)];
             month = Overview.CurrentMonth();
             SetStatus(StatusCodes.Status400BadRequest);
         }
@@ -111,7 +143,7 @@ public sealed partial class CostsPage
         }
         catch (CostUnavailableException)
         {
-            _loadError = "The dashboard database did not answer. Reload in a moment.";
+            _loadError = L["Capacity_Unavailable"];
             SetStatus(StatusCodes.Status503ServiceUnavailable);
             return;
         }
@@ -124,7 +156,7 @@ public sealed partial class CostsPage
                 StoredUsd = entry?.AmountUsd,
                 StoredNote = entry?.Note,
                 BaselineUsd = _overview.Baseline.TryGetValue(category, out var b) ? b : null,
-                Text = entry?.AmountUsd.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+                Text = entry is null ? "" : Money.Number(entry.AmountUsd, "0.00", C),
                 NoteText = entry?.Note,
             };
             if (previous.TryGetValue(category, out var before))
@@ -152,7 +184,7 @@ public sealed partial class CostsPage
         cell.SavedAt = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            cell.Error = cell.StoredUsd is null ? null : "An entry cannot be emptied; enter 0 for a month without this cost.";
+            cell.Error = cell.StoredUsd is null ? null : L["Costs_CannotEmpty"].Value;
             return;
         }
         await SaveCellAsync(cell, text, cell.StoredNote, error => cell.Error = error);
@@ -166,10 +198,10 @@ public sealed partial class CostsPage
         cell.SavedAt = null;
         if (cell.StoredUsd is not { } amount)
         {
-            cell.NoteError = "Enter the amount first; a note goes with an amount.";
+            cell.NoteError = L["Costs_AmountFirst"];
             return;
         }
-        await SaveCellAsync(cell, amount.ToString(CultureInfo.InvariantCulture), text, error => cell.NoteError = error);
+        await SaveCellAsync(cell, amount.ToString("0.############", Money.NumbersOf(InputCulture)), text, error => cell.NoteError = error);
     }
 
     private async Task SaveCellAsync(CostCell cell, string amountText, string? note, Action<string?> setError)
@@ -186,7 +218,7 @@ public sealed partial class CostsPage
         }
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
         {
-            setError(Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Changing costs needs the Manager role. Nothing was saved." : Access.RefusalMessage);
+            setError(Access.RefusalMessage == CircuitAccess.DeniedMessage ? L["Costs_NeedsManager"] : Access.RefusalMessage);
             return;
         }
         if (input.AmountUsd == cell.StoredUsd && input.Note == cell.StoredNote)
@@ -230,19 +262,19 @@ public sealed partial class CostsPage
         }
         catch (CostInputException ex)
         {
-            _rateError = ex.Message + " Nothing was saved.";
+            _rateError = L["Capacity_NothingSavedBecause", ex.Message];
             return;
         }
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
         {
-            _rateError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Recording a rate needs the Manager role. Nothing was saved." : Access.RefusalMessage;
+            _rateError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? L["Costs_RateNeedsManager"] : Access.RefusalMessage;
             return;
         }
         try
         {
             await Store.SaveRateAsync(parsed.Date, parsed.Rate, await ActorAsync(), _disposed.Token);
             _rateValue = null;
-            _message = $"Rate from {parsed.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} recorded: {Money.Ars(parsed.Rate)} per US$.";
+            _message = L["Costs_RateRecorded", parsed.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Money.Ars(parsed.Rate, C)];
             await LoadAsync(keepTyped: true);
         }
         catch (CostUnavailableException ex)
@@ -270,7 +302,7 @@ public sealed partial class CostsPage
         _importPreview = null;
         if (e.File.Size > MaxImportBytes)
         {
-            _importError = $"The file is {e.File.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes; at most {MaxImportBytes.ToString("N0", CultureInfo.InvariantCulture)} are accepted. Nothing was saved.";
+            _importError = L["Costs_FileTooBig", Money.Count(e.File.Size, C), Money.Count(MaxImportBytes, C)];
             return;
         }
         using var reader = new StreamReader(e.File.OpenReadStream(MaxImportBytes, _disposed.Token), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -285,7 +317,7 @@ public sealed partial class CostsPage
         _importError = null;
         if (string.IsNullOrWhiteSpace(_importText))
         {
-            _importError = "Choose a CSV file or paste its text first.";
+            _importError = L["Costs_ChooseFile"];
             return;
         }
         try
@@ -300,7 +332,7 @@ public sealed partial class CostsPage
         }
         catch (CostImportException ex)
         {
-            _importError = ex.Message + " The file was rejected as a whole; nothing was saved.";
+            _importError = L["Costs_FileRejected", ex.Message];
         }
     }
 
@@ -309,19 +341,19 @@ public sealed partial class CostsPage
     {
         if (_importPreview is not { Count: > 0 } preview)
         {
-            _importError = "Check the file first.";
+            _importError = L["Costs_CheckFirst"];
             return;
         }
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
         {
-            _importError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? "Importing costs needs the Manager role. Nothing was saved." : Access.RefusalMessage;
+            _importError = Access.RefusalMessage == CircuitAccess.DeniedMessage ? L["Costs_ImportNeedsManager"] : Access.RefusalMessage;
             return;
         }
         _importing = true;
         try
         {
             var changed = await Store.ImportAsync([.. preview.Select(p => p.Input)], await ActorAsync(), "csv", _disposed.Token);
-            _message = $"{preview.Count} {(preview.Count == 1 ? "entry" : "entries")} imported, {changed} changed.";
+            _message = preview.Count == 1 ? L["Costs_ImportedOne", changed] : L["Costs_ImportedMany", preview.Count, changed];
             CloseImport();
             _importText = null;
             await LoadAsync(keepTyped: false);
@@ -345,7 +377,7 @@ public sealed partial class CostsPage
         _chartStale = false;
         try
         {
-            await _chart.DrawAsync(TrendOptions(_overview, _currency));
+            await _chart.DrawAsync(TrendOptions(_overview, _currency, L));
         }
         catch (Microsoft.JSInterop.JSDisconnectedException)
         {
@@ -359,26 +391,27 @@ public sealed partial class CostsPage
             .Select(month => overview.Months.FirstOrDefault(m => m.Month == month) ?? new CostMonth(month, []));
 
     /// <summary>One line per category and the total, per month, in the shown currency (pesos at each month's rate).</summary>
-    internal static ApexOptions TrendOptions(CostOverview overview, Currency currency)
+    internal static ApexOptions TrendOptions(CostOverview overview, Currency currency, IStringLocalizer<Strings>? strings = null)
     {
+        string Text(string key, string english) => strings is null ? english : strings[key];
         var months = TrendMonths(overview).ToList();
         double? Value(decimal? usd, DateOnly month) => usd is not { } u ? null
             : currency == Currency.Usd ? (double)u : overview.ToArs(u, month) is { } ars ? (double)ars : null;
         long X(DateOnly month) => new DateTimeOffset(month.Year, month.Month, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var series = CostCategories.All
             .Select(category => new ApexSeries(category, [.. months.Select(m => new ApexPoint(X(m.Month), Value(m.AmountOf(category), m.Month)))]))
-            .Prepend(new ApexSeries("Total", [.. months.Select(m => new ApexPoint(X(m.Month), m.Entries.Count == 0 ? null : Value(m.TotalUsd, m.Month)))]))
+            .Prepend(new ApexSeries(Text("Bookings_Total", "Total"), [.. months.Select(m => new ApexPoint(X(m.Month), m.Entries.Count == 0 ? null : Value(m.TotalUsd, m.Month)))]))
             .ToList();
-        var unit = currency == Currency.Usd ? "US$ per month" : "pesos per month";
+        var unit = currency == Currency.Usd ? Text("Costs_UsdPerMonth", "US$ per month") : Text("Costs_PesosPerMonth", "pesos per month");
         return new ApexOptions(
             new ApexChartSettings("cost-trend", "line", 280),
             series,
-            new ApexXAxis(X(months[0].Month), X(months[^1].Month), new ApexTitle("Month")),
+            new ApexXAxis(X(months[0].Month), X(months[^1].Month), new ApexTitle(Text("Costs_Month", "Month"))),
             new ApexYAxis(0, new ApexTitle(unit), 0),
             new ApexAnnotations([], []))
         {
             Tooltip = new ApexTooltip(new ApexTooltipX("MMM yyyy")),
-            NoData = new ApexNoData("No cost entered in these months"),
+            NoData = new ApexNoData(Text("Costs_NoCostInMonths", "No cost entered in these months")),
         };
     }
 
@@ -387,9 +420,9 @@ public sealed partial class CostsPage
     {
         if (_currency == Currency.Usd)
         {
-            return Money.Usd(usd, decimals);
+            return Money.Usd(usd, C, decimals);
         }
-        return _overview?.ToArs(usd, month) is { } ars ? Money.Ars(ars, decimals) : Money.Usd(usd, decimals) + " (no rate)";
+        return _overview?.ToArs(usd, month) is { } ars ? Money.Ars(ars, C, decimals) : L["Costs_NoRateSuffix", Money.Usd(usd, C, decimals)];
     }
 
     /// <summary>A unit figure; money figures in pesos when pesos are shown.</summary>
@@ -399,14 +432,14 @@ public sealed partial class CostsPage
         {
             return figure.Display;
         }
-        return Money.Ars((decimal)usd * rate.ArsPerUsd) + " (" + figure.Display + ")";
+        return Money.Ars((decimal)usd * rate.ArsPerUsd, C) + " (" + figure.Display + ")";
     }
 
-    private static string SourceText(string source) => source switch
+    private string SourceText(string source) => source switch
     {
-        "csv" => "CSV import",
-        "seed" => "first start",
-        _ => "edited on the page",
+        "csv" => L["Costs_SourceCsv"],
+        "seed" => L["Costs_SourceSeed"],
+        _ => L["Costs_SourceForm"],
     };
 
     private async Task<CostActor> ActorAsync()
@@ -426,10 +459,10 @@ public sealed partial class CostsPage
     internal static string Url(DateOnly month, Currency currency) =>
         $"{CostPaths.Root}?month={CostRules.FormatMonth(month)}{(currency == Currency.Ars ? "&currency=ARS" : "")}";
 
-    private static Dictionary<string, object> CellAttributes(string category, string field) => new(StringComparer.Ordinal)
+    private Dictionary<string, object> CellAttributes(string category, string field) => new(StringComparer.Ordinal)
     {
         ["data-testid"] = $"cell-{field}-{category}",
-        ["aria-label"] = field == "amount" ? $"{category} in US$" : $"Note for {category}",
+        ["aria-label"] = field == "amount" ? L["Costs_CellAmount", category].Value : L["Costs_CellNote", category].Value,
     };
 
     private static Dictionary<string, object> Attr(string testId) => new(StringComparer.Ordinal) { ["data-testid"] = testId };

@@ -9,6 +9,7 @@ using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Health;
 using BarberPro.Dashboard.Incidents;
 using BarberPro.Dashboard.Live;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Security;
@@ -37,6 +38,7 @@ public static class HostingExtensions
         builder.AddIncidents();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
+        builder.AddDashboardLocalization();
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -63,6 +65,8 @@ public static class HostingExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseSessionOutageGuard();
+        // After authentication: the signed-in user's stored language comes first (then the cookie, then the browser).
+        app.UseDashboardLocalization();
         app.UseAuthorization();
         app.UseOriginCheck("/hubs", UiExtensions.CircuitPath);
         // The Blazor circuit's negotiate is a POST without a form; its socket is checked like the hubs'.
@@ -77,6 +81,7 @@ public static class HostingExtensions
         app.MapCosts();
         app.MapReports();
         app.MapBenchmarkEndpoints();
+        app.MapLanguageEndpoints();
         app.MapDashboardUi();
         return app;
     }

@@ -10,10 +10,24 @@ public sealed class ShellPage
     /// <summary>The page shown uses no popover, dialog or snackbar: the layout leaves their providers out.</summary>
     public bool NoPopups { get; private set; }
 
+    /// <summary>The page's own words come from the resource files (both languages); a page not converted yet is in
+    /// English whatever the user's language, and the layout marks it so (lang="en") for screen readers.</summary>
+    public bool Localized { get; private set; }
+
+    /// <summary>The features whose pages read every word from the resources (issue 10 item 6).</summary>
+    private static readonly string[] s_localizedNamespaces =
+    [
+        "BarberPro.Dashboard.Checklists",
+        "BarberPro.Dashboard.Costs",
+        "BarberPro.Dashboard.Capacity",
+        "BarberPro.Dashboard.Bookings",
+    ];
+
     /// <summary>Called by the router's Found template with the page about to render.</summary>
     public void Show(Type page)
     {
         ArgumentNullException.ThrowIfNull(page);
         NoPopups = NoPopupsAttribute.IsOn(page);
+        Localized = s_localizedNamespaces.Contains(page.Namespace, StringComparer.Ordinal);
     }
 }

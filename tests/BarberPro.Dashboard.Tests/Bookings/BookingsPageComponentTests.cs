@@ -4,7 +4,9 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Bookings;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,7 @@ public sealed class BookingsPageComponentTests(BookingsFactory factory) : IClass
             await Task.Delay(100, timeout.Token);
         }
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         _context.Services.AddSingleton(reader);
         _context.Services.AddSingleton(factory.Services.GetRequiredService<BookingTrendsReader>());
         _context.Services.AddSingleton(factory.Services.GetRequiredService<LiveViewStore>());
@@ -48,12 +51,28 @@ public sealed class BookingsPageComponentTests(BookingsFactory factory) : IClass
         var (page, _) = await RenderAsync();
 
         Assert.Equal(["Buenos Aires", "Rosario"], page.FindAll("td[data-city]").Select(td => td.TextContent.Trim()));
-        Assert.Equal("$ 1.234.567,89", page.Find("tbody tr td[data-revenue]").TextContent.Trim());
+        Assert.Equal("$ 1,234,567.89", page.Find("tbody tr td[data-revenue]").TextContent.Trim());
 
         page.Find("[data-sort=revenue]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(["Rosario", "Buenos Aires"], page.FindAll("td[data-city]").Select(td => td.TextContent.Trim())));
-        Assert.Contains("$ 1.234.567,89", page.Find("tfoot").TextContent, StringComparison.Ordinal);
+        Assert.Contains("$ 1,234,567.89", page.Find("tfoot").TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>In Spanish: the page's words, money the Argentine way, and no English word left behind (the words of
+    /// the city names and the figures' data aside).</summary>
+    [Fact]
+    public async Task InSpanish_ThePageReadsSpanish_AndMoneyIsWrittenTheArgentineWay()
+    {
+        using var culture = CultureScope.Use("es-AR");
+
+        var (page, _) = await RenderAsync();
+
+        Assert.Equal("$ 1.234.567,89", page.Find("tbody tr td[data-revenue]").TextContent.Trim());
+        Assert.Equal("Reservas", page.Find("h1").TextContent.Trim());
+        Assert.Equal(["Ciudad", "Reservas hechas", "Completados", "Ingresos (ARS)"], page.FindAll("thead th").Select(th => th.TextContent.Trim()).Take(4));
+        Assert.StartsWith("Reservas hechas por día, últimos 14 días: 0 el ", page.Find("[data-figure=today] svg[data-sparkline]").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Equal([], EnglishWords.In(string.Concat(page.Nodes.Select(n => n.TextContent))));
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class BookingsPageTests(BookingsFactory factory) : IClassFixture<B
         var overview = await viewer.Http.GetStringAsync("/");
 
         Assert.Contains("data-city=\"Buenos Aires\"", page, StringComparison.Ordinal);
-        Assert.Contains("$ 1.234.567,89", page, StringComparison.Ordinal);
+        Assert.Contains("$ 1,234,567.89", page, StringComparison.Ordinal);
         Assert.Contains("data-apex-chart=\"bookings-heatmap\"", page, StringComparison.Ordinal);
         Assert.Contains("data-panel=\"bookings\"", overview, StringComparison.Ordinal);
     }

@@ -4,6 +4,8 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Capacity;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
+using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ public sealed class CapacityPageComponentTests : IAsyncDisposable
         _context.Services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now));
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
         _context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
@@ -121,17 +124,19 @@ public sealed class CapacityPageComponentTests : IAsyncDisposable
     [Fact]
     public void TypedNumbers_AreReadTheArgentineWayToo_AndARefusalIsNamedBesideTheField()
     {
+        // A Spanish (Argentina) user: "20.000" is twenty thousand (in English it would read 20).
+        using var culture = CultureScope.Use("es-AR");
         var page = Render();
 
         Input(page, "growth-input").Input("12,5");
-        Assert.Equal("11,250", Row(page, 1, "data-users"));
+        Assert.Equal("11.250", Row(page, 1, "data-users"));
 
         Input(page, "users-input").Input("20.000");
-        Assert.Equal("22,500", Row(page, 1, "data-users"));
+        Assert.Equal("22.500", Row(page, 1, "data-users"));
 
         Input(page, "growth-input").Input("lots");
-        Assert.Contains("Growth must be a percentage", page.Find("[data-testid=assumptions]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("22,500", Row(page, 1, "data-users"));
+        Assert.Contains("El crecimiento tiene que ser un porcentaje", page.Find("[data-testid=assumptions]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("22.500", Row(page, 1, "data-users"));
         Assert.Equal("lots", Input(page, "growth-input").GetAttribute("value"));
     }
 

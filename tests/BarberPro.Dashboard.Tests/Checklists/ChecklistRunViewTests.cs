@@ -1,8 +1,10 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Checklists;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
+using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -33,6 +35,7 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         var time = new ManualTimeProvider(s_now);
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         _context.Services.AddSingleton<TimeProvider>(time);
         _context.Services.AddSingleton<IChecklistRunStore>(_store);
         _context.Services.AddSingleton<IChecklistEvidenceProvider>(_evidence);
@@ -81,6 +84,24 @@ public sealed class ChecklistRunViewTests : IAsyncDisposable
         Assert.Equal("Ticked by ana.perez at 10:02 ART", item.QuerySelector("[data-tick-info]")!.TextContent);
         var (request, actor) = Assert.Single(_store.Requests);
         Assert.Equal((ChecklistChangeKind.Tick, 0, "user-ana", "ana.perez"), (request.Kind, request.ExpectedVersion, actor.Id, actor.Name));
+    }
+
+    /// <summary>A Spanish (Argentina) operator: the run's words, the tick's acknowledgement and who ticked, in Spanish;
+    /// the item titles are data and stay as seeded.</summary>
+    [Fact]
+    public async Task InSpanish_TheRunReadsSpanish_AndATickIsAcknowledgedInSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        SetRole(Roles.Operator);
+        var view = Render();
+        Assert.Contains("Agregar nota", Item(view, "daily.morning.backups").TextContent, StringComparison.Ordinal);
+        Assert.Contains("hechos", view.Find("[data-run-progress]").TextContent, StringComparison.Ordinal);
+
+        await Item(view, "daily.morning.backups").QuerySelector("input[data-tick-button]")!.ChangeAsync(new ChangeEventArgs { Value = true });
+
+        view.WaitForAssertion(() => Assert.Equal("Guardado 10:02 ART", Item(view, "daily.morning.backups").QuerySelector("[data-item-status]")!.TextContent.Trim()));
+        Assert.Equal("Marcado por ana.perez: 10:02 ART", Item(view, "daily.morning.backups").QuerySelector("[data-tick-info]")!.TextContent);
+        Assert.Equal("true", Item(view, "daily.morning.backups").GetAttribute("data-ticked"));
     }
 
     [Fact]

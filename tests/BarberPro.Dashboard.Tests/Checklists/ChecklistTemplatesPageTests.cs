@@ -1,6 +1,7 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Checklists;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Bunit;
 using Bunit.TestDoubles;
@@ -25,6 +26,7 @@ public sealed class ChecklistTemplatesPageTests : IClassFixture<ChecklistsFactor
         _dataSource = NpgsqlDataSource.Create(factory.Database.ConnectionString);
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         _context.Services.AddSingleton<TimeProvider>(factory.Clock);
         _context.Services.AddSingleton(_dataSource);
         _context.Services.AddSingleton(factory.Templates);

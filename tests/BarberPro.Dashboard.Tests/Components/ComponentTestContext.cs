@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BarberPro.Dashboard.Localization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -14,6 +15,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected ComponentTestContext()
     {
         Services.AddMudServices();
+        Services.AddDashboardStrings();
         Services.AddScoped<BarberPro.Dashboard.Components.Layout.ShellPage>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The app bar's live chip has its own tests (Live/LiveStatusChipTests); the shell's only host it.

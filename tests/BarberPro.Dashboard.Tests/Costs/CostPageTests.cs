@@ -97,8 +97,15 @@ public sealed class CostPageTests(DashboardFactory factory) : IClassFixture<Dash
         await Store.SaveRateAsync(new DateOnly(2025, 6, 1), 1000m, Manager, default);
 
         var html = await manager.Http.GetStringAsync("/costs?month=2025-06&currency=ARS");
-        Assert.Contains("$ 1.234.500,00", html, StringComparison.Ordinal);
-        Assert.Contains("$ 1.000,00 per US$", html, StringComparison.Ordinal);
+        Assert.Contains("$ 1,234,500.00", html, StringComparison.Ordinal);
+        Assert.Contains("$ 1,000.00 per US$", html, StringComparison.Ordinal);
+
+        // A browser asking for Spanish reads the Argentine way.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/costs?month=2025-06&currency=ARS");
+        request.Headers.AcceptLanguage.ParseAdd("es-AR,es;q=0.9");
+        var spanish = await (await manager.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("$ 1.234.500,00", spanish, StringComparison.Ordinal);
+        Assert.Contains("$ 1.000,00 por US$", spanish, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -4,6 +4,8 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Costs;
+using BarberPro.Dashboard.Localization;
+using BarberPro.Dashboard.Tests.Infrastructure;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +50,7 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
         _context.Services.AddScoped<CostOverviewService>();
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
         _context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
@@ -225,10 +228,38 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
     {
         var page = Render("/costs?month=2026-10&currency=ARS");
 
-        // October's rate is 1,000 (November's 1,500 is not in force yet): US$ 2,000 → $ 2.000.000,00.
+        // October's rate is 1,000 (November's 1,500 is not in force yet): US$ 2,000 → $ 2,000,000.00.
+        Assert.Equal("$ 2,000,000.00", page.Find("[data-testid=cost-total]").TextContent);
+        Assert.Equal("$ 1,000.00 per US$", page.Find("[data-testid=month-rate]").TextContent);
+        Assert.Contains("$ 2,000,000.00", page.Find("[data-category=Compute]").ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Spanish (Argentina) reader: the page's words, money the Argentine way, and a typed "2.300,50" stored
+    /// as 2300.50 (an English reader types "2,300.50").</summary>
+    [Fact]
+    public async Task InSpanish_ThePageReadsSpanish_MoneyIsArgentine_AndTypedAmountsAreReadTheArgentineWay()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        var page = Render("/costs?month=2026-10&currency=ARS");
+
         Assert.Equal("$ 2.000.000,00", page.Find("[data-testid=cost-total]").TextContent);
-        Assert.Equal("$ 1.000,00 per US$", page.Find("[data-testid=month-rate]").TextContent);
-        Assert.Contains("$ 2.000.000,00", page.Find("[data-category=Compute]").ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("$ 1.000,00 por US$", page.Find("[data-testid=month-rate]").TextContent);
+        Assert.Equal("Costos", page.Find("h1").TextContent);
+        Assert.Equal("octubre de 2026", page.Find("[data-testid=month-title]").TextContent);
+        Assert.Equal("Categoría", page.FindAll("[data-testid=cost-grid] th")[0].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task InSpanish_ACellTypedTheArgentineWay_IsStored_AndTheTotalIsWrittenTheArgentineWay()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        var page = Render();
+        Assert.Equal("2150,00", Amount(page, "Compute").GetAttribute("value"));
+
+        await page.InvokeAsync(() => Amount(page, "Compute").Change("2.300,50"));
+
+        page.WaitForAssertion(() => Assert.Equal("US$ 3.545,50", page.Find("[data-testid=cost-total]").TextContent));
+        Assert.Equal(2300.50m, _store.Amount(November, "Compute"));
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed partial class AuthorizationMatrixTests(DashboardFactory factory) :
         { "POST", "/checklists/templates", "/checklists/templates", Roles.Manager },
         { "GET", "/hubs/checklists", "/hubs/checklists", Roles.Viewer },
         { "POST", "/preferences/theme", "/preferences/theme", Roles.Viewer },
+        { "POST", "/preferences/language", "/preferences/language", Roles.Viewer },
         // The Blazor circuit's own endpoints (its negotiate and socket are covered with the framework's below; its
         // Origin by BlazorOriginTests): under the fallback rule, so only signed-in users with a role reach them.
         { "GET", "/_blazor/initializers/", "/_blazor/initializers/", Roles.Viewer },

@@ -44,7 +44,9 @@ public sealed class CostPageEndToEndTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(total).ToHaveTextAsync("US$ 3,395.00");
 
         var compute = page.GetByLabel("Compute in US$");
-        await compute.FillAsync("3.150");
+        // The browser asks for English: "3,150" is three thousand one hundred and fifty ("3.150" would read 3.15 in
+        // English, and 3150 for a Spanish reader).
+        await compute.FillAsync("3,150");
         await compute.PressAsync("Tab");
         await Expect(total).ToHaveTextAsync("US$ 4,395.00");
         await Expect(perUserFormula).ToContainTextAsync("US$ 4,395.00 ÷");
