@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
+using BarberPro.Core.Time;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -199,7 +199,7 @@ public sealed class UsersPageTests : IAsyncLifetime
     {
         SignIn(Roles.Admin);
         var page = Render();
-        Fill(page, "nora@barberpro.example", "Nora Nueva", Roles.Operator, "short");
+        Fill(page, "nora@barberpro.example", "Nora Nueva", Roles.Operator, "zq8-vv");
         await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
         page.WaitForAssertion(() => Assert.Equal("▲ The password must have at least 12 characters.", page.Find("[data-testid=create-message]").TextContent.Trim()));
         Assert.Equal("nora@barberpro.example", page.Find("[data-testid=new-email]").GetAttribute("value"));
