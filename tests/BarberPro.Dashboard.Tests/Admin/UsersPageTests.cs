@@ -49,7 +49,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync("users");
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         await new MigrationRunner(_dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        _context = NewContext(_dataSource);
+        (_context, _auth) = NewContext(_dataSource);
 
         await using var scope = _context.Services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -127,14 +127,14 @@ public sealed class UsersPageTests : IAsyncLifetime
     {
         SignIn(Roles.Admin);
         var page = Render();
-        page.Find($"[data-manage='{Oscar}']").Click();
+        await page.Find($"[data-manage='{Oscar}']").ClickAsync(new());
         var sessions = page.FindAll("[data-testid=manage] [data-session]");
         Assert.Equal([_oscarPhone.ToString(), _oscarLaptop.ToString()], sessions.Select(s => s.GetAttribute("data-session")));
         Assert.Equal("Chrome on Android", sessions[0].QuerySelector(".device")!.TextContent);
         Assert.Contains("from 10.0.0.9 · signed in Mon 30 Nov 08:00 ART", sessions[0].TextContent, StringComparison.Ordinal);
         Assert.Equal("Firefox on Windows", sessions[1].QuerySelector(".device")!.TextContent);
 
-        await page.InvokeAsync(() => page.Find($"[data-session='{_oscarLaptop}'] [data-testid=end-session]").Click());
+        await page.Find($"[data-session='{_oscarLaptop}'] [data-testid=end-session]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal([_oscarPhone.ToString()],
             page.FindAll("[data-testid=manage] [data-session]").Select(s => s.GetAttribute("data-session"))));
@@ -154,10 +154,10 @@ public sealed class UsersPageTests : IAsyncLifetime
     {
         SignIn(Roles.Admin);
         var page = Render();
-        page.Find($"[data-manage='{Oscar}']").Click();
+        await page.Find($"[data-manage='{Oscar}']").ClickAsync(new());
         SignIn(Roles.Viewer);
 
-        await page.InvokeAsync(() => page.Find($"[data-session='{_oscarLaptop}'] [data-testid=end-session]").Click());
+        await page.Find($"[data-session='{_oscarLaptop}'] [data-testid=end-session]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal(CircuitAccess.DeniedMessage,
             page.Find($"[data-session='{_oscarLaptop}'] [data-testid=session-message]").TextContent.Replace("▲", "", StringComparison.Ordinal).Trim()));
@@ -169,28 +169,28 @@ public sealed class UsersPageTests : IAsyncLifetime
     {
         SignIn(Roles.Admin);
         var page = Render();
-        page.Find($"[data-manage='{Oscar}']").Click();
+        await page.Find($"[data-manage='{Oscar}']").ClickAsync(new());
         page.Find("[data-testid=role-choice]").Change(Roles.Manager);
-        await page.InvokeAsync(() => page.Find("[data-testid=role-set]").Click());
+        await page.Find("[data-testid=role-set]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Manager", Row(page, Oscar).QuerySelector("[data-role]")!.TextContent));
         Assert.Equal("true", page.Find("[data-testid=role-message]").GetAttribute("data-ok"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM dashboard.security_audit WHERE kind = 'roles-changed' AND actor = $1 AND subject = $2 AND detail = $3",
             Ana, Oscar, "Operator -> Manager"));
 
-        await page.InvokeAsync(() => page.Find("[data-testid=disable]").Click());
+        await page.Find("[data-testid=disable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("✖ Disabled", Row(page, Oscar).QuerySelector("[data-standing]")!.TextContent.Trim()));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM dashboard.sessions WHERE user_id = $1 AND ended_at IS NULL", _oscarId));
-        await page.InvokeAsync(() => page.Find("[data-testid=enable]").Click());
+        await page.Find("[data-testid=enable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("✔ Enabled", Row(page, Oscar).QuerySelector("[data-standing]")!.TextContent.Trim()));
 
-        page.Find($"[data-manage='{Ana}']").Click();
+        await page.Find($"[data-manage='{Ana}']").ClickAsync(new());
         page.Find("[data-testid=role-choice]").Change(Roles.Viewer);
-        await page.InvokeAsync(() => page.Find("[data-testid=role-set]").Click());
+        await page.Find("[data-testid=role-set]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("You cannot disable yourself or remove your own Admin role.",
             page.Find("[data-testid=role-message]").TextContent, StringComparison.Ordinal));
         Assert.Equal(Roles.Viewer, page.Find("[data-testid=role-choice]").GetAttribute("value"));
         Assert.Equal("Admin", Row(page, Ana).QuerySelector("[data-role]")!.TextContent);
-        await page.InvokeAsync(() => page.Find("[data-testid=disable]").Click());
+        await page.Find("[data-testid=disable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("You cannot disable yourself", page.Find("[data-testid=standing-message]").TextContent, StringComparison.Ordinal));
     }
 
@@ -200,23 +200,23 @@ public sealed class UsersPageTests : IAsyncLifetime
         SignIn(Roles.Admin);
         var page = Render();
         Fill(page, "nora@barberpro.example", "Nora Nueva", Roles.Operator, "zq8-vv");
-        await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
+        await page.Find("[data-testid=add]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("▲ The password must have at least 12 characters.", page.Find("[data-testid=create-message]").TextContent.Trim()));
         Assert.Equal("nora@barberpro.example", page.Find("[data-testid=new-email]").GetAttribute("value"));
 
         page.Find("[data-testid=new-user-password]").Change("password1234");
-        await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
+        await page.Find("[data-testid=add]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains(CommonPasswordValidator.Message, page.Find("[data-testid=create-message]").TextContent, StringComparison.Ordinal));
 
         page.Find("[data-testid=new-user-password]").Change("a long enough passphrase");
-        await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
+        await page.Find("[data-testid=add]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Operator", Row(page, "nora@barberpro.example").QuerySelector("[data-role]")!.TextContent));
         Assert.Equal("", page.Find("[data-testid=new-email]").GetAttribute("value"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM dashboard.security_audit WHERE kind = 'user-created' AND actor = $1 AND subject = $2", Ana,
             "nora@barberpro.example"));
 
         Fill(page, "nora@barberpro.example", "", Roles.Viewer, "another long passphrase");
-        await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
+        await page.Find("[data-testid=add]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("▲ A user with that e-mail already exists.", page.Find("[data-testid=create-message]").TextContent.Trim()));
     }
 
@@ -244,13 +244,14 @@ public sealed class UsersPageTests : IAsyncLifetime
     public async Task WhenTheDatabaseDoesNotAnswer_AnAddIsNotSaved_SaysSoBesideTheButton_AndWhatWasTypedStays()
     {
         await using var down = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1");
-        await using var context = NewContext(down);
-        SignIn(Roles.Admin, context.AddAuthorization());
+        var (context, auth) = NewContext(down);
+        await using var disposeContext = context;
+        SignIn(Roles.Admin, auth);
 
         var page = Render(context);
         Assert.Contains("database is not answering", page.Find("[data-testid=users-load-error]").TextContent, StringComparison.Ordinal);
         Fill(page, "nora@barberpro.example", "Nora Nueva", Roles.Manager, "a long enough passphrase");
-        await page.InvokeAsync(() => page.Find("[data-testid=add]").Click());
+        await page.Find("[data-testid=add]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal("▲ " + SessionOutageGuard.NotSavedMessage, page.Find("[data-testid=create-message]").TextContent.Trim()));
         Assert.Equal("false", page.Find("[data-testid=create-message]").GetAttribute("data-ok"));
@@ -269,7 +270,7 @@ public sealed class UsersPageTests : IAsyncLifetime
     public void TheDevice_IsNamedInPlainWords(string? userAgent, string expected) =>
         Assert.Equal(expected, UsersPage.DeviceText(userAgent));
 
-    private BunitContext NewContext(NpgsqlDataSource dataSource)
+    private (BunitContext Context, BunitAuthorizationContext Auth) NewContext(NpgsqlDataSource dataSource)
     {
         var context = new BunitContext();
         context.Services.AddLogging();
@@ -282,12 +283,9 @@ public sealed class UsersPageTests : IAsyncLifetime
         context.Services.AddScoped<CircuitAccess>();
         context.Services.AddMudServices();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var auth = context.AddAuthorization();
         context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
-        if (ReferenceEquals(dataSource, _dataSource))
-        {
-            _auth = context.AddAuthorization();
-        }
-        return context;
+        return (context, auth);
     }
 
     private void SignIn(string role, BunitAuthorizationContext? auth = null)
@@ -303,7 +301,11 @@ public sealed class UsersPageTests : IAsyncLifetime
     {
         context ??= _context;
         context.Render<MudPopoverProvider>();
-        return context.Render<UsersPage>();
+        var page = context.Render<UsersPage>();
+        // The first render comes before the list is read: wait for the list, the refusal or the database's silence.
+        page.WaitForState(() => page.FindAll("[data-testid=users-grid] tbody tr [data-user]").Count > 0
+            || page.FindAll("[data-testid=users-refused], [data-testid=users-load-error]").Count > 0);
+        return page;
     }
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<UsersPage> page, string email) =>

@@ -43,11 +43,11 @@ public sealed partial class UiServingTests(DashboardFactory factory) : IClassFix
 
         var page = await browser.Http.GetStringAsync("/account/login?returnUrl=%2Fcosts");
 
-        Assert.Contains("<link rel=\"stylesheet\" href=\"/_content/MudBlazor/MudBlazor.min.css\" />", page, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/_content/MudBlazor/MudBlazor.min.css\">", page, StringComparison.Ordinal);
         Assert.Contains("<style media=\"not all and (prefers-color-scheme: dark)\"", page, StringComparison.Ordinal);
         Assert.Contains("<style media=\"(prefers-color-scheme: dark)\"", page, StringComparison.Ordinal);
-        Assert.Contains(DashboardThemes.LightPalette.Primary, page, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(DashboardThemes.DarkPalette.Primary, page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"--bp-ok:{DashboardThemes.LightPalette.Status.Ok};", page, StringComparison.Ordinal);
+        Assert.Contains($"--bp-ok:{DashboardThemes.DarkPalette.Status.Ok};", page, StringComparison.Ordinal);
         Assert.Contains("id=\"email\" name=\"Email\"", page, StringComparison.Ordinal);
         Assert.Contains("id=\"password\" name=\"Password\"", page, StringComparison.Ordinal);
         Assert.Contains("name=\"ReturnUrl\" value=\"/costs\"", page, StringComparison.Ordinal);
