@@ -7,7 +7,7 @@
 
 ARG DOTNET_VERSION=10.0
 
-# Node for the client build (TypeScript, Tabler, ApexCharts). The .NET SDK image has no Node, and the
+# Node for the client build (the ApexCharts bundle). The .NET SDK image has no Node, and the
 # npm build runs inside `dotnet build` (BarberPro.Dashboard.csproj), so the SDK stage borrows Node's
 # binaries from the official image instead of installing a distribution's older Node.
 FROM node:20-bookworm-slim AS node
@@ -35,7 +35,6 @@ COPY BarberPro.Dashboard/ BarberPro.Dashboard/
 # Publish writes the static assets (wwwroot with the client build's output, MudBlazor's, blazor.web.js) with their
 # gzip and Brotli copies and the endpoints manifest MapStaticAssets serves; the check fails the build if one is missing.
 RUN dotnet publish BarberPro.Dashboard/BarberPro.Dashboard.csproj -c Release --no-restore -o /app -p:UseAppHost=false \
-    && test -f /app/wwwroot/dist/app.js.br \
     && test -f /app/wwwroot/lib/apexcharts/apexcharts.esm.js.br \
     && grep -q '"_framework/blazor.web.js"' /app/BarberPro.Dashboard.staticwebassets.endpoints.json
 

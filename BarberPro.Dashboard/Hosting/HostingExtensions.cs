@@ -75,7 +75,6 @@ public static class HostingExtensions
 
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
-        app.MapUsersEndpoints();
         app.MapLive();
         app.MapChecklists();
         app.MapCosts();

@@ -53,4 +53,6 @@ public static class AuditKinds
     public const string UserDisabled = "user-disabled";
     public const string UserEnabled = "user-enabled";
     public const string PasswordReset = "password-reset";
+    public const string Unlocked = "unlocked";
+    public const string SessionEnded = "session-ended";
 }

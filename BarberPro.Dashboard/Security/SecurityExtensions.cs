@@ -23,32 +23,7 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
-        // Settings that depend on SecurityOptions are applied when options are first read, not while registering, so
-        // that every configuration source (including a test host's) is seen.
-        services.AddIdentity<DashboardUser, IdentityRole>()
-            .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddDefaultTokenProviders()
-            .AddPasswordValidator<CommonPasswordValidator>();
-        services.AddOptions<IdentityOptions>().Configure(identity =>
-            {
-                identity.Password.RequiredLength = PasswordRules.MinimumLength;
-                identity.Password.RequireDigit = false;
-                identity.Password.RequireLowercase = false;
-                identity.Password.RequireUppercase = false;
-                identity.Password.RequireNonAlphanumeric = false;
-                identity.Password.RequiredUniqueChars = 1;
-                // Lockout is per account and client (SignInLockouts), not Identity's per account, which let anyone
-                // lock out anyone.
-                identity.Lockout.AllowedForNewUsers = false;
-                identity.User.RequireUniqueEmail = true;
-                identity.SignIn.RequireConfirmedAccount = false;
-            });
-        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
-        {
-            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
-            o.IterationCount = security.Value.PasswordHashIterations;
-        });
-
+        services.AddDashboardUsers();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>>((cookie, securityOptions) =>
         {
             var security = securityOptions.Value;
@@ -143,20 +118,58 @@ public static class SecurityExtensions
             }
         });
         services.AddSingleton<DataProtectionKeyBootstrap>();
-        services.AddSingleton<SessionStore>();
         // Circuits: their authentication state follows the server-side session (events through PostgreSQL NOTIFY, the
         // expiry instant, a slow periodic check), and component actions re-check the rules (CircuitAccess).
         services.AddDatabaseEventChannel<CircuitSessionRegistry>();
         services.AddScoped<CircuitAuthenticationStateProvider>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());
         services.AddScoped<CircuitAccess>();
-        services.AddSingleton<SecurityAudit>();
         services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<SignInLockouts>();
         services.AddSingleton<SignInIdentifiers>();
         services.AddScoped<SignInRule>();
         services.AddScoped<BootstrapAdmin>();
         return builder;
+    }
+
+    /// <summary>
+    /// Users, their passwords and sessions, and their administration (<see cref="Admin.UserAdministration"/>): ASP.NET
+    /// Core Identity on <see cref="DashboardDbContext"/> with the password rules, the session store, the lockouts and the
+    /// audit. Needs a <see cref="NpgsqlDataSource"/>, the DbContext and a <see cref="TimeProvider"/>; the end-to-end
+    /// tests register it alone to act as an Admin on a running dashboard's database.
+    /// </summary>
+    internal static IServiceCollection AddDashboardUsers(this IServiceCollection services)
+    {
+        // Settings that depend on SecurityOptions are applied when options are first read, not while registering, so
+        // that every configuration source (including a test host's) is seen.
+        services.AddIdentity<DashboardUser, IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddOptions<IdentityOptions>().Configure(identity =>
+            {
+                identity.Password.RequiredLength = PasswordRules.MinimumLength;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                // Lockout is per account and client (SignInLockouts), not Identity's per account, which let anyone
+                // lock out anyone.
+                identity.Lockout.AllowedForNewUsers = false;
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedAccount = false;
+            });
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = security.Value.PasswordHashIterations;
+        });
+
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<SecurityAudit>();
+        services.AddScoped<Admin.UserAdministration>();
+        return services;
     }
 
     /// <summary>API and hub callers get a status code, people get the sign-in or denied page.</summary>

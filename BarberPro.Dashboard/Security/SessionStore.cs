@@ -78,6 +78,21 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Ends <paramref name="sessionId"/> if it is an open session of <paramref name="userId"/> (an Admin's "End session"):
+    /// the same row change as sign-out, so the same session event reaches its circuits. False when it had already ended.
+    /// </summary>
+    public async Task<bool> EndOfUserAsync(string userId, Guid sessionId, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE dashboard.sessions SET ended_at = $3, ended_reason = $4 WHERE id = $1 AND user_id = $2 AND ended_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<int> EndAllForUserAsync(string userId, string reason, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

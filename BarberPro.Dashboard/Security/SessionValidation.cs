@@ -85,12 +85,14 @@ internal static class SessionOutageGuard
     private static readonly string s_notSavedPage = $"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Not saved · BarberPro Ops</title><link rel="stylesheet" href="/dist/app.css" /></head>
-        <body><div class="page page-center"><div class="container container-tight py-4"><div class="card card-md"><div class="card-body">
-        <h2 class="h2 mb-3">Not saved</h2>
-        <div class="alert alert-danger" role="alert" data-testid="not-saved">{NotSavedMessage}</div>
-        <p>Go back with your browser: what you typed is still in the form.</p>
-        </div></div></div></div></body></html>
+        <meta name="color-scheme" content="light dark" />
+        <title>Not saved · BarberPro Ops</title><link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css" />
+        {StaticPageTheme.Stylesheets}</head>
+        <body class="bp-static"><main class="bp-static-main"><div class="mud-paper mud-elevation-2 bp-static-card">
+        <h1 class="mud-typography mud-typography-h5">Not saved</h1>
+        <p class="bp-message mud-typography mud-typography-body1" role="alert" data-testid="not-saved"><span aria-hidden="true">▲</span> {NotSavedMessage}</p>
+        <p class="mud-typography mud-typography-body1">Go back with your browser: what you typed is still in the form.</p>
+        </div></main></body></html>
         """;
 
     public static void MarkUnchecked(HttpContext http) => http.Items[s_uncheckedKey] = true;

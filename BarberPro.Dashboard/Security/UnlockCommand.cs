@@ -13,7 +13,7 @@ namespace BarberPro.Dashboard.Security;
 public static class UnlockCommand
 {
     public const string Verb = "unlock";
-    public const string UnlockedKind = "unlocked";
+    public const string UnlockedKind = AuditKinds.Unlocked;
 
     public static bool IsInvoked(string[] args) => args is [Verb, ..];
 

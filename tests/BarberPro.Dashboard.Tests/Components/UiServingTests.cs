@@ -32,6 +32,31 @@ public sealed partial class UiServingTests(DashboardFactory factory) : IClassFix
     }
 
     /// <summary>
+    /// The sign-in page (its own document, no circuit) is styled by MudBlazor's stylesheet and the app's themes, light or
+    /// dark as the browser prefers, keeps the fields the sign-in rules and the end-to-end fixture use, and links no
+    /// other CSS framework or bundle.
+    /// </summary>
+    [Fact]
+    public async Task TheSignInPage_UsesMudBlazorsStylesheet_InTheBrowsersLightOrDarkTheme_AndNothingElse()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.Http.GetStringAsync("/account/login?returnUrl=%2Fcosts");
+
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/_content/MudBlazor/MudBlazor.min.css\">", page, StringComparison.Ordinal);
+        Assert.Contains("<style media=\"not all and (prefers-color-scheme: dark)\"", page, StringComparison.Ordinal);
+        Assert.Contains("<style media=\"(prefers-color-scheme: dark)\"", page, StringComparison.Ordinal);
+        Assert.Contains($"--bp-ok:{DashboardThemes.LightPalette.Status.Ok};", page, StringComparison.Ordinal);
+        Assert.Contains($"--bp-ok:{DashboardThemes.DarkPalette.Status.Ok};", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"email\" name=\"Email\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"password\" name=\"Password\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"ReturnUrl\" value=\"/costs\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"mud-button-root mud-button mud-button-filled mud-button-filled-primary", page, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(page, "<link rel=\"stylesheet\""));
+        Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The page links every asset by its fingerprinted name (MapStaticAssets): served signed out, cached immutable, in the
     /// compression the browser asked for, and the import map maps the charts' module to its fingerprinted name.
     /// </summary>
@@ -41,10 +66,8 @@ public sealed partial class UiServingTests(DashboardFactory factory) : IClassFix
     [InlineData("_content/MudBlazor/MudBlazor.min", "js", false)]
     [InlineData("BarberPro.Dashboard", "styles.css", true)]
     [InlineData("Components/App", "razor.js", true)]
-    [InlineData("dist/app", "css", true)]
     public async Task ThePagesAssets_AreFingerprinted_Immutable_Compressed_AndServedSignedOut(string name, string extension, bool compressedByTheBuild)
     {
-        // The users page is still rendered statically, so it links the static pages' bundle (dist/app) too.
         using var signedIn = await factory.SignInAsRoleAsync("Admin");
         var page = await signedIn.Http.GetStringAsync("/admin/users");
         var url = Regex.Match(page, $"\"({Regex.Escape(name)}\\.[a-z0-9]{{10}}\\.{Regex.Escape(extension)})\"").Groups[1].Value;

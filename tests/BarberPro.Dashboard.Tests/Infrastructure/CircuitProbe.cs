@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Admin;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -99,15 +100,38 @@ public sealed class CircuitProbe : IAsyncDisposable
 }
 
 /// <summary>What an Admin does on /admin/users, through the real form posts (each commits before it answers).</summary>
+/// <summary>
+/// What an Admin does to another user, through the users page's own service (<see cref="UserAdministration"/>, what
+/// the page calls after its Admin check), each answered after its commit.
+/// </summary>
 public static class AdminActions
 {
-    public static async Task PostAsync(TestBrowser admin, string path, IDictionary<string, string>? fields = null)
+    /// <summary>The author of the changes in the audit; not one of the users changed.</summary>
+    public static readonly UserActor Admin = new("test-admin-id", DashboardFactory.AdminEmail);
+
+    public static Task DisableAsync(DashboardFactory host, string userId) =>
+        DoAsync(host, users => users.SetDisabledAsync(Admin, userId, true, CancellationToken.None));
+
+    public static Task SetRoleAsync(DashboardFactory host, string userId, string role) =>
+        DoAsync(host, users => users.SetRoleAsync(Admin, userId, role, CancellationToken.None));
+
+    public static Task ResetPasswordAsync(DashboardFactory host, string userId, string password) =>
+        DoAsync(host, users => users.ResetPasswordAsync(Admin, userId, password, CancellationToken.None));
+
+    public static Task EndSessionAsync(DashboardFactory host, string userId, Guid sessionId) =>
+        DoAsync(host, users => users.EndSessionAsync(Admin, userId, sessionId, CancellationToken.None));
+
+    /// <summary>Runs <paramref name="change"/> in a scope of its own and returns what it came to.</summary>
+    public static async Task<UserChangeResult> TryAsync(DashboardFactory host, Func<UserAdministration, Task<UserChangeResult>> change)
     {
-        var token = await DashboardFactory.GetAntiforgeryTokenAsync(admin.Http, "/admin/users");
-        var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { ["__RequestVerificationToken"] = token };
-        var response = await admin.Http.PostAsync(path, new FormUrlEncodedContent(form));
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain("invalid", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await change(scope.ServiceProvider.GetRequiredService<UserAdministration>());
+    }
+
+    private static async Task DoAsync(DashboardFactory host, Func<UserAdministration, Task<UserChangeResult>> change)
+    {
+        var result = await TryAsync(host, change);
+        Assert.True(result.Done, result.Message);
     }
 
     public static async Task<string> UserIdAsync(DashboardFactory host, string email)

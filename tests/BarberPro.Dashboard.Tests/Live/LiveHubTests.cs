@@ -81,10 +81,9 @@ public sealed class LiveHubTests(DashboardFactory factory, ITestOutputHelper out
         using var browser = await factory.SignInAsync(email, password);
         await using var hub = await HubTestClient.ConnectAsync(factory.Server, "/hubs/live", browser.CookieHeader);
         await hub.NextAsync(LiveHub.ViewMessage, TimeSpan.FromSeconds(10));
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
         var id = await AdminActions.UserIdAsync(factory, email);
 
-        await AdminActions.PostAsync(admin, $"/admin/users/{id}/disable");
+        await AdminActions.DisableAsync(factory, id);
         var clock = Stopwatch.StartNew();
         // Closed by the session event, long before the 30 s sweep could come.
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));

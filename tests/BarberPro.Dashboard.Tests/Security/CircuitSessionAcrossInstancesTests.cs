@@ -36,14 +36,13 @@ public sealed class CircuitSessionAcrossInstancesTests(DashboardFactory first, I
         var password = await first.CreateUserAsync(email, Roles.Manager);
         using var browser = await second.SignInAsync(email, password);
         await using var circuit = await CircuitProbe.OpenAsync(second, first.Database.ConnectionString, email);
-        using var admin = await first.SignInAsync(DashboardFactory.AdminEmail, first.AdminPassword);
         var id = await AdminActions.UserIdAsync(first, email);
 
         var (demoted, roleDelay) = await circuit.AfterAsync(
-            () => AdminActions.PostAsync(admin, $"/admin/users/{id}/role", new Dictionary<string, string> { ["Role"] = Roles.Operator }),
+            () => AdminActions.SetRoleAsync(first, id, Roles.Operator),
             u => !u.IsInRole(Roles.Manager));
         var (gone, disableDelay) = await circuit.AfterAsync(
-            () => AdminActions.PostAsync(admin, $"/admin/users/{id}/disable"), u => u.Identity?.IsAuthenticated != true);
+            () => AdminActions.DisableAsync(first, id), u => u.Identity?.IsAuthenticated != true);
 
         output.WriteLine($"other instance: role change {roleDelay.TotalMilliseconds:F0} ms, disable {disableDelay.TotalMilliseconds:F0} ms");
         Assert.Equal([Roles.Operator], demoted.FindAll(ClaimTypes.Role).Select(c => c.Value));

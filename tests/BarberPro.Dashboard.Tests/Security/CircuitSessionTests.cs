@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Admin;
 using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -50,15 +51,39 @@ public sealed class CircuitSessionTests(DashboardFactory factory, ITestOutputHel
     }
 
     [Fact]
+    public async Task AnAdminEndingOneSession_MakesThatSessionsCircuitAnonymousWithin2s_WhileTheUsersOtherSessionStays()
+    {
+        var (email, password) = await NewUserAsync(Roles.Operator);
+        using var phone = await factory.SignInAsync(email, password);
+        await using var phoneCircuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
+        using var laptop = await factory.SignInAsync(email, password);
+        await using var laptopCircuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
+        var id = await AdminActions.UserIdAsync(factory, email);
+        var laptopSession = laptopCircuit.Provider.SessionId!.Value;
+
+        var (user, delay) = await laptopCircuit.AfterAsync(() => AdminActions.EndSessionAsync(factory, id, laptopSession),
+            u => u.Identity?.IsAuthenticated != true);
+
+        Report("end session by an Admin", delay);
+        Assert.InRange(delay, TimeSpan.Zero, s_target);
+        Assert.False(user.Identity?.IsAuthenticated);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync("/")).StatusCode);
+        Assert.True(await phoneCircuit.Provider.RevalidateAsync("test", CancellationToken.None));
+        Assert.True((await phoneCircuit.UserAsync()).Identity?.IsAuthenticated);
+        var again = await AdminActions.TryAsync(factory, users => users.EndSessionAsync(AdminActions.Admin, id, laptopSession, CancellationToken.None));
+        Assert.Equal(UserChangeOutcome.NotFound, again.Outcome);
+    }
+
+    [Fact]
     public async Task DisablingAUser_MakesTheirCircuitAnonymousWithin2s()
     {
         var (email, password) = await NewUserAsync(Roles.Manager);
         using var browser = await factory.SignInAsync(email, password);
         await using var circuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
         var id = await AdminActions.UserIdAsync(factory, email);
 
-        var (user, delay) = await circuit.AfterAsync(() => AdminActions.PostAsync(admin, $"/admin/users/{id}/disable"),
+        var (user, delay) = await circuit.AfterAsync(() => AdminActions.DisableAsync(factory, id),
             u => u.Identity?.IsAuthenticated != true);
 
         Report("disable", delay);
@@ -73,12 +98,10 @@ public sealed class CircuitSessionTests(DashboardFactory factory, ITestOutputHel
         var (email, password) = await NewUserAsync(Roles.Viewer);
         using var browser = await factory.SignInAsync(email, password);
         await using var circuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
         var id = await AdminActions.UserIdAsync(factory, email);
 
         var (user, delay) = await circuit.AfterAsync(
-            () => AdminActions.PostAsync(admin, $"/admin/users/{id}/password",
-                new Dictionary<string, string> { ["Password"] = "another long passphrase " + Guid.NewGuid() }),
+            () => AdminActions.ResetPasswordAsync(factory, id, "another long passphrase " + Guid.NewGuid()),
             u => u.Identity?.IsAuthenticated != true);
 
         Report("password reset", delay);
@@ -93,11 +116,10 @@ public sealed class CircuitSessionTests(DashboardFactory factory, ITestOutputHel
         using var browser = await factory.SignInAsync(email, password);
         await using var circuit = await CircuitProbe.OpenAsync(factory, factory.Database.ConnectionString, email);
         Assert.True(await circuit.Access.IsAllowedAsync(Policies.Tick));
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
         var id = await AdminActions.UserIdAsync(factory, email);
 
         var (user, delay) = await circuit.AfterAsync(
-            () => AdminActions.PostAsync(admin, $"/admin/users/{id}/role", new Dictionary<string, string> { ["Role"] = Roles.Viewer }),
+            () => AdminActions.SetRoleAsync(factory, id, Roles.Viewer),
             u => !u.IsInRole(Roles.Operator));
 
         Report("role change Operator -> Viewer", delay);
@@ -112,7 +134,7 @@ public sealed class CircuitSessionTests(DashboardFactory factory, ITestOutputHel
         Assert.True(await circuit.Access.IsAllowedAsync(Policies.View));
 
         var (promoted, promotionDelay) = await circuit.AfterAsync(
-            () => AdminActions.PostAsync(admin, $"/admin/users/{id}/role", new Dictionary<string, string> { ["Role"] = Roles.Manager }),
+            () => AdminActions.SetRoleAsync(factory, id, Roles.Manager),
             u => u.IsInRole(Roles.Manager));
         Report("role change Viewer -> Manager", promotionDelay);
         Assert.InRange(promotionDelay, TimeSpan.Zero, s_target);

@@ -26,11 +26,12 @@ public sealed class CraftedInputTests(DashboardFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/")).StatusCode);
     }
 
-    /// <summary>The posts of the red-team run (the checklist forms went with their endpoints: the pages are components now) that carried only a valid token, and the sign-in form's.</summary>
+    /// <summary>
+    /// The posts of the red-team run that carried only a valid token: the sign-in form's (the checklist and user forms
+    /// went with their endpoints: those pages are components now; the users page's empty changes are refused by
+    /// UserAdministrationTests).
+    /// </summary>
     [Theory]
-    [InlineData("/admin/users", "form[action='/admin/users/new']", 302)]
-    [InlineData("/admin/users", "tbody tr:nth-child(1) form[action$='/role']", 302)]
-    [InlineData("/admin/users", "tbody tr:nth-child(1) form[action$='/password']", 302)]
     [InlineData("/account/login", "form[action='/account/login']", 400)]
     public async Task APostCarryingOnlyItsToken_IsRefusedClearly_AndWritesNothing(string page, string selector, int status)
     {
@@ -40,11 +41,6 @@ public sealed class CraftedInputTests(DashboardFactory factory) : IClassFixture<
         var before = await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString);
         var response = await admin.Http.PostAsync(form.Action, form.Content());
         Assert.Equal(status, (int)response.StatusCode);
-        if (status == 302)
-        {
-            // The user pages answer post/redirect/get with the refusal named on the page.
-            Assert.Matches("^/admin/users\\?result=(invalid|weak-password)$", response.Headers.Location?.OriginalString);
-        }
         Assert.Equal(before, await DatabaseFingerprint.TakeAsync(factory.Database.ConnectionString));
     }
 

@@ -75,13 +75,13 @@ public sealed class HostAndSurfaceTests(HostAndSurfaceTests.Factory factory) : I
     }
 
     [Fact]
-    public async Task TheSourceMap_IsBuiltButNotServed_OutsideDevelopment()
+    public async Task TheChartBundle_IsServed_ButNoSourceMap_OutsideDevelopment()
     {
         var environment = factory.Services.GetRequiredService<IWebHostEnvironment>();
-        Assert.True(environment.WebRootFileProvider.GetFileInfo("dist/app.js.map").Exists);
+        Assert.True(environment.WebRootFileProvider.GetFileInfo("lib/apexcharts/apexcharts.esm.js").Exists);
         using var browser = factory.CreateBrowser();
-        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/dist/app.js")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.Http.GetAsync("/dist/app.js.map")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/lib/apexcharts/apexcharts.esm.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.Http.GetAsync("/lib/apexcharts/apexcharts.esm.js.map")).StatusCode);
     }
 
     [Fact]

@@ -22,12 +22,8 @@ public sealed class SessionLifetimeTests(ClockedDashboardFactory factory) : ICla
         Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync("/")).StatusCode);
 
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
-        var token = await DashboardFactory.GetAntiforgeryTokenAsync(admin.Http, "/admin/users");
         const string newPassword = "a brand new passphrase";
-        var reset = await admin.Http.PostAsync($"/admin/users/{await UserIdAsync(email)}/password", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Password"] = newPassword }));
-        Assert.Equal("/admin/users?result=password-reset", reset.Headers.Location?.OriginalString);
+        await AdminActions.ResetPasswordAsync(factory, await UserIdAsync(email), newPassword);
 
         AssertSentToSignIn(await laptop.Http.GetAsync("/"));
         AssertSentToSignIn(await phone.Http.GetAsync("/"));

@@ -102,16 +102,7 @@ public sealed class SignInSecurityTests(SignInSecurityTests.Factory factory) : I
         using var user = await factory.SignInAsync(email, password);
         Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/")).StatusCode);
 
-        using var admin = await factory.SignInAsync(DashboardFactory.AdminEmail, factory.AdminPassword);
-        string id;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            id = (await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email))!.Id;
-        }
-        var token = await DashboardFactory.GetAntiforgeryTokenAsync(admin.Http, "/admin/users");
-        var disable = await admin.Http.PostAsync($"/admin/users/{id}/disable",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        Assert.Equal("/admin/users?result=disabled", disable.Headers.Location?.OriginalString);
+        await AdminActions.DisableAsync(factory, await AdminActions.UserIdAsync(factory, email));
 
         Assert.Equal(HttpStatusCode.Redirect, (await user.Http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await DashboardFactory.PostLoginAsync(factory.CreateBrowser().Http, email, password)).StatusCode);

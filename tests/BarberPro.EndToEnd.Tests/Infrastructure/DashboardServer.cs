@@ -187,28 +187,6 @@ public sealed partial class DashboardServer : IAsyncDisposable
         await StartAsync();
     }
 
-    /// <summary>Adds a user with <paramref name="role"/> through the Admin page's form, as an Admin would.</summary>
-    public async Task<(string Email, string Password)> CreateUserAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20] + "@e2e.local";
-        var password = "pw-" + Guid.NewGuid().ToString("N");
-        using var admin = await SignedInHttpClientAsync(AdminEmail, AdminPassword);
-        var token = await TokenAsync(admin, "/admin/users");
-        var response = await admin.PostAsync("/admin/users/new", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Email"] = email,
-            ["DisplayName"] = $"{role} {email[..6]}",
-            ["Role"] = role,
-            ["Password"] = password,
-        }));
-        if (response.Headers.Location?.OriginalString != "/admin/users?result=created")
-        {
-            throw new InvalidOperationException($"Could not create the {role}: {(int)response.StatusCode} {response.Headers.Location}");
-        }
-        return (email, password);
-    }
-
     /// <summary>A client signed in through the sign-in form; <paramref name="cookies"/>, when given, is its cookie jar.</summary>
     public async Task<HttpClient> SignedInHttpClientAsync(string email, string password, CookieContainer? cookies = null)
     {
@@ -233,6 +211,10 @@ public sealed partial class DashboardServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (_adminServices is not null)
+        {
+            await _adminServices.DisposeAsync();
+        }
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(Stack.PostgresAdmin);
         await admin.OpenAsync();

@@ -46,6 +46,33 @@ public sealed class CircuitSessionEndToEndTests(BrowserFixture browser) : IAsync
         await Expect(page.Locator("#email")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Issue 10's "End session" on the users page, clicked in the Admin's own browser: the other browser's open page
+    /// reaches sign-in within 2 s of the click (the circuit event, the write, its NOTIFY and that page's redirect).
+    /// </summary>
+    [Fact]
+    public async Task AnAdminEndingASessionOnTheUsersPage_SendsThatBrowsersPageToTheSignInPageWithin2s()
+    {
+        var (email, password) = await _server.CreateUserAsync("Operator");
+        var page = await browser.SignedInPageAsync(_server, email, password);
+        await WaitForCircuitAsync(page);
+        var admin = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword, "/admin/users");
+        await Expect(admin.Locator("[data-users-root]")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+        await admin.ClickAsync($"[data-manage='{email}']");
+        var endSession = admin.Locator("[data-testid=manage] [data-testid=end-session]");
+        await Expect(endSession).ToHaveCountAsync(1);
+
+        var signIn = SignInWatch.Start(page);
+        await endSession.ClickAsync();
+        var delay = await signIn.DelayAfterNowAsync(_server);
+
+        Console.WriteLine($"e2e: page of a session an Admin ended on the users page at the sign-in page {delay.TotalMilliseconds:F0} ms after the click");
+        Assert.InRange(delay, TimeSpan.Zero, s_target);
+        await Expect(page.Locator("#email")).ToBeVisibleAsync();
+        await Expect(admin.Locator("[data-testid=manage] [data-testid=session-message]")).ToContainTextAsync("has ended");
+        await Expect(admin.Locator("[data-testid=manage] [data-testid=no-sessions]")).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task AnOpenPageOfAUserWhosePasswordTheAdminResets_IsSentToTheSignInPageWithin2s()
     {

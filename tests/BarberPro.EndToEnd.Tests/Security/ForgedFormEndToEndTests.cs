@@ -8,8 +8,9 @@ namespace BarberPro.EndToEnd.Tests.Security;
 
 /// <summary>
 /// The red-team's attack in a real Chromium: a page on another port of the same host (same site, so SameSite=Lax
-/// sends the Admin's cookie) auto-submits a form that disables a user, and one that signs the Admin out. Both are
-/// refused with 400 and nothing changes.
+/// sends the Admin's cookie) auto-submits a form to the users page (whose changes are circuit actions now: a foreign
+/// page cannot open the circuit's socket, BlazorOriginTests), and one that signs the Admin out. Both are refused with
+/// 400 and nothing changes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ForgedFormEndToEndTests(BrowserFixture browser) : IAsyncLifetime
@@ -25,22 +26,21 @@ public sealed class ForgedFormEndToEndTests(BrowserFixture browser) : IAsyncLife
     }
 
     [Fact]
-    public async Task AFormFromAnotherPortOfTheSameHost_CannotDisableAUser_NorSignTheAdminOut()
+    public async Task AFormFromAnotherPortOfTheSameHost_CannotChangeTheUsersPage_NorSignTheAdminOut()
     {
         var (victim, _) = await _server.CreateUserAsync("Operator");
         var page = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword, "/admin/users");
-        var row = page.Locator("tr", new() { HasText = victim });
-        var disableAction = await row.Locator("form[action$='/disable']").GetAttributeAsync("action")
-            ?? throw new InvalidOperationException("The victim's row has no disable form.");
+        var row = page.Locator("tr", new() { Has = page.Locator($"[data-user='{victim}']") });
+        await Assertions.Expect(row.Locator("[data-standing='Enabled']")).ToHaveCountAsync(1);
 
         using var attacker = AttackerSite.Start(new Dictionary<string, string>
         {
-            ["/disable"] = _server.BaseUrl + disableAction,
+            ["/users"] = _server.BaseUrl + "/admin/users",
             ["/logout"] = _server.BaseUrl + "/account/logout",
         });
         Assert.NotEqual(new Uri(_server.BaseUrl).Port, attacker.Port);
 
-        foreach (var path in new[] { "/disable", "/logout" })
+        foreach (var path in new[] { "/users", "/logout" })
         {
             var forged = await page.RunAndWaitForResponseAsync(
                 () => page.GotoAsync(attacker.BaseUrl + path),
@@ -51,8 +51,7 @@ public sealed class ForgedFormEndToEndTests(BrowserFixture browser) : IAsyncLife
         // Still signed in, and the victim is still enabled.
         await page.GotoAsync("/admin/users");
         Assert.EndsWith("/admin/users", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(row.Locator("form[action$='/disable']")).ToHaveCountAsync(1);
-        await Assertions.Expect(row.Locator("form[action$='/enable']")).ToHaveCountAsync(0);
+        await Assertions.Expect(row.Locator("[data-standing='Enabled']")).ToHaveCountAsync(1);
     }
 
     /// <summary>A page per path that posts a form (no token, nothing but what a forger knows) to its target on load.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace BarberPro.EndToEnd.Tests.Shell;
 
-/// <summary>Axe (Deque's axe-core) on the sign-in page and on a static page in the new shell: no serious or critical violation.</summary>
+/// <summary>Axe (Deque's axe-core) on the sign-in page, the users page and a page in the shell: no serious or critical violation.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser, ShellEndToEndTests.ServerFixture fixture)
     : IClassFixture<ShellEndToEndTests.ServerFixture>, IAsyncLifetime
@@ -26,8 +26,26 @@ public sealed class AccessibilityTests(BrowserFixture browser, ShellEndToEndTest
     }
 
     /// <summary>
-    /// The shell (app bar, drawer, user menu) around a static page. The page's own content is issue 10's: today
-    /// /bookings' Tabler status badges fail colour contrast (reported to the lead), so only the shell is checked here.
+    /// The users page (Admin) in its circuit, with one user's panel (role, password, sessions) open; then at 390 px.
+    /// </summary>
+    [Fact]
+    public async Task UsersPage_HasNoSeriousOrCriticalViolation()
+    {
+        var page = await browser.SignedInPageAsync(fixture.Server, DashboardServer.AdminEmail, fixture.Server.AdminPassword, "/admin/users");
+        await Assertions.Expect(page.Locator("[data-users-root]")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+        await page.ClickAsync($"[data-manage='{DashboardServer.AdminEmail}']");
+        await Assertions.Expect(page.Locator("[data-testid=manage] [data-session]")).Not.ToHaveCountAsync(0);
+
+        await AssertNoSeriousViolationsAsync(page);
+
+        // On a phone the page does not scroll sideways: the grid scrolls inside its own box.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth");
+    }
+
+    /// <summary>
+    /// The shell (app bar, drawer, user menu) around /bookings. Only the shell is checked here: the bookings page's own
+    /// content has its own checks.
     /// </summary>
     [Fact]
     public async Task TheShellAroundAStaticPage_HasNoSeriousOrCriticalViolation()

@@ -92,7 +92,7 @@ public sealed partial class ShellEndToEndTests(BrowserFixture browser, ShellEndT
 
     [Theory]
     [InlineData("/", true)]
-    [InlineData("/admin/users", false)]
+    [InlineData("/account/denied", false)]
     public async Task OnAPhone_TheDrawerIsClosed_AndTheMenuButtonOpensIt(string path, bool interactive)
     {
         var page = await SignInAsync(DashboardServer.AdminEmail, _server.AdminPassword, javaScript: true,
