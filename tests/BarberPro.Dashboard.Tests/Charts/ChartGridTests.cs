@@ -82,6 +82,52 @@ public sealed class ChartGridTests : IDisposable
     }
 
     [Fact]
+    public void Bands_ReachTheModuleAndTheChartsLabel_AndAWindowPlannedBetweenTwoPoints_IsSentWithoutThePoints()
+    {
+        var firing = new ChartEvent(ChartEventKind.Firing, EventAt.AddMinutes(-20), EventAt, "HighErrorRate", "critical");
+        _host.Events.Publish([firing], ChartTestHost.Now);
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("1h");
+        _host.Module.WaitForCalls("draw", 4);
+
+        var from = EventAt.AddMinutes(-20).ToUnixTimeMilliseconds() - ThreeHoursMs;
+        var to = EventAt.ToUnixTimeMilliseconds() - ThreeHoursMs;
+        foreach (var chart in ChartCatalog.Charts.Keys)
+        {
+            Assert.Equal([(from, to, "✖ Critical: HighErrorRate firing 11:45–12:05 ART")], Bands(_host.Drawn(chart)));
+        }
+        Assert.Equal("Latency in ms, last 1h, Argentina time. Marked on the chart: ✖ Critical: HighErrorRate firing 11:45–12:05 ART.",
+            grid.Find("[data-apex-chart=latency]").GetAttribute("aria-label"));
+
+        // A window planned now: the next snapshot, still inside the same 15 s step, sends every chart its annotations alone
+        // (no point, the axis not moved), in one call; no range query.
+        var queries = _host.Prometheus.RangeQueries.Count;
+        var window = new ChartEvent(ChartEventKind.Maintenance, ChartTestHost.Now.AddMinutes(-1), ChartTestHost.Now.AddHours(1), "database upgrade", "");
+        _host.Events.Publish([firing, window], ChartTestHost.Now);
+        var next = ChartTestHost.Now.AddSeconds(5);
+        _host.Time.Set(next);
+        _host.Store.Publish(Snapshot(next));
+
+        _host.Module.WaitForCalls("appendAll", 1);
+        var changes = _host.Appends();
+        Assert.Equal(4, changes.Count);
+        Assert.All(changes, change =>
+        {
+            Assert.False(change.TryGetProperty("points", out _));
+            Assert.False(change.TryGetProperty("min", out _));
+            Assert.Equal(
+            [
+                (from, to, "✖ Critical: HighErrorRate firing 11:45–12:05 ART"),
+                (ChartTestHost.Now.AddMinutes(-1).ToUnixTimeMilliseconds() - ThreeHoursMs, ChartTestHost.Now.ToUnixTimeMilliseconds() - ThreeHoursMs,
+                    "Maintenance: database upgrade 12:14–13:15 ART"),
+            ], Bands(change));
+        });
+        Assert.Equal(queries, _host.Prometheus.RangeQueries.Count);
+        grid.WaitForAssertion(() => Assert.EndsWith("; Maintenance: database upgrade 12:14–13:15 ART.",
+            grid.Find("[data-apex-chart=pods]").GetAttribute("aria-label"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ANewSnapshot_AppendsAPointPerLine_WithoutAnotherRangeQuery_AtMostOnePerStep()
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
@@ -299,6 +345,12 @@ public sealed class ChartGridTests : IDisposable
     private List<(double Value, string Label)> YLines(string chart) =>
         _host.Drawn(chart).GetProperty("annotations").GetProperty("yaxis").EnumerateArray()
             .Select(y => (y.GetProperty("y").GetDouble(), y.GetProperty("label").GetProperty("text").GetString()!)).ToList();
+
+    /// <summary>The shaded ranges (x-annotations with an end) of a drawn chart or an appended change.</summary>
+    private static List<(long X, long X2, string Label)> Bands(JsonElement options) =>
+        options.GetProperty("annotations").GetProperty("xaxis").EnumerateArray()
+            .Where(x => x.TryGetProperty("x2", out _))
+            .Select(x => (x.GetProperty("x").GetInt64(), x.GetProperty("x2").GetInt64(), x.GetProperty("label").GetProperty("text").GetString()!)).ToList();
 
     private List<(long X, string Label)> XLines(string chart) =>
         _host.Drawn(chart).GetProperty("annotations").GetProperty("xaxis").EnumerateArray()
