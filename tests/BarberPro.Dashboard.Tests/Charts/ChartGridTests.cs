@@ -139,8 +139,8 @@ public sealed class ChartGridTests : IDisposable
         var next = ChartTestHost.Now.AddSeconds(20);
         _host.Time.Set(next);
         _host.Store.Publish(Snapshot(next, p95: 180));
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Appends().Count));
-        Assert.Single(_host.Module.Invocations["appendAll"]); // one call to the browser for the four charts
+        _host.Module.WaitForCalls("appendAll", 1); // one call to the browser for the four charts
+        Assert.Equal(4, _host.Appends().Count);
 
         var latency = _host.Appends().Single(a => a.GetProperty("points").GetArrayLength() == 3
             && a.GetProperty("points")[1][1].GetDouble() == 180);
@@ -155,7 +155,8 @@ public sealed class ChartGridTests : IDisposable
         _host.Store.Publish(Snapshot(next.AddSeconds(5)));
         var later = next.AddSeconds(15);
         _host.Store.Publish(Snapshot(later, errorsStaleSince: next.AddSeconds(10)));
-        grid.WaitForAssertion(() => Assert.Equal(8, _host.Appends().Count));
+        _host.Module.WaitForCalls("appendAll", 2);
+        Assert.Equal(8, _host.Appends().Count);
         var errors = _host.Appends().Last(a => a.GetProperty("points").GetArrayLength() == 1
             && a.GetProperty("points")[0][0].GetInt64() == later.ToUnixTimeMilliseconds() - ThreeHoursMs
             && a.GetProperty("points")[0][1].ValueKind == JsonValueKind.Null);
@@ -180,8 +181,8 @@ public sealed class ChartGridTests : IDisposable
         _host.Time.Set(next);
         _host.Store.Publish(Snapshot(next, p95: 180));
 
-        grids[^1].WaitForAssertion(() => Assert.Equal(200, _host.Appends().Count), TimeSpan.FromSeconds(20));
-        Assert.Equal(50, _host.Module.Invocations["appendAll"].Count);
+        _host.Module.WaitForCalls("appendAll", 50, TimeSpan.FromSeconds(20));
+        Assert.Equal(200, _host.Appends().Count);
         Assert.Equal(4, _host.Frames.Shaped - shaped); // four charts, one range: shaped once, not once per grid
         Assert.Equal(50, _host.Appends().Count(a => a.GetProperty("points").GetArrayLength() == 3
             && a.GetProperty("points")[1][1].GetDouble() == 180));
