@@ -170,6 +170,30 @@ public static class ChartBands
         };
     }
 
+    /// <summary>
+    /// What the wall's panel board (no chart on screen) says of the bands in force at <paramref name="now"/>: each
+    /// maintenance window ("In maintenance until 04:00 ART: database upgrade"), soonest end first, then each open
+    /// incident ("Incident #7 open since 11:50 ART: Checkout errors"), oldest first. Empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<string> WallNotices(IReadOnlyList<ChartEvent> events, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var windows = events
+            .Where(e => e.Kind == ChartEventKind.Maintenance && e.Start <= now && e.End is { } end && end > now)
+            .OrderBy(e => e.End)
+            .Select(e =>
+            {
+                var name = Shorten(e.Name.ReplaceLineEndings(" ").Trim(), MaxNameLength);
+                return $"In maintenance until {At(e.End!.Value, now)} ART" + (name.Length == 0 ? "" : ": " + name);
+            });
+        var incidents = events
+            .Where(e => e.Kind == ChartEventKind.Incident && e.End is null && e.Start <= now)
+            .OrderBy(e => e.Start)
+            .Select(e => $"Incident #{e.Number?.ToString(CultureInfo.InvariantCulture) ?? "?"} open since {At(e.Start, now)} ART: "
+                + Shorten(e.Name.ReplaceLineEndings(" ").Trim(), MaxNameLength));
+        return [.. windows, .. incidents];
+    }
+
     /// <summary>An icon and a word for a severity: the colour is never the only sign.</summary>
     public static string SeverityWords(string severity) => severity switch
     {

@@ -157,6 +157,28 @@ public sealed class ChartBandsTests
     }
 
     [Fact]
+    public void TheWallsNotices_NameTheWindowsInForceSoonestEndFirst_ThenTheOpenIncidents_WithTheDateWhenNotToday()
+    {
+        ChartEvent[] events =
+        [
+            new(ChartEventKind.Incident, Now.AddHours(-14), null, "Payments slow", "warning") { Number = 4 },
+            new(ChartEventKind.Maintenance, Now.AddHours(-1), Now.AddHours(13), "", ""),
+            new(ChartEventKind.Maintenance, Now.AddMinutes(-5), Now.AddMinutes(45), "database upgrade", ""),
+            new(ChartEventKind.Maintenance, Now.AddMinutes(5), Now.AddMinutes(65), "not yet", ""),
+            new(ChartEventKind.Incident, Now.AddHours(-2), Now.AddHours(-1), "resolved", "critical") { Number = 3 },
+            Firing("HighErrorRate", Now.AddMinutes(-5), null),
+        ];
+
+        Assert.Equal(
+        [
+            "In maintenance until 13:00 ART: database upgrade",
+            "In maintenance until Tue 11 Mar 01:15 ART",
+            "Incident #4 open since Sun 9 Mar 22:15 ART: Payments slow",
+        ], ChartBands.WallNotices(events, Now));
+        Assert.Empty(ChartBands.WallNotices([Firing("HighErrorRate", Now.AddMinutes(-5), null)], Now));
+    }
+
+    [Fact]
     public void TheStore_BuildsEachFiringPeriodOnce_WindowsButNotQuickSilences_AndIncidentsOfTheHorizon()
     {
         var from = Now - ChartEventStore.Horizon;
