@@ -22,7 +22,8 @@ namespace BarberPro.Dashboard.Charts;
 /// (<see cref="LiveChartFrames"/>), and a circuit sends it to the browser in one call for all its charts.
 /// Alert firing periods, maintenance windows and incidents are shaded bands on every chart, from the process's one
 /// <see cref="ChartEventStore"/> (no read per circuit); when they change between two points of a chart, the next
-/// snapshot sends only the new annotations, not the points. The chart's label says in words what the bands mark.
+/// snapshot sends only the new annotations, not the points. The chart's description (a hidden caption its figure points
+to) says in words what the bands mark.
 /// </summary>
 public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 {
@@ -130,7 +131,10 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 
             var bands = ChartBands.Clip(Events.Current.Events, series.Start, series.End);
             var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus, bands);
-            card.Caption = ChartBands.Caption(bands, series.End);
+            // The frame's caption when it says the same (one string for every circuit), else this window's own.
+            var caption = ChartBands.Caption(bands, series.End);
+            var shared = Frames.For(Store.Current, key, range).Caption;
+            card.Caption = caption == shared ? shared : caption;
             card.Span = RangeStep.StandardRanges[range];
             card.StepMs = (long)series.Step.TotalMilliseconds;
             card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
@@ -298,12 +302,6 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         card.Caption = caption;
         return changed;
     }
-
-    /// <summary>What a screen reader announces for a chart: its title, unit, range and time zone, and what its bands mark.</summary>
-    private string Label(ChartDefinition definition, ChartCard card) =>
-        card.Caption is { } caption
-            ? $"{definition.Title} in {definition.Unit}, last {_range}, Argentina time. {caption}"
-            : $"{definition.Title} in {definition.Unit}, last {_range}, Argentina time";
 
     private string? Note(ChartCard card) =>
         card.LoadError ?? card.LiveStatus

@@ -96,8 +96,8 @@ public sealed class ChartGridTests : IDisposable
         {
             Assert.Equal([(from, to, "✖ Critical: HighErrorRate firing 11:45–12:05 ART")], Bands(_host.Drawn(chart)));
         }
-        Assert.Equal("Latency in ms, last 1h, Argentina time. Marked on the chart: ✖ Critical: HighErrorRate firing 11:45–12:05 ART.",
-            grid.Find("[data-apex-chart=latency]").GetAttribute("aria-label"));
+        Assert.Equal("chart-marks-latency", grid.Find("[data-apex-chart=latency]").GetAttribute("aria-describedby"));
+        Assert.Equal("Marked on the chart: ✖ Critical: HighErrorRate firing 11:45–12:05 ART.", grid.Find("#chart-marks-latency").TextContent);
 
         // A window planned now: the next snapshot, still inside the same 15 s step, sends every chart its annotations alone
         // (no point, the axis not moved), in one call; no range query.
@@ -124,7 +124,7 @@ public sealed class ChartGridTests : IDisposable
         });
         Assert.Equal(queries, _host.Prometheus.RangeQueries.Count);
         grid.WaitForAssertion(() => Assert.EndsWith("; Maintenance: database upgrade 12:14–13:15 ART.",
-            grid.Find("[data-apex-chart=pods]").GetAttribute("aria-label"), StringComparison.Ordinal));
+            grid.Find("#chart-marks-pods").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

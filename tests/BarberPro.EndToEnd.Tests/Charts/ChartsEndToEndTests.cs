@@ -62,7 +62,8 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser, Xunit.Ab
             var latency = page.Locator("[data-apex-chart=latency]");
             await Expect(latency.Locator(".apexcharts-xaxis-annotation-label", new() { HasTextString = "Maintenance: " + comment }))
                 .ToHaveCountAsync(1, new() { Timeout = 15_000 });
-            await Expect(latency).ToHaveAttributeAsync("aria-label", new Regex("Marked on the chart: .*Maintenance: " + comment + " \\d\\d:\\d\\d–\\d\\d:\\d\\d ART"));
+            await Expect(latency).ToHaveAttributeAsync("aria-describedby", "chart-marks-latency");
+            await Expect(page.Locator("#chart-marks-latency")).ToHaveTextAsync(new Regex("^Marked on the chart: .*Maintenance: " + comment + " \\d\\d:\\d\\d–\\d\\d:\\d\\d ART"));
             await Expect(page.Locator("[data-apex-chart=pods] .apexcharts-xaxis-annotation-label", new() { HasTextString = "Maintenance: " + comment }))
                 .ToHaveCountAsync(1);
             output.WriteLine($"the window's band appeared {planned.Elapsed.TotalSeconds:0.0} s after it was planned");
