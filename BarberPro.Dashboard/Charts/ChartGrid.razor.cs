@@ -23,7 +23,7 @@ namespace BarberPro.Dashboard.Charts;
 /// Alert firing periods, maintenance windows and incidents are shaded bands on every chart, from the process's one
 /// <see cref="ChartEventStore"/> (no read per circuit); when they change between two points of a chart, the next
 /// snapshot sends only the new annotations, not the points. The chart's description (a hidden caption its figure points
-to) says in words what the bands mark.
+/// to) says in words what the bands mark.
 /// </summary>
 public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 {
