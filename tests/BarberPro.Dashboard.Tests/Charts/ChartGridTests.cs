@@ -82,7 +82,7 @@ public sealed class ChartGridTests : IDisposable
     }
 
     [Fact]
-    public void Bands_ReachTheModuleAndTheChartsLabel_AndAWindowPlannedBetweenTwoPoints_IsSentWithoutThePoints()
+    public void Bands_ReachTheModuleAndTheChartsDescription_AndAWindowPlannedBetweenTwoPoints_IsSentWithoutThePoints()
     {
         var firing = new ChartEvent(ChartEventKind.Firing, EventAt.AddMinutes(-20), EventAt, "HighErrorRate", "critical");
         _host.Events.Publish([firing], ChartTestHost.Now);
