@@ -41,7 +41,9 @@ public sealed record ChartEvents(long Version, DateTimeOffset? AsOf, IReadOnlyLi
 /// <param name="Text">The label, in words (the colour is never the only sign of the severity).</param>
 /// <param name="Color">The band's and label's colour.</param>
 /// <param name="Lane">Which row of labels (0: top) it takes, so labels of overlapping or close bands do not cover each other.</param>
-public sealed record ChartBand(ChartEvent Event, DateTimeOffset From, DateTimeOffset To, string Text, string Color, int Lane);
+/// <param name="LabelBefore">The label ends at the band's left edge instead of starting there: a band that begins near the
+/// window's end (an alert that just fired, a window just begun) would have its label cut by the chart's right edge.</param>
+public sealed record ChartBand(ChartEvent Event, DateTimeOffset From, DateTimeOffset To, string Text, string Color, int Lane, bool LabelBefore = false);
 
 /// <summary>
 /// Turns <see cref="ChartEvent"/>s into the bands a chart window shows (pure: no clock, no I/O): clipped to the window,
@@ -97,10 +99,13 @@ public static class ChartBands
             var from = e.Start < start ? start : e.Start;
             var to = e.End is { } ended && ended < end ? ended : end;
             var text = Label(e, end);
+            var labelWidth = perCharacter * text.Length;
+            var before = from + labelWidth > end && from - labelWidth >= start;
+            var (taken, until) = before ? (from - labelWidth, to) : (from, from + labelWidth > to ? from + labelWidth : to);
             var lane = 0;
             for (var i = 0; i < Lanes; i++)
             {
-                if (laneEnds[i] <= from)
+                if (laneEnds[i] <= taken)
                 {
                     lane = i;
                     break;
@@ -112,16 +117,15 @@ public static class ChartBands
                 }
             }
 
-            var labelEnd = from + (perCharacter * text.Length);
-            laneEnds[lane] = labelEnd > to ? labelEnd : to;
-            bands.Add(new ChartBand(e, from, to, text, Color(e), lane));
+            laneEnds[lane] = until;
+            bands.Add(new ChartBand(e, from, to, text, Color(e), lane, before));
         }
 
         return bands;
     }
 
     /// <summary>The x-axis annotations of <paramref name="bands"/>: a shaded range each (a line when it has no width), with
-    /// its label at the top left of the band in its lane.</summary>
+    /// its label at the top of the band's left edge in its lane (after it, or before it near the window's end).</summary>
     public static IReadOnlyList<ApexXAnnotation> Annotations(IReadOnlyList<ChartBand> bands)
     {
         ArgumentNullException.ThrowIfNull(bands);
@@ -132,7 +136,7 @@ public static class ChartBands
             return new ApexXAnnotation(x, b.Color, 0, new ApexLabel(b.Text, b.Color, new("#ffffff", b.Color))
             {
                 Orientation = "horizontal",
-                TextAnchor = "start",
+                TextAnchor = b.LabelBefore ? "end" : "start",
                 OffsetY = b.Lane * LaneHeight,
             })
             {

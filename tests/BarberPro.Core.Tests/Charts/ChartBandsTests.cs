@@ -92,9 +92,14 @@ public sealed class ChartBandsTests
             bands.Select(b => b.Color));
         Assert.All(bands, b => Assert.Matches("^(✖ Critical|▲ Warning|Incident #3|Maintenance:)", b.Text));
 
-        // A later band takes the topmost row whose label has ended by then (B's; E's label in the top row runs on).
+        Assert.All(bands, b => Assert.False(b.LabelBefore));
+
+        // A band that begins near the window's end has its label before its left edge (after it, the chart's edge would
+        // cut it), in the row whose label ends first (B's).
         var later = ChartBands.Clip([.. events, Firing("Later", Now.AddMinutes(-2), null)], HourAgo, Now);
+        Assert.True(later[^1].LabelBefore);
         Assert.Equal(1, later[^1].Lane);
+        Assert.Equal("end", ChartBands.Annotations(later)[^1].Label.TextAnchor);
     }
 
     [Fact]

@@ -67,6 +67,11 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser, Xunit.Ab
             await Expect(page.Locator("[data-apex-chart=pods] .apexcharts-xaxis-annotation-label", new() { HasTextString = "Maintenance: " + comment }))
                 .ToHaveCountAsync(1);
             output.WriteLine($"the window's band appeared {planned.Elapsed.TotalSeconds:0.0} s after it was planned");
+            await page.Locator("[data-chart-card=latency]").ScreenshotAsync(new()
+            {
+                Path = Path.Combine(Stack.RepoRoot, "TestResults", "screenshots", "overview-chart-window-band.png"),
+                Animations = ScreenshotAnimations.Disabled,
+            });
         }
         finally
         {
