@@ -40,7 +40,9 @@ public sealed record ChartEvents(long Version, DateTimeOffset? AsOf, IReadOnlyLi
 /// <param name="To">The band's right edge: the event's end, or the window's end when it ends later or is still going.</param>
 /// <param name="Text">The label, in words (the colour is never the only sign of the severity).</param>
 /// <param name="Color">The band's and label's colour.</param>
-/// <param name="Lane">Which row of labels (0: top) it takes, so labels of overlapping or close bands do not cover each other.</param>
+/// <param name="Lane">Which row of labels (0: top) it takes, so labels of overlapping or close bands do not cover each other;
+/// -1 when every row is taken there: the band is drawn without a label (garbled words help nobody), and the caption still
+/// names it.</param>
 /// <param name="LabelBefore">The label ends at the band's left edge instead of starting there: a band that begins near the
 /// window's end (an alert that just fired, a window just begun) would have its label cut by the chart's right edge.</param>
 public sealed record ChartBand(ChartEvent Event, DateTimeOffset From, DateTimeOffset To, string Text, string Color, int Lane, bool LabelBefore = false);
@@ -59,7 +61,7 @@ public static class ChartBands
     /// <summary>Band fill opacity: light enough that two overlapping bands and the lines through them stay readable.</summary>
     public const double Opacity = 0.14;
 
-    /// <summary>Rows of labels at the top of a chart; a fifth overlapping band shares the row whose label ends first.</summary>
+    /// <summary>Rows of labels at the top of a chart; a fifth band overlapping four labels is drawn without its own.</summary>
     public const int Lanes = 4;
 
     /// <summary>Pixels between two rows of labels (11 px type and its padding).</summary>
@@ -104,22 +106,12 @@ public static class ChartBands
             // After the band's left edge when it fits there, else on the side with more room.
             var before = from + labelWidth > end && from - start > end - from;
             var (taken, until) = before ? (from - labelWidth, to) : (from, from + labelWidth > to ? from + labelWidth : to);
-            var lane = 0;
-            for (var i = 0; i < Lanes; i++)
+            var lane = Array.FindIndex(laneEnds, laneEnd => laneEnd <= taken);
+            if (lane >= 0)
             {
-                if (laneEnds[i] <= taken)
-                {
-                    lane = i;
-                    break;
-                }
-
-                if (laneEnds[i] < laneEnds[lane])
-                {
-                    lane = i;
-                }
+                laneEnds[lane] = until;
             }
 
-            laneEnds[lane] = until;
             bands.Add(new ChartBand(e, from, to, text, Color(e), lane, before));
         }
 
@@ -135,11 +127,12 @@ public static class ChartBands
         {
             var x = ChartTime.AxisMilliseconds(b.From);
             var x2 = ChartTime.AxisMilliseconds(b.To);
-            return new ApexXAnnotation(x, b.Color, 0, new ApexLabel(b.Text, b.Color, new("#ffffff", b.Color))
+            // An empty text draws no label (ApexCharts skips its background too).
+            return new ApexXAnnotation(x, b.Color, 0, new ApexLabel(b.Lane < 0 ? "" : b.Text, b.Color, new("#ffffff", b.Color))
             {
                 Orientation = "horizontal",
                 TextAnchor = b.LabelBefore ? "end" : "start",
-                OffsetY = b.Lane * LaneHeight,
+                OffsetY = Math.Max(b.Lane, 0) * LaneHeight,
             })
             {
                 X2 = x2 > x ? x2 : null,

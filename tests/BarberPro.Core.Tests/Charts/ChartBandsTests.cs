@@ -86,20 +86,23 @@ public sealed class ChartBandsTests
 
         var bands = ChartBands.Clip(events, HourAgo, Now);
 
-        // Four rows of labels; the fifth overlapping band shares the row whose label ends first (A's).
-        Assert.Equal([0, 1, 2, 3, 0], bands.Select(b => b.Lane));
+        // Four rows of labels; the fifth band, overlapping all four labels, is shaded without a label of its own (the
+        // caption still names it).
+        Assert.Equal([0, 1, 2, 3, -1], bands.Select(b => b.Lane));
+        Assert.Equal(["✖ Critical: A firing 11:25–11:55 ART", "▲ Warning: B firing 11:30–11:50 ART", "Incident #3 Checkout open since 11:35 ART",
+            "Maintenance: db 11:40–11:45 ART", ""], ChartBands.Annotations(bands).Select(a => a.Label.Text));
+        Assert.Contains("✖ Critical: E firing 11:42–11:44 ART", ChartBands.Caption(bands, Now), StringComparison.Ordinal);
         Assert.Equal([ChartShaper.CriticalColor, ChartShaper.WarningColor, ChartBands.IncidentColor, ChartBands.MaintenanceColor, ChartShaper.CriticalColor],
             bands.Select(b => b.Color));
-        Assert.All(bands, b => Assert.Matches("^(✖ Critical|▲ Warning|Incident #3|Maintenance:)", b.Text));
-
+        Assert.All(bands.Take(4), b => Assert.Matches("^(✖ Critical|▲ Warning|Incident #3|Maintenance:)", b.Text));
         Assert.All(bands, b => Assert.False(b.LabelBefore));
 
         // A band that begins near the window's end has its label before its left edge (after it, the chart's edge would
-        // cut it), in the row whose label ends first (B's).
-        var later = ChartBands.Clip([.. events, Firing("Later", Now.AddMinutes(-2), null)], HourAgo, Now);
-        Assert.True(later[^1].LabelBefore);
-        Assert.Equal(1, later[^1].Lane);
-        Assert.Equal("end", ChartBands.Annotations(later)[^1].Label.TextAnchor);
+        // cut it), in the first row free there.
+        var later = ChartBands.Clip([events[0], Firing("Later", Now.AddMinutes(-2), null)], HourAgo, Now);
+        Assert.Equal([0, 1], later.Select(b => b.Lane));
+        Assert.True(later[1].LabelBefore);
+        Assert.Equal("end", ChartBands.Annotations(later)[1].Label.TextAnchor);
     }
 
     [Fact]
