@@ -61,7 +61,7 @@ public static class ChartBands
     /// <summary>Band fill opacity: light enough that two overlapping bands and the lines through them stay readable.</summary>
     public const double Opacity = 0.14;
 
-    /// <summary>Rows of labels at the top of a chart; a fifth band overlapping four labels is drawn without its own.</summary>
+    /// <summary>Rows of labels at the top of a chart; a band whose label finds no free row is drawn without it.</summary>
     public const int Lanes = 4;
 
     /// <summary>Pixels between two rows of labels (11 px type and its padding).</summary>
@@ -93,29 +93,40 @@ public static class ChartBands
             .ThenBy(e => e.Kind)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ToList();
-        var bands = new List<ChartBand>(inside.Count);
-        var laneEnds = new DateTimeOffset[Lanes];
-        Array.Fill(laneEnds, DateTimeOffset.MinValue);
+        // Where each band is and where its label would go: after the band's left edge when it fits there, else on the
+        // side with more room.
         var perCharacter = (end - start) / CharactersAcross;
-        foreach (var e in inside)
+        var placed = inside.Select(e =>
         {
             var from = e.Start < start ? start : e.Start;
             var to = e.End is { } ended && ended < end ? ended : end;
             var text = Label(e, end);
             var labelWidth = perCharacter * text.Length;
-            // After the band's left edge when it fits there, else on the side with more room.
             var before = from + labelWidth > end && from - start > end - from;
             var (taken, until) = before ? (from - labelWidth, to) : (from, from + labelWidth > to ? from + labelWidth : to);
-            var lane = Array.FindIndex(laneEnds, laneEnd => laneEnd <= taken);
-            if (lane >= 0)
-            {
-                laneEnds[lane] = until;
-            }
+            return (Event: e, From: from, To: to, Text: text, Before: before, Taken: taken, Until: until);
+        }).ToList();
 
-            bands.Add(new ChartBand(e, from, to, text, Color(e), lane, before));
+        // Rows of labels go first to what is still going at the window's end (a window in force, an open incident, a
+        // firing alert), then to the most recent: when more overlap than there are rows, the oldest lose their label.
+        var rows = new List<(DateTimeOffset From, DateTimeOffset To)>[Lanes];
+        for (var i = 0; i < Lanes; i++)
+        {
+            rows[i] = [];
         }
 
-        return bands;
+        var lanes = new int[placed.Count];
+        foreach (var i in Enumerable.Range(0, placed.Count).OrderByDescending(k => placed[k].To >= end).ThenByDescending(k => placed[k].From))
+        {
+            var (taken, until) = (placed[i].Taken, placed[i].Until);
+            lanes[i] = Array.FindIndex(rows, row => row.TrueForAll(r => r.To <= taken || r.From >= until));
+            if (lanes[i] >= 0)
+            {
+                rows[lanes[i]].Add((taken, until));
+            }
+        }
+
+        return placed.Select((b, k) => new ChartBand(b.Event, b.From, b.To, b.Text, Color(b.Event), lanes[k], b.Before)).ToList();
     }
 
     /// <summary>The x-axis annotations of <paramref name="bands"/>: a shaded range each (a line when it has no width), with

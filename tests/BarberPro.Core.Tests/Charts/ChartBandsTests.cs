@@ -86,21 +86,21 @@ public sealed class ChartBandsTests
 
         var bands = ChartBands.Clip(events, HourAgo, Now);
 
-        // Four rows of labels; the fifth band, overlapping all four labels, is shaded without a label of its own (the
-        // caption still names it).
-        Assert.Equal([0, 1, 2, 3, -1], bands.Select(b => b.Lane));
-        Assert.Equal(["✖ Critical: A firing 11:25–11:55 ART", "▲ Warning: B firing 11:30–11:50 ART", "Incident #3 Checkout open since 11:35 ART",
-            "Maintenance: db 11:40–11:45 ART", ""], ChartBands.Annotations(bands).Select(a => a.Label.Text));
-        Assert.Contains("✖ Critical: E firing 11:42–11:44 ART", ChartBands.Caption(bands, Now), StringComparison.Ordinal);
+        // Four rows of labels: the open incident takes the first, then the most recent; the oldest band, overlapping all
+        // four labels, is shaded without a label of its own (the caption still names it).
+        Assert.Equal([-1, 3, 0, 2, 1], bands.Select(b => b.Lane));
+        Assert.Equal(["", "▲ Warning: B firing 11:30–11:50 ART", "Incident #3 Checkout open since 11:35 ART",
+            "Maintenance: db 11:40–11:45 ART", "✖ Critical: E firing 11:42–11:44 ART"], ChartBands.Annotations(bands).Select(a => a.Label.Text));
+        Assert.Contains("✖ Critical: A firing 11:25–11:55 ART", ChartBands.Caption(bands, Now), StringComparison.Ordinal);
         Assert.Equal([ChartShaper.CriticalColor, ChartShaper.WarningColor, ChartBands.IncidentColor, ChartBands.MaintenanceColor, ChartShaper.CriticalColor],
             bands.Select(b => b.Color));
-        Assert.All(bands.Take(4), b => Assert.Matches("^(✖ Critical|▲ Warning|Incident #3|Maintenance:)", b.Text));
+        Assert.All(bands, b => Assert.Matches("^(✖ Critical|▲ Warning|Incident #3|Maintenance:)", b.Text));
         Assert.All(bands, b => Assert.False(b.LabelBefore));
 
         // A band that begins near the window's end has its label before its left edge (after it, the chart's edge would
-        // cut it), in the first row free there.
+        // cut it), in the first row (still firing); the older band's label, which it would cover, goes to the next.
         var later = ChartBands.Clip([events[0], Firing("Later", Now.AddMinutes(-2), null)], HourAgo, Now);
-        Assert.Equal([0, 1], later.Select(b => b.Lane));
+        Assert.Equal([1, 0], later.Select(b => b.Lane));
         Assert.True(later[1].LabelBefore);
         Assert.Equal("end", ChartBands.Annotations(later)[1].Label.TextAnchor);
     }
@@ -120,13 +120,13 @@ public sealed class ChartBandsTests
         Assert.Equal(ChartBands.Opacity, range.GetProperty("opacity").GetDouble());
         Assert.Equal("start", range.GetProperty("label").GetProperty("textAnchor").GetString());
         Assert.Equal("horizontal", range.GetProperty("label").GetProperty("orientation").GetString());
-        Assert.Equal(0, range.GetProperty("label").GetProperty("offsetY").GetInt32());
+        Assert.Equal(ChartBands.LaneHeight, range.GetProperty("label").GetProperty("offsetY").GetInt32());
         Assert.Equal("✖ Critical: HighErrorRate firing 11:45–11:55 ART", range.GetProperty("label").GetProperty("text").GetString());
 
-        // A period without width is a line (no x2), in the next lane.
+        // A period without width is a line (no x2); the more recent, its label takes the first row.
         var line = json.GetProperty("xaxis")[1];
         Assert.False(line.TryGetProperty("x2", out _));
-        Assert.Equal(ChartBands.LaneHeight, line.GetProperty("label").GetProperty("offsetY").GetInt32());
+        Assert.Equal(0, line.GetProperty("label").GetProperty("offsetY").GetInt32());
     }
 
     [Fact]
