@@ -96,12 +96,26 @@ public sealed record ApexAnnotations(IReadOnlyList<ApexYAnnotation> Yaxis, IRead
 /// <summary>A horizontal threshold line.</summary>
 public sealed record ApexYAnnotation(double Y, string BorderColor, int StrokeDashArray, ApexLabel Label);
 
-/// <summary>A vertical line at an event (scale event, alert firing since).</summary>
-public sealed record ApexXAnnotation(long X, string BorderColor, int StrokeDashArray, ApexLabel Label);
+/// <summary>A vertical line at an event (scale event, alert firing since), or with <see cref="X2"/> a shaded band from
+/// <see cref="X"/> to <see cref="X2"/> (a firing period, a maintenance window, an incident: <see cref="ChartBands"/>).</summary>
+public sealed record ApexXAnnotation(long X, string BorderColor, int StrokeDashArray, ApexLabel Label)
+{
+    public long? X2 { get; init; }
+
+    public string? FillColor { get; init; }
+
+    public double? Opacity { get; init; }
+}
 
 public sealed record ApexLabel(string Text, string BorderColor, ApexLabelStyle Style)
 {
     public string? Orientation { get; init; }
+
+    /// <summary>"start": the label begins at the band's left edge (ApexCharts centres it by default).</summary>
+    public string? TextAnchor { get; init; }
+
+    /// <summary>Pixels down from the top of the plot (the row of a band's label).</summary>
+    public int? OffsetY { get; init; }
 }
 
 public sealed record ApexLabelStyle(string Color, string Background);
@@ -122,5 +136,12 @@ public sealed record ApexAppend(IReadOnlyList<ApexPoint> Points, long Min, long 
 {
     public ApexAnnotations? Annotations { get; init; }
 
+    public string ToJson() => JsonSerializer.Serialize(this, ApexOptions.JsonOptions);
+}
+
+/// <summary>What the module applies when only the annotations changed (a window planned, an incident opened) between two
+/// points: the chart's points and axis stay as they are.</summary>
+public sealed record ApexAnnotate(ApexAnnotations Annotations)
+{
     public string ToJson() => JsonSerializer.Serialize(this, ApexOptions.JsonOptions);
 }

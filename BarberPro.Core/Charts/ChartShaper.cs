@@ -16,8 +16,10 @@ public static class ChartShaper
     public const string EventColor = "#1c5fb8";
 
     /// <summary>The whole options object of a chart: the range series over its full window (nulls kept as gaps), the
-    /// axes with units, thresholds and the annotations that fall inside the window.</summary>
-    public static ApexOptions Shape(ChartSeries series, LiveSnapshot snapshot, ThresholdOptions thresholds, bool focused)
+    /// axes with units, thresholds and the annotations that fall inside the window, with <paramref name="bands"/> (see
+    /// <see cref="ChartBands.Clip"/>, clipped to the series' window) shaded under the lines.</summary>
+    public static ApexOptions Shape(ChartSeries series, LiveSnapshot snapshot, ThresholdOptions thresholds, bool focused,
+        IReadOnlyList<ChartBand>? bands = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var definition = Definition(series.Chart);
@@ -28,17 +30,19 @@ public static class ChartShaper
             lines,
             new ApexXAxis(ChartTime.AxisMilliseconds(series.Start), ChartTime.AxisMilliseconds(series.End), new("Argentina time (ART)")),
             new ApexYAxis(0, new(definition.Unit), AxisDecimals(definition.Unit)),
-            Annotations(definition, snapshot, thresholds, series.Start, series.End));
+            Annotations(definition, snapshot, thresholds, series.Start, series.End, bands));
     }
 
     /// <summary>Decimals on the y axis: ratios in % need two (the 5xx target is 0.1 %); requests, milliseconds and
     /// pods read as whole numbers ("10000 rps", not "10000.00 rps").</summary>
     internal static int AxisDecimals(string unit) => unit == "%" ? 2 : 0;
 
-    /// <summary>Threshold lines of <paramref name="definition"/>, and the scale events and firing alerts of
-    /// <paramref name="snapshot"/> between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    /// <summary>Threshold lines of <paramref name="definition"/>; the <paramref name="bands"/> (firing periods,
+    /// maintenance windows, incidents), first so that they are drawn under the event lines; and the scale events and
+    /// firing alerts of <paramref name="snapshot"/> between <paramref name="start"/> and <paramref name="end"/>. A firing
+    /// alert that already has its band is not marked a second time.</summary>
     public static ApexAnnotations Annotations(ChartDefinition definition, LiveSnapshot snapshot, ThresholdOptions thresholds,
-        DateTimeOffset start, DateTimeOffset end)
+        DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ChartBand>? bands = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -53,7 +57,8 @@ public static class ChartShaper
             })
             .ToList();
 
-        var x = new List<ApexXAnnotation>();
+        bands ??= [];
+        var x = new List<ApexXAnnotation>(ChartBands.Annotations(bands));
         if (definition.ShowsScaleEvents)
         {
             foreach (var scale in snapshot.Find(PrometheusPanelSources.Scaling)?.ScaleEvents ?? [])
@@ -67,7 +72,8 @@ public static class ChartShaper
 
         foreach (var alert in snapshot.Find(PrometheusPanelSources.Alerts)?.Alerts ?? [])
         {
-            if (alert.State == "firing" && alert.ActiveAt is { } at && at >= start && at <= end)
+            if (alert.State == "firing" && alert.ActiveAt is { } at && at >= start && at <= end
+                && !bands.Any(b => b.Event.Kind == ChartEventKind.Firing && b.Event.End is null && b.Event.Name == alert.Name))
             {
                 // Prometheus's activeAt: when the alert became active (pending), before it fired.
                 x.Add(Event(at, $"{alert.Name} firing · active since {ArgentinaTime.FormatTime(at)} ART", CriticalColor));
@@ -133,7 +139,9 @@ public static class ChartShaper
     {
         ArgumentNullException.ThrowIfNull(annotations);
         return string.Join('|', annotations.Yaxis.Select(a => a.Y.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text))
-            + "#" + string.Join('|', annotations.Xaxis.Select(a => a.X.ToString(System.Globalization.CultureInfo.InvariantCulture) + a.Label.Text));
+            + "#" + string.Join('|', annotations.Xaxis.Select(a => a.X.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + "-" + a.X2?.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@" + a.Label.OffsetY?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + a.Label.Text));
     }
 
     public static ChartDefinition Definition(string chart) => ChartCatalog.Charts.TryGetValue(chart, out var definition)

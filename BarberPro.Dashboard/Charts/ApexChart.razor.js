@@ -18,17 +18,24 @@ export async function draw(element, optionsJson) {
   await chart.render();
 }
 
-/** Appends one point per line, drops the points left of the new window and moves the axis; new annotations if sent. */
+/**
+ * Appends one point per line, drops the points left of the new window and moves the axis; new annotations if sent.
+ * A change without points only replaces the annotations (bands that changed between two points).
+ */
 export async function append(element, appendJson) {
   const state = charts.get(element);
   if (!state) return;
   const change = JSON.parse(appendJson);
-  state.series.forEach((line, i) => {
-    const point = change.points[i];
-    if (point) line.data.push(point);
-    while (line.data.length > 0 && line.data[0][0] < change.min) line.data.shift();
-  });
-  const options = { xaxis: { min: change.min, max: change.max }, series: state.series };
+  const options = {};
+  if (change.points) {
+    state.series.forEach((line, i) => {
+      const point = change.points[i];
+      if (point) line.data.push(point);
+      while (line.data.length > 0 && line.data[0][0] < change.min) line.data.shift();
+    });
+    options.xaxis = { min: change.min, max: change.max };
+    options.series = state.series;
+  }
   if (change.annotations) options.annotations = change.annotations;
   await state.chart.updateOptions(options, false, false, false);
 }

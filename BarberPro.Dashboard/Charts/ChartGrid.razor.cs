@@ -20,6 +20,10 @@ namespace BarberPro.Dashboard.Charts;
 /// Per circuit it keeps only a few numbers per card; the shaped options live until the module has them. What a snapshot
 /// adds (the point, the annotations, the card's words) is shaped once per snapshot for every circuit
 /// (<see cref="LiveChartFrames"/>), and a circuit sends it to the browser in one call for all its charts.
+/// Alert firing periods, maintenance windows and incidents are shaded bands on every chart, from the process's one
+/// <see cref="ChartEventStore"/> (no read per circuit); when they change between two points of a chart, the next
+/// snapshot sends only the new annotations, not the points. The chart's description (a hidden caption its figure points
+/// to) says in words what the bands mark.
 /// </summary>
 public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 {
@@ -52,6 +56,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
     [Inject] private CircuitAccess Access { get; set; } = default!;
     [Inject] private ILogger<ChartGrid> Logger { get; set; } = default!;
     [Inject] private LiveChartFrames Frames { get; set; } = default!;
+    [Inject] private ChartEventStore Events { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>One of <see cref="RangeStep.StandardRanges"/> (the page's URL range); anything else shows <see cref="DefaultRange"/>.</summary>
@@ -124,7 +129,12 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
                 return;
             }
 
-            var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus);
+            var bands = ChartBands.Clip(Events.Current.Events, series.Start, series.End);
+            var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus, bands);
+            // The frame's caption when it says the same (one string for every circuit), else this window's own.
+            var caption = ChartBands.Caption(bands, series.End);
+            var shared = Frames.For(Store.Current, key, range).Caption;
+            card.Caption = caption == shared ? shared : caption;
             card.Span = RangeStep.StandardRanges[range];
             card.StepMs = (long)series.Step.TotalMilliseconds;
             card.LastStep = series.End.ToUnixTimeMilliseconds() / card.StepMs;
@@ -193,6 +203,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 
         var now = Time.GetUtcNow();
         var retries = new List<Task>();
+        var captionsChanged = false;
         List<ElementReference>? elements = null;
         List<string>? changes = null;
         foreach (var (key, card) in _cards)
@@ -213,15 +224,26 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
             }
 
             var step = frame.At.ToUnixTimeMilliseconds() / card.StepMs;
+            var annotationsChanged = frame.AnnotationsSignature != card.AnnotationsSignature;
             if (step <= card.LastStep)
             {
+                if (annotationsChanged && frame.Caption != card.Caption)
+                {
+                    // The bands changed (a window planned, an incident opened) between two points: the annotations alone.
+                    (elements ??= []).Add(card.Element);
+                    (changes ??= []).Add(frame.AnnotateJson);
+                    card.AnnotationsSignature = frame.AnnotationsSignature;
+                    captionsChanged |= SetCaption(card, frame.Caption);
+                }
+
                 continue;
             }
 
             card.LastStep = step;
             (elements ??= []).Add(card.Element);
-            (changes ??= []).Add(frame.AnnotationsSignature == card.AnnotationsSignature ? frame.AppendJson : frame.AppendWithAnnotationsJson);
+            (changes ??= []).Add(annotationsChanged ? frame.AppendWithAnnotationsJson : frame.AppendJson);
             card.AnnotationsSignature = frame.AnnotationsSignature;
+            captionsChanged |= SetCaption(card, frame.Caption);
         }
 
         if (elements is not null && changes is not null && _module is not null)
@@ -232,7 +254,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         }
 
         await Task.WhenAll(retries);
-        if (UpdateLiveStatus(snapshot) | retries.Count > 0)
+        if (UpdateLiveStatus(snapshot) | retries.Count > 0 | captionsChanged)
         {
             StateHasChanged();
         }
@@ -271,6 +293,13 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
             card.LiveStatus = status;
         }
 
+        return changed;
+    }
+
+    private static bool SetCaption(ChartCard card, string? caption)
+    {
+        var changed = caption != card.Caption;
+        card.Caption = caption;
         return changed;
     }
 
@@ -372,6 +401,8 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         public long StepMs { get; set; } = 1;
         public long LastStep { get; set; }
         public string? AnnotationsSignature { get; set; }
+        /// <summary>What the bands mark, in words (shared with every circuit: the frame's string, not a copy).</summary>
+        public string? Caption { get; set; }
         public string? LoadError { get; set; }
         public DateTimeOffset? RetryAt { get; set; }
         public bool Empty { get; set; }

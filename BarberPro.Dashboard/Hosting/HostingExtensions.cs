@@ -3,6 +3,7 @@ using BarberPro.Core.Security;
 using BarberPro.Dashboard.Alerts;
 using BarberPro.Dashboard.Bookings;
 using BarberPro.Dashboard.Capacity;
+using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Checklists;
 using BarberPro.Dashboard.Components;
 using BarberPro.Dashboard.Costs;
@@ -36,6 +37,7 @@ public static class HostingExtensions
         builder.AddCapacity();
         builder.AddReports();
         builder.AddIncidents();
+        builder.AddChartBands();
         builder.AddBenchmarkEndpoints();
         builder.AddDashboardUi();
         builder.AddDashboardLocalization();

@@ -82,6 +82,52 @@ public sealed class ChartGridTests : IDisposable
     }
 
     [Fact]
+    public void Bands_ReachTheModuleAndTheChartsDescription_AndAWindowPlannedBetweenTwoPoints_IsSentWithoutThePoints()
+    {
+        var firing = new ChartEvent(ChartEventKind.Firing, EventAt.AddMinutes(-20), EventAt, "HighErrorRate", "critical");
+        _host.Events.Publish([firing], ChartTestHost.Now);
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("1h");
+        _host.Module.WaitForCalls("draw", 4);
+
+        var from = EventAt.AddMinutes(-20).ToUnixTimeMilliseconds() - ThreeHoursMs;
+        var to = EventAt.ToUnixTimeMilliseconds() - ThreeHoursMs;
+        foreach (var chart in ChartCatalog.Charts.Keys)
+        {
+            Assert.Equal([(from, to, "✖ Critical: HighErrorRate firing 11:45–12:05 ART")], Bands(_host.Drawn(chart)));
+        }
+        Assert.Equal("chart-marks-latency", grid.Find("[data-apex-chart=latency]").GetAttribute("aria-describedby"));
+        Assert.Equal("Marked on the chart: ✖ Critical: HighErrorRate firing 11:45–12:05 ART.", grid.Find("#chart-marks-latency").TextContent);
+
+        // A window planned now: the next snapshot, still inside the same 15 s step, sends every chart its annotations alone
+        // (no point, the axis not moved), in one call; no range query.
+        var queries = _host.Prometheus.RangeQueries.Count;
+        var window = new ChartEvent(ChartEventKind.Maintenance, ChartTestHost.Now.AddMinutes(-1), ChartTestHost.Now.AddHours(1), "database upgrade", "");
+        _host.Events.Publish([firing, window], ChartTestHost.Now);
+        var next = ChartTestHost.Now.AddSeconds(5);
+        _host.Time.Set(next);
+        _host.Store.Publish(Snapshot(next));
+
+        _host.Module.WaitForCalls("appendAll", 1);
+        var changes = _host.Appends();
+        Assert.Equal(4, changes.Count);
+        Assert.All(changes, change =>
+        {
+            Assert.False(change.TryGetProperty("points", out _));
+            Assert.False(change.TryGetProperty("min", out _));
+            Assert.Equal(
+            [
+                (from, to, "✖ Critical: HighErrorRate firing 11:45–12:05 ART"),
+                (ChartTestHost.Now.AddMinutes(-1).ToUnixTimeMilliseconds() - ThreeHoursMs, ChartTestHost.Now.ToUnixTimeMilliseconds() - ThreeHoursMs,
+                    "Maintenance: database upgrade 12:14–13:15 ART"),
+            ], Bands(change));
+        });
+        Assert.Equal(queries, _host.Prometheus.RangeQueries.Count);
+        grid.WaitForAssertion(() => Assert.EndsWith("; Maintenance: database upgrade 12:14–13:15 ART.",
+            grid.Find("#chart-marks-pods").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ANewSnapshot_AppendsAPointPerLine_WithoutAnotherRangeQuery_AtMostOnePerStep()
     {
         _host.Store.Publish(Snapshot(ChartTestHost.Now));
@@ -93,8 +139,8 @@ public sealed class ChartGridTests : IDisposable
         var next = ChartTestHost.Now.AddSeconds(20);
         _host.Time.Set(next);
         _host.Store.Publish(Snapshot(next, p95: 180));
-        grid.WaitForAssertion(() => Assert.Equal(4, _host.Appends().Count));
-        Assert.Single(_host.Module.Invocations["appendAll"]); // one call to the browser for the four charts
+        _host.Module.WaitForCalls("appendAll", 1); // one call to the browser for the four charts
+        Assert.Equal(4, _host.Appends().Count);
 
         var latency = _host.Appends().Single(a => a.GetProperty("points").GetArrayLength() == 3
             && a.GetProperty("points")[1][1].GetDouble() == 180);
@@ -109,7 +155,8 @@ public sealed class ChartGridTests : IDisposable
         _host.Store.Publish(Snapshot(next.AddSeconds(5)));
         var later = next.AddSeconds(15);
         _host.Store.Publish(Snapshot(later, errorsStaleSince: next.AddSeconds(10)));
-        grid.WaitForAssertion(() => Assert.Equal(8, _host.Appends().Count));
+        _host.Module.WaitForCalls("appendAll", 2);
+        Assert.Equal(8, _host.Appends().Count);
         var errors = _host.Appends().Last(a => a.GetProperty("points").GetArrayLength() == 1
             && a.GetProperty("points")[0][0].GetInt64() == later.ToUnixTimeMilliseconds() - ThreeHoursMs
             && a.GetProperty("points")[0][1].ValueKind == JsonValueKind.Null);
@@ -134,8 +181,8 @@ public sealed class ChartGridTests : IDisposable
         _host.Time.Set(next);
         _host.Store.Publish(Snapshot(next, p95: 180));
 
-        grids[^1].WaitForAssertion(() => Assert.Equal(200, _host.Appends().Count), TimeSpan.FromSeconds(20));
-        Assert.Equal(50, _host.Module.Invocations["appendAll"].Count);
+        _host.Module.WaitForCalls("appendAll", 50, TimeSpan.FromSeconds(20));
+        Assert.Equal(200, _host.Appends().Count);
         Assert.Equal(4, _host.Frames.Shaped - shaped); // four charts, one range: shaped once, not once per grid
         Assert.Equal(50, _host.Appends().Count(a => a.GetProperty("points").GetArrayLength() == 3
             && a.GetProperty("points")[1][1].GetDouble() == 180));
@@ -299,6 +346,12 @@ public sealed class ChartGridTests : IDisposable
     private List<(double Value, string Label)> YLines(string chart) =>
         _host.Drawn(chart).GetProperty("annotations").GetProperty("yaxis").EnumerateArray()
             .Select(y => (y.GetProperty("y").GetDouble(), y.GetProperty("label").GetProperty("text").GetString()!)).ToList();
+
+    /// <summary>The shaded ranges (x-annotations with an end) of a drawn chart or an appended change.</summary>
+    private static List<(long X, long X2, string Label)> Bands(JsonElement options) =>
+        options.GetProperty("annotations").GetProperty("xaxis").EnumerateArray()
+            .Where(x => x.TryGetProperty("x2", out _))
+            .Select(x => (x.GetProperty("x").GetInt64(), x.GetProperty("x2").GetInt64(), x.GetProperty("label").GetProperty("text").GetString()!)).ToList();
 
     private List<(long X, string Label)> XLines(string chart) =>
         _host.Drawn(chart).GetProperty("annotations").GetProperty("xaxis").EnumerateArray()

@@ -18,7 +18,8 @@ namespace BarberPro.Dashboard.Tests.Charts;
 /// <summary>
 /// A bUnit context for the chart components: the real <see cref="ChartSeriesCache"/> over a Prometheus client whose
 /// fake HTTP handler counts every range query, a real <see cref="LiveSnapshotStore"/>, a manual clock, a signed-in user
-/// and the chart module's JS interop recorded.
+/// and the chart module's JS interop recorded. The bands come from <paramref name="events"/> when given (an integration
+/// test's store over a real database), else from a store the test publishes to (its database never answers).
 /// </summary>
 internal sealed class ChartTestHost : IDisposable
 {
@@ -27,7 +28,7 @@ internal sealed class ChartTestHost : IDisposable
 
     private readonly HttpClient _http;
 
-    public ChartTestHost(string role = Roles.Operator)
+    public ChartTestHost(string role = Roles.Operator, ChartEventStore? events = null)
     {
         var prometheusOptions = Options.Create(new PrometheusOptions
         {
@@ -49,12 +50,17 @@ internal sealed class ChartTestHost : IDisposable
         Context.Services.AddSingleton(Catalog);
         Context.Services.AddSingleton(Cache);
         Context.Services.AddSingleton(Store);
-        Frames = new LiveChartFrames(Options.Create(LiveOptions));
+        var nowhere = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1");
+        Events = events ?? new ChartEventStore(new BarberPro.Core.Alerts.AlertHistoryStore(nowhere), new BarberPro.Core.Alerts.AlertInboxStore(),
+            new BarberPro.Core.Incidents.IncidentStore(nowhere), new BarberPro.Core.Incidents.IncidentSummaryStore(), Time,
+            new TestLogger<ChartEventStore>());
+        Context.Services.AddSingleton(Events);
+        Frames = new LiveChartFrames(Options.Create(LiveOptions), Catalog, Events);
         Context.Services.AddSingleton(Frames);
         Context.Services.AddSingleton(Options.Create(LiveOptions));
         Context.Services.AddLogging();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
-        Context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
+        Context.Services.AddSingleton(nowhere);
         Context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
         Context.Services.AddScoped<BarberPro.Dashboard.Security.CircuitAccess>();
         Authorization = Context.AddAuthorization();
@@ -80,6 +86,9 @@ internal sealed class ChartTestHost : IDisposable
     public LiveSnapshotStore Store { get; }
 
     public LiveChartFrames Frames { get; }
+
+    /// <summary>The bands' store (<see cref="ChartEventStore.Publish"/> sets what the charts mark).</summary>
+    public ChartEventStore Events { get; }
 
     public BunitAuthorizationContext Authorization { get; }
 

@@ -1,3 +1,4 @@
+using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Dashboard.Live;
 using Bunit;
@@ -25,6 +26,12 @@ public abstract class LiveComponentContext : BunitContext
         Services.AddSingleton(Views);
         Services.AddSingleton(Markup);
         Services.AddSingleton<TimeProvider>(Time);
+        // The bands the wall's panel board lists in words; their database never answers here (tests publish them).
+        var nowhere = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1");
+        Events = new ChartEventStore(new BarberPro.Core.Alerts.AlertHistoryStore(nowhere), new BarberPro.Core.Alerts.AlertInboxStore(),
+            new BarberPro.Core.Incidents.IncidentStore(nowhere), new BarberPro.Core.Incidents.IncidentSummaryStore(), Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ChartEventStore>.Instance);
+        Services.AddSingleton(Events);
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The charts have their own tests (Charts/ChartGridTests); here only what the page hands them matters.
         ComponentFactories.AddStub<BarberPro.Dashboard.Charts.ChartGrid>();
@@ -37,6 +44,8 @@ public abstract class LiveComponentContext : BunitContext
     protected LiveSnapshotStore Snapshots { get; }
 
     protected LiveViewStore Views { get; }
+
+    protected ChartEventStore Events { get; }
 
     /// <summary>The tiles' shared HTML, one per context (tests count its renders).</summary>
     protected LiveMarkup Markup { get; }

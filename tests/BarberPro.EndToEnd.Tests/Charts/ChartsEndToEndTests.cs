@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using BarberPro.EndToEnd.Tests.Infrastructure;
 using BarberPro.EndToEnd.Tests.Shell;
@@ -7,15 +10,22 @@ using static Microsoft.Playwright.Assertions;
 namespace BarberPro.EndToEnd.Tests.Charts;
 
 /// <summary>The overview's charts in a real Chromium over a real circuit: ApexCharts served by the dashboard draws what
-/// the server shaped, from the real Prometheus behind the shared series cache.</summary>
+/// the server shaped, from the real Prometheus behind the shared series cache; a maintenance window planned on the
+/// stack's real Alertmanager appears as a band on the open page.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class ChartsEndToEndTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] s_charts = ["throughput", "latency", "errors", "pods"];
 
     private DashboardServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("charts");
+    private static string AlertmanagerUrl => Stack.Require("BARBERPRO_ALERTMANAGER_URL");
+
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync("charts", settings: new Dictionary<string, string>
+    {
+        ["Alertmanager__BaseUrl"] = AlertmanagerUrl,
+        ["Alerts__PollInterval"] = "00:00:01",
+    });
 
     public async Task DisposeAsync()
     {
@@ -42,6 +52,32 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsync
         // A Viewer is not offered the PromQL.
         await Expect(page.Locator("[data-testid=show-promql]")).ToHaveCountAsync(0);
 
+        // A maintenance window planned now on the real Alertmanager (as amtool or the inbox would) becomes a band on the
+        // open page within one alert poll (1 s) and the next snapshot (1 s), without a reload; it is expired afterwards.
+        var comment = $"Database upgrade {Guid.NewGuid():N}"[..26];
+        var planned = Stopwatch.StartNew();
+        var silence = await PlanWindowAsync(comment);
+        try
+        {
+            var latency = page.Locator("[data-apex-chart=latency]");
+            await Expect(latency.Locator(".apexcharts-xaxis-annotation-label", new() { HasTextString = "Maintenance: " + comment }))
+                .ToHaveCountAsync(1, new() { Timeout = 15_000 });
+            await Expect(latency).ToHaveAttributeAsync("aria-describedby", "chart-marks-latency");
+            await Expect(page.Locator("#chart-marks-latency")).ToHaveTextAsync(new Regex("^Marked on the chart: .*Maintenance: " + comment + " \\d\\d:\\d\\d–\\d\\d:\\d\\d ART"));
+            await Expect(page.Locator("[data-apex-chart=pods] .apexcharts-xaxis-annotation-label", new() { HasTextString = "Maintenance: " + comment }))
+                .ToHaveCountAsync(1);
+            output.WriteLine($"the window's band appeared {planned.Elapsed.TotalSeconds:0.0} s after it was planned");
+            await page.Locator("[data-chart-card=latency]").ScreenshotAsync(new()
+            {
+                Path = Path.Combine(Stack.RepoRoot, "TestResults", "screenshots", "overview-chart-window-band.png"),
+                Animations = ScreenshotAnimations.Disabled,
+            });
+        }
+        finally
+        {
+            await ExpireAsync(silence);
+        }
+
         // Seven days: the stack has minutes of history, so the lines are mostly gaps, but the axis spans the week,
         // labelled by day, and no card reports a failed query.
         await page.GotoAsync("/?range=7d");
@@ -60,6 +96,33 @@ public sealed partial class ChartsEndToEndTests(BrowserFixture browser) : IAsync
         await ShellEndToEndTests.WaitForCircuitAsync(admin);
         await admin.ClickAsync("[data-chart-card=errors] [data-testid=show-promql]");
         await Expect(admin.Locator("[data-chart-card=errors] [data-promql] code")).ToContainTextAsync("code=~\"5..\"");
+    }
+
+    /// <summary>A window from a minute ago to an hour from now, for an alert that never fires; returns the silence's id.</summary>
+    private static async Task<string> PlanWindowAsync(string comment)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var now = DateTimeOffset.UtcNow;
+        var body = JsonSerializer.Serialize(new
+        {
+            matchers = new[] { new { name = "alertname", value = "ChartsEndToEndNeverFires", isRegex = false, isEqual = true } },
+            startsAt = now.AddMinutes(-1),
+            endsAt = now.AddHours(1),
+            createdBy = "e2e",
+            comment,
+        });
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync($"{AlertmanagerUrl}/api/v2/silences", content);
+        response.EnsureSuccessStatusCode();
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return answer.RootElement.GetProperty("silenceID").GetString()!;
+    }
+
+    private static async Task ExpireAsync(string id)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.DeleteAsync($"{AlertmanagerUrl}/api/v2/silence/{id}");
+        response.EnsureSuccessStatusCode();
     }
 
     [GeneratedRegex(@"M\s*[\d.]+")]
