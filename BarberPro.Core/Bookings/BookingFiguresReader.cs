@@ -7,8 +7,11 @@ namespace BarberPro.Core.Bookings;
 /// The booking aggregates are not built yet: the maintainer has not caught up with the booking database once (a fresh
 /// dashboard database; at 5 M bookings this takes a few minutes, see bench/BookingQueries).
 /// </summary>
-public sealed class BookingAggregatesNotReadyException()
-    : InvalidOperationException("Booking figures are being built from the booking database (first catch-up); they show once it has finished.");
+public sealed class BookingAggregatesNotReadyException() : InvalidOperationException(Text)
+{
+    /// <summary>The message, also what a panel that met this exception says (pages in another language match on it).</summary>
+    public const string Text = "Booking figures are being built from the booking database (first catch-up); they show once it has finished.";
+}
 
 /// <summary>
 /// Reads every booking figure in one round trip (one batch of the figures' queries) from the aggregates in the

@@ -122,3 +122,9 @@ public static class IncidentEvents
 {
     public const string Channel = "incident_events";
 }
+
+/// <summary>An incident was to be opened from an alert that already has an open one (<see cref="Id"/>).</summary>
+public sealed class IncidentAlreadyOpenException(long id) : Exception($"Incident #{id} is already open for this alert.")
+{
+    public long Id { get; } = id;
+}

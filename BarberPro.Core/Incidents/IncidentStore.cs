@@ -139,7 +139,8 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Opens an incident (one transaction: the incident, its "opened" row, the linked alert and the alert's transitions so
     /// far). <paramref name="author"/> is the signed-in user's name. Returns the new id, or null when the lead (or, with
-    /// no lead given, the author) is not a user of the dashboard.
+    /// no lead given, the author) is not a user of the dashboard. Throws <see cref="IncidentAlreadyOpenException"/> when
+    /// an open incident is already linked to the alert (checked under a per-alert lock, so two at once open one).
     /// </summary>
     public async Task<long?> OpenAsync(NewIncident incident, string author, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -147,6 +148,21 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
         ArgumentException.ThrowIfNullOrEmpty(author);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (incident.Alert is { } linked)
+        {
+            // Two people opening an incident from the same alert at the same instant: the second waits for the first's
+            // commit on this lock (per alert, released with the transaction) and then finds its incident.
+            await using var guard = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('incident-alert:' || $1, 0))", connection, transaction);
+            guard.Parameters.Add(new NpgsqlParameter { Value = linked.Fingerprint });
+            await guard.ExecuteNonQueryAsync(cancellationToken);
+            await using var open = new NpgsqlCommand(OpenForAlert, connection, transaction);
+            open.Parameters.Add(new NpgsqlParameter { Value = linked.Fingerprint });
+            if (await open.ExecuteScalarAsync(cancellationToken) is long existing)
+            {
+                throw new IncidentAlreadyOpenException(existing);
+            }
+        }
+
         await using var insert = new NpgsqlCommand($"""
             INSERT INTO dashboard.incidents (title, severity, lead_user_id, opened_at, opened_by, status)
             SELECT $2, $3, u."Id", $4, {AuthorName}, 'open'
@@ -207,14 +223,16 @@ public sealed class IncidentStore(NpgsqlDataSource dataSource)
         return id;
     }
 
+    private const string OpenForAlert = """
+        SELECT max(i.id)
+          FROM dashboard.incident_alerts l JOIN dashboard.incidents i ON i.id = l.incident_id AND i.status = 'open'
+         WHERE l.fingerprint = $1
+        """;
+
     /// <summary>The newest open incident linked to the alert with <paramref name="fingerprint"/>, or null.</summary>
     public async Task<long?> FindOpenForAlertAsync(string fingerprint, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT max(i.id)
-              FROM dashboard.incident_alerts l JOIN dashboard.incidents i ON i.id = l.incident_id AND i.status = 'open'
-             WHERE l.fingerprint = $1
-            """);
+        await using var command = dataSource.CreateCommand(OpenForAlert);
         command.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
         return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
     }

@@ -57,10 +57,16 @@ public sealed partial class IncidentCommands(
         var severity = IncidentSeverities.All.Contains(alert.Severity) ? alert.Severity : IncidentSeverities.Warning;
         var incident = new NewIncident(title, severity, null, new IncidentAlert(alert.Fingerprint, alert.AlertName, alert.Since));
         return WriteAsync(new Dictionary<string, string>(), async (author, now, ct) =>
-            await store.FindOpenForAlertAsync(alert.Fingerprint, ct) is { } open
-                ? new IncidentResult(false, $"Incident #{open} is already open for this alert.", open)
-                : await OpenAsync(incident, author, now, ct),
-            cancellationToken);
+        {
+            try
+            {
+                return await OpenAsync(incident, author, now, ct);
+            }
+            catch (IncidentAlreadyOpenException already)
+            {
+                return new IncidentResult(false, already.Message, already.Id);
+            }
+        }, cancellationToken);
     }
 
     public Task<IncidentResult> AddNoteAsync(long id, string? text, CancellationToken cancellationToken) =>

@@ -99,6 +99,32 @@ public sealed class IncidentStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoPeopleOpeningFromOneAlertAtOnce_OpenOneIncident_AndTheOtherIsToldWhichOne()
+    {
+        var alert = new IncidentAlert("fp-1", "HighErrorRate", T0);
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return (Opened: await Store.OpenAsync(new NewIncident("HighErrorRate", "critical", null, alert), IncidentDatabase.Ana, T0, default), Existing: (long?)null);
+            }
+            catch (IncidentAlreadyOpenException already)
+            {
+                return (Opened: (long?)null, Existing: (long?)already.Id);
+            }
+        })).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        var opened = Assert.Single(results, r => r.Opened is not null).Opened;
+        Assert.All(results.Where(r => r.Opened is null), r => Assert.Equal(opened, r.Existing));
+        Assert.Equal(opened, await Store.FindOpenForAlertAsync("fp-1", default));
+
+        // Once it is resolved, the alert may open a new one.
+        Assert.True(await Store.ResolveAsync(opened!.Value, "fixed", null, IncidentDatabase.Ana, T0.AddMinutes(3), default));
+        Assert.NotNull(await Store.OpenAsync(new NewIncident("HighErrorRate", "critical", null, alert), IncidentDatabase.Ana, T0.AddMinutes(4), default));
+    }
+
+    [Fact]
     public async Task TheSummary_SaysWhichAlertsAnOpenIncidentIsLinkedTo_UntilItIsResolved()
     {
         var id = (await Store.OpenAsync(new NewIncident("HighErrorRate", "critical", null, new IncidentAlert("fp-1", "HighErrorRate", T0)),
