@@ -1,4 +1,5 @@
 using BarberPro.Core.Prometheus;
+using BarberPro.Core.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,13 +59,7 @@ public sealed partial class AlertReader(
                 LogPollFailed(ex);
             }
 
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var delay = Task.Delay(interval, time, wake.Token);
-            var refresh = store.WaitForRefreshAsync(wake.Token);
-            await Task.WhenAny(delay, refresh);
-            await wake.CancelAsync();
-            // Both end now (one completed, the other cancelled); their outcome does not matter.
-            await Task.WhenAll(delay, refresh).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await time.DelayOrWakeAsync(interval, store.WaitForRefreshAsync, stoppingToken);
         }
     }
 

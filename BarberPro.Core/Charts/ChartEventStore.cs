@@ -2,6 +2,7 @@ using System.Text;
 using BarberPro.Core.Alerts;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Prometheus;
+using BarberPro.Core.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -78,12 +79,7 @@ public sealed partial class ChartEventStore(
                     LogReadFailed(ex);
                 }
 
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(RefreshInterval, time, wake.Token);
-                var changed = _wake.WaitAsync(wake.Token);
-                await Task.WhenAny(delay, changed);
-                await wake.CancelAsync();
-                await Task.WhenAll(delay, changed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await time.DelayOrWakeAsync(RefreshInterval, _wake.WaitAsync, stoppingToken);
             }
         }
         finally

@@ -1,5 +1,6 @@
 using BarberPro.Core.Alerts;
 using BarberPro.Core.Live;
+using BarberPro.Core.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,12 +90,7 @@ public sealed partial class IncidentRecorder(
                     LogRoundFailed(ex);
                 }
 
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(options.Value.PollInterval, time, wake.Token);
-                var poll = _wake.WaitAsync(wake.Token);
-                await Task.WhenAny(delay, poll);
-                await wake.CancelAsync();
-                await Task.WhenAll(delay, poll).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await time.DelayOrWakeAsync(options.Value.PollInterval, _wake.WaitAsync, stoppingToken);
             }
         }
         finally
