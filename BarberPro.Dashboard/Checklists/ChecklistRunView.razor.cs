@@ -31,6 +31,8 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     private IReadOnlyDictionary<string, ChecklistEvidence> _evidence = new Dictionary<string, ChecklistEvidence>();
     private IReadOnlyList<ChecklistChangeRecord> _changes = [];
     private ChecklistActor _actor = new(null, "someone");
+    // Resolved while the run is already on screen: a tick made before it is known waits for it (else "someone" ticked).
+    private Task<ChecklistActor>? _actorLookup;
     private string? _userId;
     private bool _canTick;
     private bool _live = true;
@@ -65,9 +67,14 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     {
         _run = Run;
         Reset(_run);
-        _evidence = await EvidenceProvider.GetEvidenceAsync(EvidenceKeysOf([_run]), _disposed.Token);
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
         _userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name;
+        if (RendererInfo.IsInteractive)
+        {
+            // Started before the first await that yields: the items are on screen (and can be ticked) from there on.
+            _actorLookup = People.ActorAsync(user, _disposed.Token);
+        }
+        _evidence = await EvidenceProvider.GetEvidenceAsync(EvidenceKeysOf([_run]), _disposed.Token);
         _canTick = (await Authorization.AuthorizeAsync(user, Policies.Tick)).Succeeded;
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
         if (ShowChanges)
@@ -81,7 +88,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         }
         _live = Feed.IsLive;
         _feed = Feed.Subscribe(_run.Id, this);
-        _actor = await People.ActorAsync(user, _disposed.Token);
+        _actor = await _actorLookup!;
         _presence = Presence.Join(_run.Id, _userId ?? "", _actor.Name, () => _ = InvokeAsync(StateHasChanged));
         _timer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, RefreshInterval, RefreshInterval);
     }
@@ -211,8 +218,9 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         StateHasChanged();
         try
         {
+            var actor = _actorLookup is { } lookup ? await lookup : _actor;
             var result = await Store.ApplyAsync(
-                new ChecklistChangeRequest(_run.Id, view.State.Key, kind, pending.Version, pending.Key, note), _actor, _disposed.Token);
+                new ChecklistChangeRequest(_run.Id, view.State.Key, kind, pending.Version, pending.Key, note), actor, _disposed.Token);
             view.Pending = null;
             Accept(view, result.Item);
             switch (result.Outcome)
