@@ -28,6 +28,12 @@ public sealed record ApexOptions(
 
     public ApexNoData NoData { get; init; } = new("No data");
 
+    /// <summary>
+    /// Dots on the data points; null: none (the live charts, whose points are seconds apart). A line chart of few points
+    /// needs them: a month with data between two without draws no line at all, only its dot.
+    /// </summary>
+    public ApexMarkers? Markers { get; init; }
+
     /// <summary>One colour per series, in order; null: ApexCharts' palette (the live charts).</summary>
     public IReadOnlyList<string>? Colors { get; init; }
 
@@ -47,6 +53,9 @@ public sealed record ApexChartSettings(string Id, string Type, int Height)
 }
 
 public sealed record ApexToggle(bool Enabled);
+
+/// <summary>ApexCharts' <c>markers</c>: the dot drawn at each point, <paramref name="Size"/> in pixels.</summary>
+public sealed record ApexMarkers(int Size);
 
 public sealed record ApexToggleShow(bool Show);
 

@@ -412,6 +412,8 @@ public sealed partial class CostsPage
         {
             Tooltip = new ApexTooltip(new ApexTooltipX("MMM yyyy")),
             NoData = new ApexNoData(Text("Costs_NoCostInMonths", "No cost entered in these months")),
+            // Months are few and often alone (the first month entered, a month between two empty ones): a dot each.
+            Markers = new ApexMarkers(4),
         };
     }
 

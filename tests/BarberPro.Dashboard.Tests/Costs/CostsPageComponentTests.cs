@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BarberPro.Core.Bookings;
 using BarberPro.Core.Costs;
 using BarberPro.Core.Live;
@@ -274,6 +275,8 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
         Assert.Equal(2_000_000d, total.Data[10].Y); // October: US$ 2,000 × 1,000
         Assert.Equal(5_092_500d, total.Data[11].Y); // November: US$ 3,395 × 1,500
         Assert.Null(total.Data[0].Y);
+        // A month alone still shows: each point has its dot (ApexCharts draws no line through a single point).
+        Assert.Equal(4, JsonDocument.Parse(options.ToJson()).RootElement.GetProperty("markers").GetProperty("size").GetInt32());
     }
 
     private sealed class FixedActivity(CostActivity activity) : ICostActivitySource

@@ -50,14 +50,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in through the real sign-in page.</summary>
-    public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/")
+    /// <summary>
+    /// A fresh browser context (its own cookies) signed in through the real sign-in page; <paramref name="locale"/> is
+    /// the browser's language (its <c>Accept-Language</c>), null for Playwright's default (en-US).
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/", string? locale = null)
     {
         var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             TimezoneId = "America/Argentina/Buenos_Aires",
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
