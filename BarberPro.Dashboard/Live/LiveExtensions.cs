@@ -28,8 +28,11 @@ public static class LiveExtensions
 
         // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
         services.AddSingleton<LiveSnapshotStore>();
-        // The view of each snapshot, computed once and shared by every circuit, the wall and the live API.
-        services.AddSingleton<LiveViewStore>();
+        // The views of each snapshot, one per language, computed once and shared by every circuit of that language, the
+        // wall and the live API (English).
+        services.AddSingleton(sp => new LiveViewStore(sp.GetRequiredService<LiveSnapshotStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<LiveOptions>>(),
+            ResourceLiveWords.AllBesidesEnglish(sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Localization.Strings>>())));
         // What each snapshot adds to each chart, shaped once for every circuit's ChartGrid.
         services.AddSingleton<LiveChartFrames>();
         // The HTML of each view's tiles and banner, rendered once for every circuit's page.

@@ -17,7 +17,7 @@ public enum WallBoard
 /// </summary>
 public sealed partial class WallPage : LiveViewComponent
 {
-    protected override string? TabPage => "Wall";
+    protected override string? TabPage => L["Live_WallTab"];
 
     private ITimer? _rotation;
 
