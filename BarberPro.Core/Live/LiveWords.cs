@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BarberPro.Core.Costs;
 
 namespace BarberPro.Core.Live;
@@ -154,17 +153,3 @@ public static class Says
 
 /// <summary>A figure's label, value and target as phrases (the <see cref="Figure"/>'s strings are their English).</summary>
 public sealed record FigureWords(Phrase Label, Phrase Display, Phrase? Target);
-
-/// <summary>Builds strings from phrases without a separator in between (a line of notes, a banner).</summary>
-internal static class PhraseText
-{
-    public static string Concat(ILiveWords words, params Phrase[] phrases)
-    {
-        var text = new StringBuilder();
-        foreach (var phrase in phrases)
-        {
-            text.Append(words.Say(phrase));
-        }
-        return text.ToString();
-    }
-}
