@@ -44,6 +44,9 @@ public sealed record ApexChartSettings(string Id, string Type, int Height)
     public ApexToggle Zoom { get; init; } = new(false);
 
     public string Background { get; init; } = "transparent";
+
+    /// <summary>ApexCharts' own words (months, days) in this locale ("es"), served by the dashboard; null: English.</summary>
+    public string? DefaultLocale { get; init; }
 }
 
 public sealed record ApexToggle(bool Enabled);

@@ -50,6 +50,14 @@ public sealed class ResourceLiveWords : ILiveWords
     public static IEnumerable<ILiveWords> AllBesidesEnglish(IStringLocalizer<Strings> strings) =>
         Languages.All.Where(l => l != Languages.English).Select(l => new ResourceLiveWords(strings, l));
 
+    /// <summary>The words of the circuit's or request's language among <paramref name="languages"/> (English when absent).</summary>
+    public static ILiveWords ForCurrent(IEnumerable<ILiveWords> languages)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        var language = Current;
+        return languages.FirstOrDefault(w => w.Language == language) ?? LiveWords.English;
+    }
+
     /// <summary>The view language of the circuit or request now: the one its culture names (English when unknown).</summary>
     public static string Current => Languages.Of(CultureInfo.CurrentUICulture);
 }

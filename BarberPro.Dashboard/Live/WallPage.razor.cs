@@ -24,6 +24,12 @@ public sealed partial class WallPage : LiveViewComponent
     [Inject]
     public TimeProvider Time { get; set; } = null!;
 
+    /// <summary>The words of the dashboard's languages besides English (the wall's notice line says them).</summary>
+    [Inject]
+    public IEnumerable<ILiveWords> Languages { get; set; } = null!;
+
+    private ILiveWords Words => ResourceLiveWords.ForCurrent(Languages);
+
     [SupplyParameterFromQuery(Name = LiveUrls.RotateParameter)]
     public string? RotateQuery { get; set; }
 

@@ -27,7 +27,12 @@ public abstract class LiveComponentContext : BunitContext
     {
         var options = Options.Create(new LiveOptions { PollInterval = TimeSpan.FromSeconds(5) });
         Snapshots = new LiveSnapshotStore(options);
-        Views = new LiveViewStore(Snapshots, Time, options, spanish ? ResourceLiveWords.AllBesidesEnglish(Strings()) : []);
+        ILiveWords[] languages = spanish ? [.. ResourceLiveWords.AllBesidesEnglish(Strings())] : [];
+        Views = new LiveViewStore(Snapshots, Time, options, languages);
+        foreach (var words in languages)
+        {
+            Services.AddSingleton(words);
+        }
         Markup = new LiveMarkup(Views);
         Services.AddSingleton(Snapshots);
         Services.AddSingleton(Views);
