@@ -117,7 +117,10 @@ public sealed record ApexLabel(string Text, string BorderColor, ApexLabelStyle S
     /// <summary>"start": the label begins at the band's left edge (ApexCharts centres it by default).</summary>
     public string? TextAnchor { get; init; }
 
-    /// <summary>Pixels down from the top of the plot (the row of a band's label).</summary>
+    /// <summary>"bottom": an x-axis annotation's label at the foot of the plot (ApexCharts: "top").</summary>
+    public string? Position { get; init; }
+
+    /// <summary>Pixels down from where the label sits (negative: up from the foot, the row of a band's label).</summary>
     public int? OffsetY { get; init; }
 }
 

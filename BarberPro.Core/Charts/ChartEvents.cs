@@ -61,11 +61,14 @@ public static class ChartBands
     /// <summary>Band fill opacity: light enough that two overlapping bands and the lines through them stay readable.</summary>
     public const double Opacity = 0.14;
 
-    /// <summary>Rows of labels at the top of a chart; a band whose label finds no free row is drawn without it.</summary>
+    /// <summary>Rows of labels at the foot of a chart; a band whose label finds no free row is drawn without it.</summary>
     public const int Lanes = 4;
 
     /// <summary>Pixels between two rows of labels (11 px type and its padding).</summary>
     public const int LaneHeight = 18;
+
+    /// <summary>Pixels between the x axis and the first row of labels.</summary>
+    public const int AxisGap = 6;
 
     /// <summary>Longest name a label carries; the caption carries the whole of it.</summary>
     public const int MaxNameLength = 48;
@@ -130,7 +133,9 @@ public static class ChartBands
     }
 
     /// <summary>The x-axis annotations of <paramref name="bands"/>: a shaded range each (a line when it has no width), with
-    /// its label at the top of the band's left edge in its lane (after it, or before it near the window's end).</summary>
+    /// its label at the foot of the band's left edge in its lane (after it, or before it near the window's end), rows
+    /// counted up from the x axis. The threshold lines' labels sit above their lines at the right end, in the upper part
+    /// where thresholds are drawn: band labels at the foot do not cover them (at the top they did).</summary>
     public static IReadOnlyList<ApexXAnnotation> Annotations(IReadOnlyList<ChartBand> bands)
     {
         ArgumentNullException.ThrowIfNull(bands);
@@ -142,8 +147,9 @@ public static class ChartBands
             return new ApexXAnnotation(x, b.Color, 0, new ApexLabel(b.Lane < 0 ? "" : b.Text, b.Color, new("#ffffff", b.Color))
             {
                 Orientation = "horizontal",
+                Position = "bottom",
                 TextAnchor = b.LabelBefore ? "end" : "start",
-                OffsetY = Math.Max(b.Lane, 0) * LaneHeight,
+                OffsetY = -(AxisGap + (Math.Max(b.Lane, 0) * LaneHeight)),
             })
             {
                 X2 = x2 > x ? x2 : null,

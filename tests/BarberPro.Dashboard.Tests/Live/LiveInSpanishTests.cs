@@ -58,8 +58,17 @@ public sealed class LiveInSpanishTests() : LiveComponentContext(spanish: true)
     {
         using var culture = CultureScope.Use("es-AR");
         Snapshots.Publish(Said(1));
+        Events.Publish(
+        [
+            new BarberPro.Core.Charts.ChartEvent(BarberPro.Core.Charts.ChartEventKind.Maintenance, At.AddHours(-1), At.AddHours(2), "actualización de la base", ""),
+            new BarberPro.Core.Charts.ChartEvent(BarberPro.Core.Charts.ChartEventKind.Incident, At.AddMinutes(-25), null, "Errores en el pago", "critical") { Number = 7 },
+        ], At);
 
         var wall = Render<WallPage>();
+
+        Assert.Equal(["En mantenimiento hasta las 14:00 ART: actualización de la base", "Incidente #7 abierto desde las 11:35 ART: Errores en el pago"],
+            wall.FindAll("[data-wall-notices] li").Select(li => li.TextContent));
+        Assert.Equal("Mantenimiento e incidentes", wall.Find("[data-wall-notices]").GetAttribute("aria-label"));
 
         Assert.Equal("Caído: Dependencias (Redis); RedisDown disparada", wall.Find("[data-banner-text]").TextContent);
         Assert.Equal(["Tráfico", "Costo de cómputo por hora", "Dependencias", "Escalado", "Alertas"], wall.FindAll("[data-panel] h2").Select(h => h.TextContent));
