@@ -51,13 +51,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in through the real sign-in page.</summary>
-    public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/")
+    /// <param name="locale">The browser's language (its Accept-Language), e.g. "es-AR"; null: Playwright's default.</param>
+    public async Task<IPage> SignedInPageAsync(DashboardServer server, string email, string password, string path = "/", string? locale = null)
     {
         var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             TimezoneId = "America/Argentina/Buenos_Aires",
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
