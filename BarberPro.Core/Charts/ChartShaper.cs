@@ -75,13 +75,18 @@ public static class ChartShaper
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(thresholds);
+        // Thresholds at the same value (average and p95 targets both at 100 ms) are one line with one label naming both:
+        // two labels at one place cover each other.
         var y = definition.Thresholds
             .Select(rule => rule.Line(thresholds, snapshot))
             .OfType<ChartThresholdLine>()
-            .Select(line =>
+            .GroupBy(line => line.Value)
+            .Select(same =>
             {
-                var color = line.Level == Level.Critical ? CriticalColor : WarningColor;
-                return new ApexYAnnotation(line.Value, color, 4, new ApexLabel(words.Say(line.Label), color, new("#ffffff", color)));
+                var level = same.Max(line => line.Level);
+                var color = level == Level.Critical ? CriticalColor : WarningColor;
+                var label = string.Join(" · ", same.Select(line => words.Say(line.Label)));
+                return new ApexYAnnotation(same.Key, color, 4, new ApexLabel(label, color, new("#ffffff", color)));
             })
             .ToList();
 
