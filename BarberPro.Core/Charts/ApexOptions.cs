@@ -50,6 +50,9 @@ public sealed record ApexChartSettings(string Id, string Type, int Height)
     public ApexToggle Zoom { get; init; } = new(false);
 
     public string Background { get; init; } = "transparent";
+
+    /// <summary>ApexCharts' own words (months, days) in this locale ("es"), served by the dashboard; null: English.</summary>
+    public string? DefaultLocale { get; init; }
 }
 
 public sealed record ApexToggle(bool Enabled);
@@ -123,7 +126,10 @@ public sealed record ApexLabel(string Text, string BorderColor, ApexLabelStyle S
     /// <summary>"start": the label begins at the band's left edge (ApexCharts centres it by default).</summary>
     public string? TextAnchor { get; init; }
 
-    /// <summary>Pixels down from the top of the plot (the row of a band's label).</summary>
+    /// <summary>"bottom": an x-axis annotation's label at the foot of the plot (ApexCharts: "top").</summary>
+    public string? Position { get; init; }
+
+    /// <summary>Pixels down from where the label sits (negative: up from the foot, the row of a band's label).</summary>
     public int? OffsetY { get; init; }
 }
 

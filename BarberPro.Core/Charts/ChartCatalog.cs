@@ -36,7 +36,8 @@ public sealed record LiveFigure(string Panel, string Figure, double Scale);
 public sealed record ChartThresholdRule(Func<ThresholdOptions, LiveSnapshot, ChartThresholdLine?> Line);
 
 /// <summary>A threshold line as drawn: its value in the chart's unit, its label, and the level crossing it means.</summary>
-public sealed record ChartThresholdLine(double Value, string Label, Level Level);
+/// <param name="Label">Its words, said in each viewer's language.</param>
+public sealed record ChartThresholdLine(double Value, Phrase Label, Level Level);
 
 /// <summary>
 /// The charts viewers pick from, in one table: the range query of each line, the live figure that extends it and the
@@ -51,10 +52,10 @@ public static class ChartCatalog
         {
             Thresholds =
             [
-                new((t, _) => new(t.SustainedRps, "sustained " + FigureFormat.Rate(t.SustainedRps), Level.Warning)),
-                new((t, _) => new(t.PeakRps, "peak " + FigureFormat.Rate(t.PeakRps), Level.Critical)),
+                new((t, _) => new(t.SustainedRps, Phrase.Of("Live_Threshold_Sustained", "sustained {0}", Says.Rate(t.SustainedRps)), Level.Warning)),
+                new((t, _) => new(t.PeakRps, Phrase.Of("Live_Threshold_Peak", "peak {0}", Says.Rate(t.PeakRps)), Level.Critical)),
                 new((t, s) => Value(s, PrometheusPanelSources.Throughput, "capacity") is { } capacity
-                    ? new(Math.Round(capacity * t.CapacityWarning, 2), FigureFormat.Percent(t.CapacityWarning, 0) + " of capacity at HPA max", Level.Warning)
+                    ? new(Math.Round(capacity * t.CapacityWarning, 2), Phrase.Of("Live_Threshold_OfCapacity", "{0} of capacity at HPA max", Says.Percent(t.CapacityWarning, 0)), Level.Warning)
                     : null),
             ],
             ShowsScaleEvents = true,
@@ -68,9 +69,9 @@ public static class ChartCatalog
         {
             Thresholds =
             [
-                new((t, _) => new(t.LatencyAverageMs, "average target " + FigureFormat.Milliseconds(t.LatencyAverageMs), Level.Warning)),
-                new((t, _) => new(t.LatencyP95Ms, "p95 target " + FigureFormat.Milliseconds(t.LatencyP95Ms), Level.Warning)),
-                new((t, _) => new(t.LatencyP99Ms, "p99 target " + FigureFormat.Milliseconds(t.LatencyP99Ms), Level.Warning)),
+                new((t, _) => new(t.LatencyAverageMs, Phrase.Of("Live_Threshold_AverageTarget", "average target {0}", Says.Milliseconds(t.LatencyAverageMs)), Level.Warning)),
+                new((t, _) => new(t.LatencyP95Ms, Phrase.Of("Live_Threshold_LineTarget", "{0} target {1}", "p95", Says.Milliseconds(t.LatencyP95Ms)), Level.Warning)),
+                new((t, _) => new(t.LatencyP99Ms, Phrase.Of("Live_Threshold_LineTarget", "{0} target {1}", "p99", Says.Milliseconds(t.LatencyP99Ms)), Level.Warning)),
             ],
         },
         [ChartKeys.Errors] = new("5xx ratio", "%",
@@ -78,8 +79,8 @@ public static class ChartCatalog
         {
             Thresholds =
             [
-                new((t, _) => new(t.ErrorRatioTarget * 100, "target " + FigureFormat.Percent(t.ErrorRatioTarget, 1), Level.Warning)),
-                new((t, _) => new(t.ErrorRatioCritical * 100, "HighErrorRate " + FigureFormat.Percent(t.ErrorRatioCritical, 1), Level.Critical)),
+                new((t, _) => new(t.ErrorRatioTarget * 100, Phrase.Of("Live_Target_Target", "target {0}", Says.Percent(t.ErrorRatioTarget, 1)), Level.Warning)),
+                new((t, _) => new(t.ErrorRatioCritical * 100, Phrase.Numbers("HighErrorRate {0}", Says.Percent(t.ErrorRatioCritical, 1)), Level.Critical)),
             ],
         },
         [ChartKeys.Pods] = new("Pods", "pods",
@@ -92,7 +93,7 @@ public static class ChartCatalog
             Thresholds =
             [
                 new((t, s) => Value(s, PrometheusPanelSources.Scaling, "max") is { } max
-                    ? new(Math.Round(max * t.CapacityWarning, 2), FigureFormat.Percent(t.CapacityWarning, 0) + " of HPA max", Level.Warning)
+                    ? new(Math.Round(max * t.CapacityWarning, 2), Phrase.Of("Live_Threshold_OfHpaMax", "{0} of HPA max", Says.Percent(t.CapacityWarning, 0)), Level.Warning)
                     : null),
             ],
             ShowsScaleEvents = true,

@@ -61,11 +61,14 @@ public static class ChartBands
     /// <summary>Band fill opacity: light enough that two overlapping bands and the lines through them stay readable.</summary>
     public const double Opacity = 0.14;
 
-    /// <summary>Rows of labels at the top of a chart; a band whose label finds no free row is drawn without it.</summary>
+    /// <summary>Rows of labels at the foot of a chart; a band whose label finds no free row is drawn without it.</summary>
     public const int Lanes = 4;
 
     /// <summary>Pixels between two rows of labels (11 px type and its padding).</summary>
     public const int LaneHeight = 18;
+
+    /// <summary>Pixels between the x axis and the first row of labels.</summary>
+    public const int AxisGap = 6;
 
     /// <summary>Longest name a label carries; the caption carries the whole of it.</summary>
     public const int MaxNameLength = 48;
@@ -79,7 +82,7 @@ public static class ChartBands
 
     /// <summary>The bands of <paramref name="events"/> inside [<paramref name="start"/>, <paramref name="end"/>], oldest first.
     /// An event that ended before the window or starts after it gives none.</summary>
-    public static IReadOnlyList<ChartBand> Clip(IReadOnlyList<ChartEvent> events, DateTimeOffset start, DateTimeOffset end)
+    public static IReadOnlyList<ChartBand> Clip(IReadOnlyList<ChartEvent> events, DateTimeOffset start, DateTimeOffset end, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0 || end <= start)
@@ -100,7 +103,7 @@ public static class ChartBands
         {
             var from = e.Start < start ? start : e.Start;
             var to = e.End is { } ended && ended < end ? ended : end;
-            var text = Label(e, end);
+            var text = Label(e, end, words: words);
             var labelWidth = perCharacter * text.Length;
             var before = from + labelWidth > end && from - start > end - from;
             var (taken, until) = before ? (from - labelWidth, to) : (from, from + labelWidth > to ? from + labelWidth : to);
@@ -130,7 +133,9 @@ public static class ChartBands
     }
 
     /// <summary>The x-axis annotations of <paramref name="bands"/>: a shaded range each (a line when it has no width), with
-    /// its label at the top of the band's left edge in its lane (after it, or before it near the window's end).</summary>
+    /// its label at the foot of the band's left edge in its lane (after it, or before it near the window's end), rows
+    /// counted up from the x axis. The threshold lines' labels sit above their lines at the right end, in the upper part
+    /// where thresholds are drawn: band labels at the foot do not cover them (at the top they did).</summary>
     public static IReadOnlyList<ApexXAnnotation> Annotations(IReadOnlyList<ChartBand> bands)
     {
         ArgumentNullException.ThrowIfNull(bands);
@@ -142,8 +147,9 @@ public static class ChartBands
             return new ApexXAnnotation(x, b.Color, 0, new ApexLabel(b.Lane < 0 ? "" : b.Text, b.Color, new("#ffffff", b.Color))
             {
                 Orientation = "horizontal",
+                Position = "bottom",
                 TextAnchor = b.LabelBefore ? "end" : "start",
-                OffsetY = Math.Max(b.Lane, 0) * LaneHeight,
+                OffsetY = -(AxisGap + (Math.Max(b.Lane, 0) * LaneHeight)),
             })
             {
                 X2 = x2 > x ? x2 : null,
@@ -155,27 +161,42 @@ public static class ChartBands
 
     /// <summary>What the bands say, for a screen reader (the chart's label): every label with its whole name, in time
     /// order; null when nothing is marked.</summary>
-    public static string? Caption(IReadOnlyList<ChartBand> bands, DateTimeOffset windowEnd)
+    public static string? Caption(IReadOnlyList<ChartBand> bands, DateTimeOffset windowEnd, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(bands);
+        words ??= LiveWords.English;
         return bands.Count == 0
             ? null
-            : "Marked on the chart: " + string.Join("; ", bands.Select(b => Label(b.Event, windowEnd, maxLength: int.MaxValue))) + ".";
+            : words.Say(Phrase.Of("Live_Chart_Marked", "Marked on the chart: {0}.",
+                string.Join("; ", bands.Select(b => Label(b.Event, windowEnd, maxLength: int.MaxValue, words)))));
     }
 
     /// <summary>"✖ Critical: HighErrorRate firing 12:05–12:15 ART", "Maintenance: database upgrade 02:00–04:00 ART",
     /// "Incident #7 Checkout errors open since 12:20 ART". Times are Argentina times; a time on another day than
     /// <paramref name="windowEnd"/> carries its date.</summary>
-    public static string Label(ChartEvent e, DateTimeOffset windowEnd, int maxLength = MaxNameLength)
+    public static string Label(ChartEvent e, DateTimeOffset windowEnd, int maxLength = MaxNameLength, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(e);
+        words ??= LiveWords.English;
         var name = Shorten(e.Name.ReplaceLineEndings(" ").Trim(), maxLength);
-        var span = e.End is { } end ? $"{At(e.Start, windowEnd)}–{At(end, windowEnd)} ART" : null;
+        var start = At(e.Start, windowEnd, words);
+        var span = e.End is { } end ? $"{start}–{At(end, windowEnd, words)} ART" : null;
+        var number = e.Number?.ToString(CultureInfo.InvariantCulture) ?? "?";
         return e.Kind switch
         {
-            ChartEventKind.Firing => $"{SeverityWords(e.Severity)}: {name} firing {span ?? $"since {At(e.Start, windowEnd)} ART"}",
-            ChartEventKind.Maintenance => $"{(name.Length == 0 ? "Maintenance window" : "Maintenance: " + name)} {span ?? $"from {At(e.Start, windowEnd)} ART"}",
-            ChartEventKind.Incident => $"Incident #{e.Number?.ToString(CultureInfo.InvariantCulture) ?? "?"} {name} {span ?? $"open since {At(e.Start, windowEnd)} ART"}",
+            ChartEventKind.Firing => span is null
+                ? words.Say(Phrase.Of("Live_Band_FiringSince", "{0}: {1} firing since {2} ART", SeverityWords(e.Severity, words), name, start))
+                : words.Say(Phrase.Of("Live_Band_Firing", "{0}: {1} firing {2}", SeverityWords(e.Severity, words), name, span)),
+            ChartEventKind.Maintenance => (name.Length == 0, span is null) switch
+            {
+                (true, true) => words.Say(Phrase.Of("Live_Band_WindowFrom", "Maintenance window from {0} ART", start)),
+                (true, false) => words.Say(Phrase.Of("Live_Band_Window", "Maintenance window {0}", span)),
+                (false, true) => words.Say(Phrase.Of("Live_Band_MaintenanceFrom", "Maintenance: {0} from {1} ART", name, start)),
+                (false, false) => words.Say(Phrase.Of("Live_Band_Maintenance", "Maintenance: {0} {1}", name, span)),
+            },
+            ChartEventKind.Incident => span is null
+                ? words.Say(Phrase.Of("Live_Band_IncidentOpen", "Incident #{0} {1} open since {2} ART", number, name, start))
+                : words.Say(Phrase.Of("Live_Band_Incident", "Incident #{0} {1} {2}", number, name, span)),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, null),
         };
     }
@@ -185,33 +206,41 @@ public static class ChartBands
     /// maintenance window ("In maintenance until 04:00 ART: database upgrade"), soonest end first, then each open
     /// incident ("Incident #7 open since 11:50 ART: Checkout errors"), oldest first. Empty when there is none.
     /// </summary>
-    public static IReadOnlyList<string> WallNotices(IReadOnlyList<ChartEvent> events, DateTimeOffset now)
+    public static IReadOnlyList<string> WallNotices(IReadOnlyList<ChartEvent> events, DateTimeOffset now, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(events);
+        words ??= LiveWords.English;
         var windows = events
             .Where(e => e.Kind == ChartEventKind.Maintenance && e.Start <= now && e.End is { } end && end > now)
             .OrderBy(e => e.End)
             .Select(e =>
             {
                 var name = Shorten(e.Name.ReplaceLineEndings(" ").Trim(), MaxNameLength);
-                return $"In maintenance until {At(e.End!.Value, now)} ART" + (name.Length == 0 ? "" : ": " + name);
+                var until = At(e.End!.Value, now, words);
+                return name.Length == 0
+                    ? words.Say(Phrase.Of("Live_Notice_Maintenance", "In maintenance until {0} ART", until))
+                    : words.Say(Phrase.Of("Live_Notice_MaintenanceNamed", "In maintenance until {0} ART: {1}", until, name));
             });
         var incidents = events
             .Where(e => e.Kind == ChartEventKind.Incident && e.End is null && e.Start <= now)
             .OrderBy(e => e.Start)
-            .Select(e => $"Incident #{e.Number?.ToString(CultureInfo.InvariantCulture) ?? "?"} open since {At(e.Start, now)} ART: "
-                + Shorten(e.Name.ReplaceLineEndings(" ").Trim(), MaxNameLength));
+            .Select(e => words.Say(Phrase.Of("Live_Notice_Incident", "Incident #{0} open since {1} ART: {2}",
+                e.Number?.ToString(CultureInfo.InvariantCulture) ?? "?", At(e.Start, now, words), Shorten(e.Name.ReplaceLineEndings(" ").Trim(), MaxNameLength))));
         return [.. windows, .. incidents];
     }
 
     /// <summary>An icon and a word for a severity: the colour is never the only sign.</summary>
-    public static string SeverityWords(string severity) => severity switch
+    public static string SeverityWords(string severity, ILiveWords? words = null)
     {
-        "critical" => StateIcons.Critical + " Critical",
-        "warning" => StateIcons.Warning + " Warning",
-        "info" => "ℹ Info",
-        _ => "● Alert",
-    };
+        words ??= LiveWords.English;
+        return severity switch
+        {
+            "critical" => StateIcons.Critical + " " + words.Say(Phrase.Of("Live_Tile_Critical", "Critical")),
+            "warning" => StateIcons.Warning + " " + words.Say(Phrase.Of("Live_Tile_Warning", "Warning")),
+            "info" => "ℹ " + words.Say(Phrase.Of("Live_Severity_Info", "Info")),
+            _ => "● " + words.Say(Phrase.Of("Live_Severity_Alert", "Alert")),
+        };
+    }
 
     private static string Color(ChartEvent e) => e.Kind switch
     {
@@ -225,10 +254,10 @@ public static class ChartBands
         },
     };
 
-    private static string At(DateTimeOffset instant, DateTimeOffset windowEnd) =>
+    private static string At(DateTimeOffset instant, DateTimeOffset windowEnd, ILiveWords words) =>
         ArgentinaTime.DateOf(instant) == ArgentinaTime.DateOf(windowEnd)
             ? ArgentinaTime.FormatTime(instant)
-            : ArgentinaTime.FormatDateTime(instant);
+            : ArgentinaTime.FormatDateTime(instant, words.Culture);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

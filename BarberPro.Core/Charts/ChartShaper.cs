@@ -19,19 +19,46 @@ public static class ChartShaper
     /// axes with units, thresholds and the annotations that fall inside the window, with <paramref name="bands"/> (see
     /// <see cref="ChartBands.Clip"/>, clipped to the series' window) shaded under the lines.</summary>
     public static ApexOptions Shape(ChartSeries series, LiveSnapshot snapshot, ThresholdOptions thresholds, bool focused,
-        IReadOnlyList<ChartBand>? bands = null)
+        IReadOnlyList<ChartBand>? bands = null, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(series);
+        words ??= LiveWords.English;
         var definition = Definition(series.Chart);
-        var lines = series.Lines.Select(line => new ApexSeries(line.Name,
+        var lines = series.Lines.Select(line => new ApexSeries(LineName(series.Chart, line.Name, words),
             line.Points.Select(p => new ApexPoint(ChartTime.AxisMilliseconds(p.UnixMilliseconds), p.Value)).ToArray())).ToArray();
         return new ApexOptions(
-            new ApexChartSettings("chart-" + series.Chart, "line", focused ? FocusedHeight : Height),
+            new ApexChartSettings("chart-" + series.Chart, "line", focused ? FocusedHeight : Height) { DefaultLocale = ApexLocale(words) },
             lines,
-            new ApexXAxis(ChartTime.AxisMilliseconds(series.Start), ChartTime.AxisMilliseconds(series.End), new("Argentina time (ART)")),
-            new ApexYAxis(0, new(definition.Unit), AxisDecimals(definition.Unit)),
-            Annotations(definition, snapshot, thresholds, series.Start, series.End, bands));
+            new ApexXAxis(ChartTime.AxisMilliseconds(series.Start), ChartTime.AxisMilliseconds(series.End),
+                new(words.Say(Phrase.Of("Live_Chart_TimeAxis", "Argentina time (ART)")))),
+            new ApexYAxis(0, new(Unit(definition, words)), AxisDecimals(definition.Unit)),
+            Annotations(definition, snapshot, thresholds, series.Start, series.End, bands, words))
+        {
+            NoData = new(words.Say(Phrase.Of("Live_Chart_NoData", "No data"))),
+        };
     }
+
+    /// <summary>ApexCharts' locale for <paramref name="words"/>' language: "es" for Spanish, none (its English) otherwise.</summary>
+    public static string? ApexLocale(ILiveWords words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return words.Culture.TwoLetterISOLanguageName == "es" ? "es" : null;
+    }
+
+    /// <summary>A chart's title in <paramref name="words"/>' language ("Requests/s", "Solicitudes/s").</summary>
+    public static string Title(string chart, ILiveWords? words = null) =>
+        (words ?? LiveWords.English).Template("Live_ChartTitle_" + chart) ?? Definition(chart).Title;
+
+    /// <summary>A chart's unit as people say it in <paramref name="words"/>' language ("pods", "rps", "%").</summary>
+    public static string Unit(ChartDefinition definition, ILiveWords? words = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return (words ?? LiveWords.English).Template("Live_ChartUnit_" + definition.Unit) ?? definition.Unit;
+    }
+
+    /// <summary>A line's name in <paramref name="words"/>' language ("average", "promedio"); names like p95 stay.</summary>
+    public static string LineName(string chart, string line, ILiveWords? words = null) =>
+        (words ?? LiveWords.English).Template("Live_ChartLine_" + chart + "_" + line.Replace(' ', '_').Replace('/', '_')) ?? line;
 
     /// <summary>Decimals on the y axis: ratios in % need two (the 5xx target is 0.1 %); requests, milliseconds and
     /// pods read as whole numbers ("10000 rps", not "10000.00 rps").</summary>
@@ -42,18 +69,24 @@ public static class ChartShaper
     /// firing alerts of <paramref name="snapshot"/> between <paramref name="start"/> and <paramref name="end"/>. A firing
     /// alert that already has its band is not marked a second time.</summary>
     public static ApexAnnotations Annotations(ChartDefinition definition, LiveSnapshot snapshot, ThresholdOptions thresholds,
-        DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ChartBand>? bands = null)
+        DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ChartBand>? bands = null, ILiveWords? words = null)
     {
+        words ??= LiveWords.English;
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(thresholds);
+        // Thresholds at the same value (average and p95 targets both at 100 ms) are one line with one label naming both:
+        // two labels at one place cover each other.
         var y = definition.Thresholds
             .Select(rule => rule.Line(thresholds, snapshot))
             .OfType<ChartThresholdLine>()
-            .Select(line =>
+            .GroupBy(line => line.Value)
+            .Select(same =>
             {
-                var color = line.Level == Level.Critical ? CriticalColor : WarningColor;
-                return new ApexYAnnotation(line.Value, color, 4, new ApexLabel(line.Label, color, new("#ffffff", color)));
+                var level = same.Max(line => line.Level);
+                var color = level == Level.Critical ? CriticalColor : WarningColor;
+                var label = string.Join(" · ", same.Select(line => words.Say(line.Label)));
+                return new ApexYAnnotation(same.Key, color, 4, new ApexLabel(label, color, new("#ffffff", color)));
             })
             .ToList();
 
@@ -65,7 +98,8 @@ public static class ChartShaper
             {
                 if (scale.At >= start && scale.At <= end)
                 {
-                    x.Add(Event(scale.At, $"pods {scale.From} → {scale.To} · {ArgentinaTime.FormatTime(scale.At)} ART", EventColor));
+                    x.Add(Event(scale.At, words.Say(Phrase.Of("Live_Chart_ScaleEvent", "pods {0} → {1} · {2} ART",
+                        scale.From, scale.To, ArgentinaTime.FormatTime(scale.At))), EventColor));
                 }
             }
         }
@@ -76,7 +110,8 @@ public static class ChartShaper
                 && !bands.Any(b => b.Event.Kind == ChartEventKind.Firing && b.Event.End is null && b.Event.Name == alert.Name))
             {
                 // Prometheus's activeAt: when the alert became active (pending), before it fired.
-                x.Add(Event(at, $"{alert.Name} firing · active since {ArgentinaTime.FormatTime(at)} ART", CriticalColor));
+                x.Add(Event(at, words.Say(Phrase.Of("Live_Chart_AlertActive", "{0} firing · active since {1} ART",
+                    alert.Name, ArgentinaTime.FormatTime(at))), CriticalColor));
             }
         }
 
@@ -113,8 +148,9 @@ public static class ChartShaper
 
     /// <summary>What a chart's card says in words when its panels are not current: stale since when, or no data.
     /// Null while every panel behind the chart answers.</summary>
-    public static string? Status(ChartDefinition definition, LiveSnapshot snapshot)
+    public static string? Status(ChartDefinition definition, LiveSnapshot snapshot, ILiveWords? words = null)
     {
+        words ??= LiveWords.English;
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(snapshot);
         foreach (var panelKey in definition.Lines.Select(l => l.Live.Panel).Distinct(StringComparer.Ordinal))
@@ -122,16 +158,19 @@ public static class ChartShaper
             var panel = snapshot.Find(panelKey);
             if (panel is { Status: PanelStatus.Stale })
             {
-                var since = panel.StaleSince is { } s ? ArgentinaTime.FormatTime(s) + " ART" : "unknown";
-                return $"Stale since {since}: the source stopped answering ({panel.Error}); the chart stops at its last values.";
+                var since = panel.StaleSince is { } s ? ArgentinaTime.FormatTime(s) + " ART" : words.Say(Phrase.Of("Live_UnknownValue", "unknown"));
+                return words.Say(Phrase.Of("Live_Chart_Stale", "Stale since {0}: the source stopped answering ({1}); the chart stops at its last values.",
+                    since, Error(panel)));
             }
             if (panel is { Status: PanelStatus.Error })
             {
-                return $"No live data: {panel.Error}";
+                return words.Say(Phrase.Of("Live_Chart_NoLiveData", "No live data: {0}", Error(panel)));
             }
         }
 
         return null;
+
+        string Error(PanelSnapshot panel) => panel.ErrorWords is { } e ? words.Say(e) : panel.Error ?? "";
     }
 
     /// <summary>Identifies a set of annotations (values and labels), to tell whether a chart already shows them.</summary>

@@ -33,17 +33,19 @@ public sealed class LiveChartFrames(IOptions<LiveOptions> options, PanelQueryCat
     private readonly ThresholdOptions _thresholds = options.Value.Thresholds;
     private LiveSnapshot? _snapshot;
     private ChartEvents? _events;
-    private Dictionary<(string Chart, string Range), LiveChartFrame> _frames = [];
+    private Dictionary<(string Chart, string Range, string Language), LiveChartFrame> _frames = [];
     private long _shaped;
 
     /// <summary>How many frames were shaped in this process (tests: once per snapshot, chart and range).</summary>
     public long Shaped => Interlocked.Read(ref _shaped);
 
     /// <summary>The frame of <paramref name="chart"/> over <paramref name="range"/> (a <see cref="RangeStep.StandardRanges"/>
-    /// key) for <paramref name="snapshot"/>.</summary>
-    public LiveChartFrame For(LiveSnapshot snapshot, string chart, string range)
+    /// key) for <paramref name="snapshot"/>, in <paramref name="words"/>' language (English when null): shaped once per
+    /// snapshot, chart, range and language.</summary>
+    public LiveChartFrame For(LiveSnapshot snapshot, string chart, string range, ILiveWords? words = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        words ??= LiveWords.English;
         var marks = events?.Current ?? ChartEvents.None;
         lock (_gate)
         {
@@ -52,23 +54,23 @@ public sealed class LiveChartFrames(IOptions<LiveOptions> options, PanelQueryCat
                 if (_snapshot is not null && snapshot.Version < _snapshot.Version)
                 {
                     // A viewer still on an older snapshot (a race with the next poll): shaped for it alone, not kept.
-                    return Shape(snapshot, chart, range, marks);
+                    return Shape(snapshot, chart, range, marks, words);
                 }
                 _snapshot = snapshot;
                 _events = marks;
                 _frames = [];
             }
 
-            if (!_frames.TryGetValue((chart, range), out var frame))
+            if (!_frames.TryGetValue((chart, range, words.Language), out var frame))
             {
-                frame = Shape(snapshot, chart, range, marks);
-                _frames[(chart, range)] = frame;
+                frame = Shape(snapshot, chart, range, marks, words);
+                _frames[(chart, range, words.Language)] = frame;
             }
             return frame;
         }
     }
 
-    private LiveChartFrame Shape(LiveSnapshot snapshot, string chart, string range, ChartEvents marks)
+    private LiveChartFrame Shape(LiveSnapshot snapshot, string chart, string range, ChartEvents marks, ILiveWords words)
     {
         Interlocked.Increment(ref _shaped);
         var definition = ChartShaper.Definition(chart);
@@ -80,18 +82,18 @@ public sealed class LiveChartFrames(IOptions<LiveOptions> options, PanelQueryCat
         // The empty snapshot before the first poll has no time: its window starts where it ends.
         var start = point.At - DateTimeOffset.MinValue > span ? point.At - span : point.At;
         var (bandsStart, bandsEnd) = BandsWindow(point.At, span);
-        var bands = ChartBands.Clip(marks.Events, bandsStart, bandsEnd);
-        var annotations = ChartShaper.Annotations(definition, snapshot, _thresholds, start, point.At, bands);
+        var bands = ChartBands.Clip(marks.Events, bandsStart, bandsEnd, words);
+        var annotations = ChartShaper.Annotations(definition, snapshot, _thresholds, start, point.At, bands, words);
         var x = ChartTime.AxisMilliseconds(point.At);
         var append = new ApexAppend(point.Values.Select(v => new ApexPoint(x, v)).ToArray(), ChartTime.AxisMilliseconds(start), x);
         return new LiveChartFrame(
-            ChartShaper.Status(definition, snapshot),
+            ChartShaper.Status(definition, snapshot, words),
             point.At,
             append.ToJson(),
             (append with { Annotations = annotations }).ToJson(),
             ChartShaper.Signature(annotations),
             new ApexAnnotate(annotations).ToJson(),
-            ChartBands.Caption(bands, bandsEnd));
+            ChartBands.Caption(bands, bandsEnd, words));
     }
 
     /// <summary>The bands' window: the window a range query at <paramref name="at"/> gets (both ends floored to the step of

@@ -31,6 +31,8 @@ public sealed record RuleFailure(string Rule, string Group, PrometheusRuleType T
 /// <param name="Failures">Rules (alerting or recording) whose last evaluation failed.</param>
 /// <param name="Notes">What is wrong with alerting, one sentence each, worst first; empty while it runs.</param>
 /// <param name="EmptyText">What the alert list says when it lists no alert; null when nothing can be said.</param>
+/// <param name="NoteWords"><paramref name="Notes"/> as phrases, for each language's view (the notes are their English).</param>
+/// <param name="EmptyWords"><paramref name="EmptyText"/> as a phrase.</param>
 public sealed record AlertingStatus(
     AlertingState State,
     int AlertingRules,
@@ -38,7 +40,9 @@ public sealed record AlertingStatus(
     IReadOnlyList<string> MissingRules,
     IReadOnlyList<RuleFailure> Failures,
     IReadOnlyList<string> Notes,
-    string? EmptyText)
+    string? EmptyText,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Phrase>? NoteWords = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] Phrase? EmptyWords = null)
 {
     /// <summary>A group not evaluated for more than this many of its intervals is stale.</summary>
     public const int StaleAfterIntervals = 3;
@@ -87,39 +91,50 @@ public sealed record AlertingStatus(
             : missing.Count > 0 || failures.Count > 0 ? AlertingState.Degraded
             : AlertingState.Running;
 
-        var notes = new List<string>();
+        var notes = new List<Phrase>();
         switch (state)
         {
             case AlertingState.Unknown:
-                notes.Add(alertingRules == 0 ? NoRulesText : NotEvaluatedText);
+                notes.Add(alertingRules == 0 ? NoRules : NotEvaluated);
                 break;
             case AlertingState.Stale:
-                notes.Add($"Rules last evaluated {FigureFormat.Ago(now - stale!.LastEvaluation!.Value)} ago — alerts may be stale");
+                notes.Add(Phrase.Of("Live_Alerting_LastEvaluated", "Rules last evaluated {0} ago — alerts may be stale",
+                    Says.Ago(now - stale!.LastEvaluation!.Value)));
                 break;
         }
         if (missing.Count > 0)
         {
-            notes.Add((missing.Count == 1 ? "Expected rule not loaded: " : "Expected rules not loaded: ") + string.Join(", ", missing));
+            notes.Add(missing.Count == 1
+                ? Phrase.Of("Live_Alerting_MissingOne", "Expected rule not loaded: {0}", string.Join(", ", missing))
+                : Phrase.Of("Live_Alerting_MissingMany", "Expected rules not loaded: {0}", string.Join(", ", missing)));
         }
         foreach (var failure in failures.Take(MaxFailuresShown))
         {
-            var kind = failure.Type == PrometheusRuleType.Alerting ? "Alerting rule" : "Recording rule";
-            notes.Add($"{kind} {failure.Rule} ({failure.Group}) fails: {failure.Error}");
+            notes.Add(failure.Type == PrometheusRuleType.Alerting
+                ? Phrase.Of("Live_Alerting_AlertingRuleFails", "Alerting rule {0} ({1}) fails: {2}", failure.Rule, failure.Group, failure.Error)
+                : Phrase.Of("Live_Alerting_RecordingRuleFails", "Recording rule {0} ({1}) fails: {2}", failure.Rule, failure.Group, failure.Error));
         }
         if (failures.Count > MaxFailuresShown)
         {
-            notes.Add($"… and {failures.Count - MaxFailuresShown} more failing rules");
+            notes.Add(Phrase.Of("Live_Alerting_MoreFailing", "… and {0} more failing rules", Says.Count(failures.Count - MaxFailuresShown)));
         }
 
-        var emptyText = state switch
+        var empty = state switch
         {
-            AlertingState.Running => NoAlertText,
-            AlertingState.Degraded => "No alert is firing or pending from the rules that run.",
-            AlertingState.Stale => "No alert was firing or pending at the last evaluation.",
+            AlertingState.Running => NoAlert,
+            AlertingState.Degraded => Phrase.Of("Live_Alerting_NoAlertFromRunning", "No alert is firing or pending from the rules that run."),
+            AlertingState.Stale => Phrase.Of("Live_Alerting_NoAlertAtLast", "No alert was firing or pending at the last evaluation."),
             _ => null,
         };
-        return new AlertingStatus(state, alertingRules, oldest, missing, failures, notes, emptyText);
+        return new AlertingStatus(state, alertingRules, oldest, missing, failures, [.. notes.Select(n => n.ToString())], empty?.ToString(),
+            notes, empty);
     }
+
+    private static readonly Phrase NoRules = Phrase.Of("Live_Alerting_NoRules", NoRulesText);
+
+    private static readonly Phrase NotEvaluated = Phrase.Of("Live_Alerting_NotEvaluated", NotEvaluatedText);
+
+    private static readonly Phrase NoAlert = Phrase.Of("Live_Alerting_NoAlert", NoAlertText);
 
     private static string Shorten(string error)
     {

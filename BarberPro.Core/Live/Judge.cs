@@ -81,14 +81,14 @@ public static class Judge
     {
         ArgumentNullException.ThrowIfNull(t);
         var state = Burn(long1h, short5m, long6h, short30m, t);
-        var page = new BurnPair("1 h", long1h, "5 m", short5m, t.FastBurnRate, "page");
-        var ticket = new BurnPair("6 h", long6h, "30 m", short30m, t.SlowBurnRate, "ticket");
-        string text;
+        var page = new BurnPair("1 h", long1h, "5 m", short5m, t.FastBurnRate, PageRule);
+        var ticket = new BurnPair("6 h", long6h, "30 m", short30m, t.SlowBurnRate, TicketRule);
+        Phrase text;
         if (state == BurnState.Unknown)
         {
             var missing = new[] { ("1 h", long1h), ("5 m", short5m), ("6 h", long6h), ("30 m", short30m) }
-                .Where(w => w.Item2 is null).Select(w => w.Item1);
-            text = "no data for " + string.Join(", ", missing);
+                .Where(w => w.Item2 is null).Select(w => Phrase.Text(w.Item1));
+            text = Phrase.Of("Live_Burn_NoDataFor", "no data for {0}", Phrase.Join(", ", missing));
         }
         else if (state == BurnState.FastBurn)
         {
@@ -96,18 +96,23 @@ public static class Judge
         }
         else if (state == BurnState.SlowBurn)
         {
-            text = page.NearMiss() is { } held ? held + "; " + ticket.Above() : ticket.Above();
+            text = page.NearMiss() is { } held ? Phrase.Join("; ", [held, ticket.Above()]) : ticket.Above();
         }
         else
         {
-            var nearMisses = new[] { page.NearMiss(), ticket.NearMiss() }.OfType<string>().ToList();
+            var nearMisses = new[] { page.NearMiss(), ticket.NearMiss() }.OfType<Phrase>().ToList();
             text = nearMisses.Count > 0
-                ? string.Join("; ", nearMisses)
-                : $"1 h at {M(long1h!.Value)}, 6 h at {M(long6h!.Value)}: below the {M(t.SlowBurnRate)} ticket and {M(t.FastBurnRate)} page rules";
+                ? Phrase.Join("; ", nearMisses)
+                : Phrase.Of("Live_Burn_BelowBoth", "1 h at {0}, 6 h at {1}: below the {2} ticket and {3} page rules",
+                    M(long1h!.Value), M(long6h!.Value), M(t.SlowBurnRate), M(t.FastBurnRate));
         }
 
-        return new BurnVerdict(state, text);
+        return new BurnVerdict(state, text.ToString(), text);
     }
+
+    private static readonly Phrase PageRule = Phrase.Of("Live_Burn_PageRule", "page");
+
+    private static readonly Phrase TicketRule = Phrase.Of("Live_Burn_TicketRule", "ticket");
 
     /// <summary>
     /// The requests per second the deployment can serve at the HPA's maximum, at today's load per pod:
@@ -139,19 +144,24 @@ public static class Judge
         };
     }
 
-    private static string M(double value) => FigureFormat.MultipleShort(value);
+    private static Phrase M(double value) => Says.MultipleShort(value);
 
-    private sealed record BurnPair(string LongName, double? Long, string ShortName, double? Short, double Threshold, string Rule)
+    private sealed record BurnPair(string LongName, double? Long, string ShortName, double? Short, double Threshold, Phrase Rule)
     {
-        public string Above() => $"{LongName} at {M(Long!.Value)} and {ShortName} at {M(Short!.Value)}: above the {M(Threshold)} {Rule} rule";
+        public Phrase Above() => Phrase.Of("Live_Burn_Above", "{0} at {1} and {2} at {3}: above the {4} {5} rule",
+            LongName, M(Long!.Value), ShortName, M(Short!.Value), M(Threshold), Rule);
 
         /// <summary>One window above the threshold and the other not: which one held the rule back.</summary>
-        public string? NearMiss() => (Long > Threshold, Short > Threshold) switch
+        public Phrase? NearMiss() => (Long > Threshold, Short > Threshold) switch
         {
-            (false, true) => $"{ShortName} at {M(Short!.Value)} but {LongName} at {M(Long!.Value)}: below the {M(Threshold)} {Rule} rule",
-            (true, false) => $"{LongName} at {M(Long!.Value)} but {ShortName} at {M(Short!.Value)}: below the {M(Threshold)} {Rule} rule",
+            (false, true) => Below(ShortName, Short!.Value, LongName, Long!.Value),
+            (true, false) => Below(LongName, Long!.Value, ShortName, Short!.Value),
             _ => null,
         };
+
+        private Phrase Below(string aboveName, double above, string belowName, double below) =>
+            Phrase.Of("Live_Burn_Below", "{0} at {1} but {2} at {3}: below the {4} {5} rule",
+                aboveName, M(above), belowName, M(below), M(Threshold), Rule);
     }
 
     /// <summary>Share of the error budget left over a window: 1 - (1 - availability) / (1 - SLA).</summary>
@@ -160,7 +170,8 @@ public static class Judge
 }
 
 /// <summary>The multi-window burn-rate state and the sentence, built from the rates, that says why.</summary>
-public sealed record BurnVerdict(BurnState State, string Explanation);
+/// <param name="Words">The explanation as a phrase, for each language's view (<paramref name="Explanation"/> is its English).</param>
+public sealed record BurnVerdict(BurnState State, string Explanation, Phrase Words);
 
 public enum BurnState
 {

@@ -67,6 +67,7 @@ public sealed partial class LivePoller : BackgroundService
         using var timeout = new CancellationTokenSource(_options.EffectivePanelTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         string error;
+        Phrase? errorWords = null;
         try
         {
             var reading = await source.ReadAsync(now, linked.Token);
@@ -79,19 +80,21 @@ public sealed partial class LivePoller : BackgroundService
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            error = $"No answer within {_options.EffectivePanelTimeout.TotalSeconds:0.#} s.";
+            errorWords = Phrase.Of("Live_NoAnswerWithin", "No answer within {0} s.", new Num(_options.EffectivePanelTimeout.TotalSeconds, "0.#"));
+            error = errorWords.ToString();
         }
         catch (Exception ex) when (ex is PrometheusException or PanelDataException or InvalidOperationException or ArgumentException
             or Npgsql.NpgsqlException or TimeoutException or HttpRequestException)
         {
             error = ex.Message;
+            errorWords = (ex as PanelDataException)?.Words;
         }
 
         if (previous.Status == PanelStatus.Data)
         {
             LogPanelFailed(source.Key, error);
         }
-        return previous.Failed(error, now);
+        return previous.Failed(error, now, errorWords);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live panel {Panel} lost its source: {Error}")]

@@ -29,7 +29,15 @@ public enum Level
 /// <param name="Value">The raw value in <paramref name="Unit"/>; null when the source returned no series for it.</param>
 /// <param name="Display">The value as shown, with its unit.</param>
 /// <param name="Target">The threshold it is judged against, as shown ("&lt; 100 ms").</param>
-public sealed record Figure(string Key, string Label, double? Value, string Unit, string Display, Level Level, string? Target);
+/// <param name="Words">Label, value and target as phrases, which each language's view says in its words; without them
+/// every language shows the English strings.</param>
+public sealed record Figure(string Key, string Label, double? Value, string Unit, string Display, Level Level, string? Target,
+    [property: JsonIgnore] FigureWords? Words = null)
+{
+    /// <summary>A figure said in phrases: its strings are their English.</summary>
+    public static Figure Said(string key, Phrase label, double? value, string unit, Phrase display, Level level, Phrase? target) =>
+        new(key, label.ToString(), value, unit, display.ToString(), level, target?.ToString(), new FigureWords(label, display, target));
+}
 
 /// <summary>The states of <see cref="AlertItem.State"/> and the severity that makes a firing alert critical.</summary>
 public static class AlertStates
@@ -54,6 +62,7 @@ public sealed record AlertItem(string Name, string State, string Severity, strin
 public sealed record ScaleEvent(DateTimeOffset At, int From, int To);
 
 /// <param name="Alerting">On the Alerts panel only: whether alerting runs, and what the panel says about it.</param>
+/// <param name="ErrorWords"><paramref name="Error"/> as a phrase, when the dashboard wrote it (not a source's own message).</param>
 public sealed record PanelSnapshot(
     string Key,
     string Title,
@@ -64,7 +73,8 @@ public sealed record PanelSnapshot(
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<AlertItem> Alerts,
     IReadOnlyList<ScaleEvent> ScaleEvents,
-    AlertingStatus? Alerting = null)
+    AlertingStatus? Alerting = null,
+    [property: JsonIgnore] Phrase? ErrorWords = null)
 {
     /// <summary>
     /// The worst level of the panel's figures. A stale panel keeps the severity it last had (a stale "Redis down" stays
@@ -79,7 +89,9 @@ public sealed record PanelSnapshot(
 
     /// <summary>The state as a new source of this panel starts: no data yet.</summary>
     public static PanelSnapshot Pending(string key, string title) =>
-        new(key, title, PanelStatus.Error, null, null, "Waiting for the first answer.", [], [], []);
+        new(key, title, PanelStatus.Error, null, null, WaitingForAnswer.English, [], [], [], ErrorWords: WaitingForAnswer);
+
+    private static readonly Phrase WaitingForAnswer = Phrase.Of("Live_WaitingForAnswer", "Waiting for the first answer.");
 
     /// <summary>A successful read replaces everything.</summary>
     public static PanelSnapshot FromReading(string key, string title, PanelReading reading) =>
@@ -90,9 +102,9 @@ public sealed record PanelSnapshot(
     /// A failed read keeps the last good figures, marked stale since the first failure, or, when there never were
     /// any, shows the error. A figure is never invented or reset to zero.
     /// </summary>
-    public PanelSnapshot Failed(string error, DateTimeOffset now) => AsOf is null
-        ? this with { Status = PanelStatus.Error, Error = error }
-        : this with { Status = PanelStatus.Stale, StaleSince = StaleSince ?? now, Error = error };
+    public PanelSnapshot Failed(string error, DateTimeOffset now, Phrase? errorWords = null) => AsOf is null
+        ? this with { Status = PanelStatus.Error, Error = error, ErrorWords = errorWords }
+        : this with { Status = PanelStatus.Stale, StaleSince = StaleSince ?? now, Error = error, ErrorWords = errorWords };
 }
 
 /// <summary>

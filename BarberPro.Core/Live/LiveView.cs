@@ -3,14 +3,16 @@ using System.Text.Json.Serialization;
 namespace BarberPro.Core.Live;
 
 /// <summary>
-/// Everything a live screen shows, in words, computed once per snapshot (<see cref="LiveViewBuilder"/>) and shared by
-/// every circuit, the wall and the live API (<c>/hubs/live</c>). Immutable.
+/// Everything a live screen shows, in words of one language, computed once per snapshot and language
+/// (<see cref="LiveViewBuilder"/>, <see cref="LiveViewStore"/>) and shared by every circuit of that language; the wall
+/// and the live API (<c>/hubs/live</c>, English) read the same views. Immutable.
 /// </summary>
 /// <param name="Version">The snapshot's version; 0 before the first poll.</param>
 /// <param name="Stalled">No snapshot arrived for two poll intervals: the panels shown are the last ones, marked stale.</param>
 /// <param name="LiveText">What the page-level badge says: "live", "stalled since 14:05:09", "waiting for the first reading".</param>
 /// <param name="Worst">The worst state of the platform (<see cref="LiveViewBuilder.WorstOf"/>), for the chip, tab title and favicon.</param>
 /// <param name="Firing">Alerts firing now; null while alerting itself is unknown (never 0 for lack of data).</param>
+/// <param name="Language">The language of its words ("en", "es-AR"): one view per language per snapshot.</param>
 public sealed record LiveView(
     long Version,
     DateTimeOffset GeneratedAt,
@@ -21,7 +23,8 @@ public sealed record LiveView(
     StateView Worst,
     int? Firing,
     BannerView Banner,
-    IReadOnlyList<PanelView> Panels)
+    IReadOnlyList<PanelView> Panels,
+    string Language = LiveWords.EnglishLanguage)
 {
     public PanelView? Find(string key) => Panels.FirstOrDefault(p => p.Key == key);
 }

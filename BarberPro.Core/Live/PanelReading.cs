@@ -25,4 +25,13 @@ public interface IPanelSource
 }
 
 /// <summary>A source answered, but with nothing usable (no series, NaN where a number is needed).</summary>
-public sealed class PanelDataException(string message) : Exception(message);
+/// <param name="words">The message as a phrase, so each language's view says it; the message is its English.</param>
+public sealed class PanelDataException(string message, Phrase? words = null) : Exception(message)
+{
+    public PanelDataException(Phrase words)
+        : this(words?.ToString() ?? "", words)
+    {
+    }
+
+    public Phrase? Words { get; } = words;
+}

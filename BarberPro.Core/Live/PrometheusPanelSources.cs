@@ -65,34 +65,41 @@ public sealed class PrometheusPanelSources
         var burnsTask = Task.WhenAll(new[] { "1h", "5m", "6h", "30m" }.Select(w =>
             ValueAsync(PanelQueryKeys.BurnRate, new PanelQueryArguments { Window = PromQl.ParseDuration(w) }, now, ct)));
         var (availability, burns) = (await availabilityTask, await burnsTask);
-        var slaText = "≥ " + FigureFormat.Percent(sla, 1);
+        var slaText = Phrase.Numbers("≥ {0}", Says.Percent(sla, 1));
         var figures = new List<Figure>();
         for (var i = 0; i < windows.Length; i++)
         {
             var a = availability[i];
-            figures.Add(new Figure("avail" + windows[i], "Availability " + windows[i], a, "ratio",
-                a is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData, Judge.AtLeast(a, sla), slaText));
+            figures.Add(Figure.Said("avail" + windows[i], Phrase.Of("Live_Fig_Availability", "Availability {0}", windows[i]), a, "ratio",
+                Says.Or(a, v => Says.Percent(v, 3)), Judge.AtLeast(a, sla), slaText));
         }
         var budget = Judge.BudgetLeft(availability[2], sla);
-        figures.Add(new Figure("budget30d", "Error budget left (30 d)", budget, "ratio",
-            budget switch { null => FigureFormat.NoData, <= 0 => "exhausted", var b => FigureFormat.Percent(b.Value, 1) }, Judge.Budget(budget), "> 0 %"));
+        figures.Add(Figure.Said("budget30d", Phrase.Of("Live_Fig_BudgetLeft", "Error budget left (30 d)"), budget, "ratio",
+            budget switch { null => Says.NoData, <= 0 => Phrase.Of("Live_Exhausted", "exhausted"), var b => Says.Percent(b.Value, 1) },
+            Judge.Budget(budget), Phrase.Numbers("> {0}", Says.Percent(0, 0))));
         string[] burnKeys = ["burn1h", "burn5m", "burn6h", "burn30m"];
         for (var i = 0; i < burnKeys.Length; i++)
         {
             var fast = i < 2;
             var threshold = fast ? T.FastBurnRate : T.SlowBurnRate;
-            figures.Add(new Figure(burnKeys[i], "Burn rate " + burnKeys[i][4..], burns[i], "x",
-                burns[i] is { } r ? FigureFormat.Multiple(r) : FigureFormat.NoData,
+            figures.Add(Figure.Said(burnKeys[i], Phrase.Of("Live_Fig_BurnRate", "Burn rate {0}", burnKeys[i][4..]), burns[i], "x",
+                Says.Or(burns[i], Says.Multiple),
                 burns[i] switch { null => Level.Unknown, var b when b <= threshold => Level.Ok, _ => fast ? Level.Critical : Level.Warning },
-                "≤ " + FigureFormat.Multiple(threshold)));
+                Phrase.Numbers("≤ {0}", Says.Multiple(threshold))));
         }
         // The verdict says which windows decided it ("5 m at 84× but 1 h at 7.5×: below the 14.4× page rule"), where
         // the tile shows its rule, so a red 5 m figure beside an "ok" verdict explains itself.
         var verdict = Judge.BurnVerdict(burns[0], burns[1], burns[2], burns[3], T);
-        figures.Add(new Figure("burnState", "Burn-rate alert", null, "state",
-            verdict.State switch { BurnState.FastBurn => "fast burn", BurnState.SlowBurn => "slow burn", BurnState.Ok => "ok", _ => FigureFormat.NoData },
+        figures.Add(Figure.Said("burnState", Phrase.Of("Live_Fig_BurnAlert", "Burn-rate alert"), null, "state",
+            verdict.State switch
+            {
+                BurnState.FastBurn => Phrase.Of("Live_FastBurn", "fast burn"),
+                BurnState.SlowBurn => Phrase.Of("Live_SlowBurn", "slow burn"),
+                BurnState.Ok => Phrase.Of("Live_BurnOk", "ok"),
+                _ => Says.NoData,
+            },
             verdict.State switch { BurnState.FastBurn => Level.Critical, BurnState.SlowBurn => Level.Warning, BurnState.Ok => Level.Ok, _ => Level.Unknown },
-            verdict.Explanation));
+            verdict.Words));
         return Reading(now, figures);
     }
 
@@ -102,14 +109,14 @@ public sealed class PrometheusPanelSources
         var values = await Task.WhenAll(keys.Select(k => ValueAsync(k, RateArguments, now, ct)));
         return Reading(now,
         [
-            Latency("avg", "Average", values[0] * 1000, T.LatencyAverageMs),
-            Latency("p95", "p95", values[1] * 1000, T.LatencyP95Ms),
-            Latency("p99", "p99", values[2] * 1000, T.LatencyP99Ms),
+            Latency("avg", Phrase.Of("Live_Fig_Average", "Average"), values[0] * 1000, T.LatencyAverageMs),
+            Latency("p95", Phrase.Text("p95"), values[1] * 1000, T.LatencyP95Ms),
+            Latency("p99", Phrase.Text("p99"), values[2] * 1000, T.LatencyP99Ms),
         ]);
 
-        static Figure Latency(string key, string label, double? ms, double target) =>
-            new(key, label, ms, "ms", ms is { } v ? FigureFormat.Milliseconds(v) : FigureFormat.NoData,
-                Judge.AtMost(ms, target, target * 2.5), "< " + FigureFormat.Milliseconds(target));
+        static Figure Latency(string key, Phrase label, double? ms, double target) =>
+            Figure.Said(key, label, ms, "ms", Says.Or(ms, Says.Milliseconds),
+                Judge.AtMost(ms, target, target * 2.5), Phrase.Numbers("< {0}", Says.Milliseconds(target)));
     }
 
     private async Task<PanelReading> ReadThroughputAsync(DateTimeOffset now, CancellationToken ct)
@@ -124,19 +131,21 @@ public sealed class PrometheusPanelSources
         // never shown below it.
         p = (r, p) switch { ({ } current, { } highest) => Math.Max(current, highest), _ => p ?? r };
         var capacity = Judge.CapacityAtHpaMax(r, running, max);
-        var rpsTarget = "≤ " + FigureFormat.Rate(T.SustainedRps) + " sustained"
-            + (capacity is { } c ? " · capacity " + FigureFormat.Rate(c) : "");
+        var sustained = Phrase.Of("Live_Target_Sustained", "≤ {0} sustained", Says.Rate(T.SustainedRps));
+        var rpsTarget = capacity is { } c
+            ? Phrase.Of("Live_Target_SustainedCapacity", "{0} · capacity {1}", sustained, Says.Rate(c))
+            : sustained;
         return Reading(now,
         [
-            new Figure("rps", "Requests/s now", r, "rps", r is { } v ? FigureFormat.Rate(v) : FigureFormat.NoData,
+            Figure.Said("rps", Phrase.Of("Live_Fig_RequestsNow", "Requests/s now"), r, "rps", Says.Or(r, Says.Rate),
                 Judge.Throughput(r, capacity, T), rpsTarget),
-            new Figure("peak24h", "Peak (24 h)", p, "rps", p is { } q ? FigureFormat.Rate(q) : FigureFormat.NoData,
-                Judge.AtMost(p, T.PeakRps, double.MaxValue), "≤ " + FigureFormat.Rate(T.PeakRps)),
-            new Figure("capacity", "Capacity at HPA max", capacity, "rps", capacity is { } k ? FigureFormat.Rate(k) : FigureFormat.NoData,
+            Figure.Said("peak24h", Phrase.Of("Live_Fig_Peak", "Peak (24 h)"), p, "rps", Says.Or(p, Says.Rate),
+                Judge.AtMost(p, T.PeakRps, double.MaxValue), Phrase.Numbers("≤ {0}", Says.Rate(T.PeakRps))),
+            Figure.Said("capacity", Phrase.Of("Live_Fig_Capacity", "Capacity at HPA max"), capacity, "rps", Says.Or(capacity, Says.Rate),
                 capacity is null ? Level.Unknown : Level.Ok,
                 running is { } n && max is { } m && r is { } rpsNow && n >= 1
-                    ? $"{FigureFormat.Rate(rpsNow / n)}/pod × {FigureFormat.Count(m)} pods"
-                    : "requests/s per pod × HPA max"),
+                    ? Phrase.Of("Live_Target_PerPod", "{0}/pod × {1} pods", Says.Rate(rpsNow / n), Says.Count(m))
+                    : Phrase.Of("Live_Target_PerPodRule", "requests/s per pod × HPA max")),
         ]);
     }
 
@@ -148,8 +157,9 @@ public sealed class PrometheusPanelSources
         var ratio = await ValueAsync(PanelQueryKeys.ErrorRatio5xx, new PanelQueryArguments { Rate = window }, now, ct);
         return Reading(now,
         [
-            new Figure("ratio5xx", "5xx ratio (" + FigureFormat.Window(window) + ")", ratio, "ratio", ratio is { } v ? FigureFormat.Percent(v, 3) : FigureFormat.NoData,
-                Judge.AtMost(ratio, T.ErrorRatioTarget, T.ErrorRatioCritical), "< " + FigureFormat.Percent(T.ErrorRatioTarget, 1)),
+            Figure.Said("ratio5xx", Phrase.Of("Live_Fig_Ratio5xx", "5xx ratio ({0})", FigureFormat.Window(window)), ratio, "ratio",
+                Says.Or(ratio, v => Says.Percent(v, 3)),
+                Judge.AtMost(ratio, T.ErrorRatioTarget, T.ErrorRatioCritical), Phrase.Numbers("< {0}", Says.Percent(T.ErrorRatioTarget, 1))),
         ]);
     }
 
@@ -164,20 +174,18 @@ public sealed class PrometheusPanelSources
         var eventsTask = ScaleEventsAsync(now, ct);
         var v = await valuesTask;
         var (current, desired, min, max, cpu, memory) = (v[0], v[1], v[2], v[3], v[4], v[5]);
-        var range = min is { } lo && max is { } hi ? $"HPA {lo:0}–{hi:0}" : null;
+        var range = min is { } lo && max is { } hi ? Phrase.Numbers("HPA {0}–{1}", new Num(lo, "0"), new Num(hi, "0")) : null;
         return Reading(now,
         [
-            new Figure("current", "Pods running", current, "pods", Count(current), Judge.Pods(current, max), range),
-            new Figure("desired", "Pods desired", desired, "pods", Count(desired), Judge.Pods(desired, max), range),
-            new Figure("min", "HPA min", min, "pods", Count(min), min is null ? Level.Unknown : Level.Ok, null),
-            new Figure("max", "HPA max", max, "pods", Count(max), max is null ? Level.Unknown : Level.Ok, null),
-            new Figure("cpu", "CPU vs request", cpu, "ratio", cpu is { } c ? FigureFormat.Percent(c, 0) : FigureFormat.NoData,
-                Judge.AtMost(cpu, T.CpuTarget, T.CpuAlert), "target " + FigureFormat.Percent(T.CpuTarget, 0)),
-            new Figure("memory", "Memory vs limit", memory, "ratio", memory is { } m ? FigureFormat.Percent(m, 0) : FigureFormat.NoData,
-                Judge.AtMost(memory, T.MemoryTarget, T.MemoryAlert), "target " + FigureFormat.Percent(T.MemoryTarget, 0)),
+            Figure.Said("current", Phrase.Of("Live_Fig_PodsRunning", "Pods running"), current, "pods", Says.Or(current, Says.Count), Judge.Pods(current, max), range),
+            Figure.Said("desired", Phrase.Of("Live_Fig_PodsDesired", "Pods desired"), desired, "pods", Says.Or(desired, Says.Count), Judge.Pods(desired, max), range),
+            Figure.Said("min", Phrase.Text("HPA min"), min, "pods", Says.Or(min, Says.Count), min is null ? Level.Unknown : Level.Ok, null),
+            Figure.Said("max", Phrase.Text("HPA max"), max, "pods", Says.Or(max, Says.Count), max is null ? Level.Unknown : Level.Ok, null),
+            Figure.Said("cpu", Phrase.Of("Live_Fig_Cpu", "CPU vs request"), cpu, "ratio", Says.Or(cpu, c => Says.Percent(c, 0)),
+                Judge.AtMost(cpu, T.CpuTarget, T.CpuAlert), Phrase.Of("Live_Target_Target", "target {0}", Says.Percent(T.CpuTarget, 0))),
+            Figure.Said("memory", Phrase.Of("Live_Fig_Memory", "Memory vs limit"), memory, "ratio", Says.Or(memory, m => Says.Percent(m, 0)),
+                Judge.AtMost(memory, T.MemoryTarget, T.MemoryAlert), Phrase.Of("Live_Target_Target", "target {0}", Says.Percent(T.MemoryTarget, 0))),
         ], scaleEvents: await eventsTask);
-
-        static string Count(double? value) => value is { } x ? FigureFormat.Count(x) : FigureFormat.NoData;
     }
 
     /// <summary>Changes of the HPA's desired replicas over the last hour, newest first.</summary>
@@ -193,10 +201,11 @@ public sealed class PrometheusPanelSources
         var pg = ValueAsync(PanelQueryKeys.PostgresUp, RateArguments, now, ct);
         var redis = ValueAsync(PanelQueryKeys.RedisUp, RateArguments, now, ct);
         var (p, r) = (await pg, await redis);
+        var up = Says.UpDown(1);
         return Reading(now,
         [
-            new Figure("postgres", "PostgreSQL", p, "up", p is { } x ? FigureFormat.UpDown(x) : FigureFormat.NoData, Judge.Up(p), "up"),
-            new Figure("redis", "Redis", r, "up", r is { } y ? FigureFormat.UpDown(y) : FigureFormat.NoData, Judge.Up(r), "up"),
+            Figure.Said("postgres", Phrase.Text("PostgreSQL"), p, "up", Says.Or(p, Says.UpDown), Judge.Up(p), up),
+            Figure.Said("redis", Phrase.Text("Redis"), r, "up", Says.Or(r, Says.UpDown), Judge.Up(r), up),
         ]);
     }
 
@@ -206,11 +215,12 @@ public sealed class PrometheusPanelSources
         var byCity = vector.Series
             .Where(s => s.Labels.ContainsKey("city") && double.IsFinite(s.Sample.Value))
             .ToDictionary(s => s.Labels["city"], s => s.Sample.Value * 1000, StringComparer.Ordinal);
+        var target = Phrase.Numbers("< {0}", Says.Milliseconds(T.EdgeLatencyMs));
         var figures = _live.Cities.Select(city =>
         {
             double? ms = byCity.TryGetValue(city, out var v) ? v : null;
-            return new Figure(city, city, ms, "ms", ms is { } x ? FigureFormat.Milliseconds(x) : FigureFormat.NoData,
-                Judge.AtMost(ms, T.EdgeLatencyMs, T.EdgeLatencyMs * 2), "< " + FigureFormat.Milliseconds(T.EdgeLatencyMs));
+            return Figure.Said(city, Phrase.Text(city), ms, "ms", Says.Or(ms, Says.Milliseconds),
+                Judge.AtMost(ms, T.EdgeLatencyMs, T.EdgeLatencyMs * 2), target);
         }).ToList();
         return Reading(now, figures);
     }
@@ -239,18 +249,18 @@ public sealed class PrometheusPanelSources
         var expected = _live.EffectiveExpectedAlertRules.Count;
         return new PanelReading(now,
         [
-            Count(AlertFigureKeys.Firing, "Firing", firing, firingLevel),
-            Count(AlertFigureKeys.Pending, "Pending", pending, pendingLevel),
-            new Figure(AlertFigureKeys.Rules, "Alerting rules", alerting.AlertingRules, "rules",
-                alerting.AlertingRules == 0 ? "none loaded" : FigureFormat.Count(alerting.AlertingRules), alerting.Level,
-                expected > 0 ? $"{FigureFormat.Count(expected)} expected" : "≥ 1"),
+            Count(AlertFigureKeys.Firing, Phrase.Of("Live_Fig_Firing", "Firing"), firing, firingLevel),
+            Count(AlertFigureKeys.Pending, Phrase.Of("Live_Fig_Pending", "Pending"), pending, pendingLevel),
+            Figure.Said(AlertFigureKeys.Rules, Phrase.Of("Live_Fig_Rules", "Alerting rules"), alerting.AlertingRules, "rules",
+                alerting.AlertingRules == 0 ? Phrase.Of("Live_NoneLoaded", "none loaded") : Says.Count(alerting.AlertingRules), alerting.Level,
+                expected > 0 ? Phrase.Of("Live_Target_Expected", "{0} expected", Says.Count(expected)) : Phrase.Text("≥ 1")),
         ], Alerts: items, Alerting: alerting);
 
         // A count of zero is only a fact while alerting runs; otherwise it is unknown, not "0".
-        Figure Count(string key, string label, int count, Level level) =>
+        Figure Count(string key, Phrase label, int count, Level level) =>
             count == 0 && alerting.State == AlertingState.Unknown
-                ? new Figure(key, label, null, "alerts", "unknown", Level.Unknown, "0")
-                : new Figure(key, label, count, "alerts", FigureFormat.Count(count), level, "0");
+                ? Figure.Said(key, label, null, "alerts", Phrase.Of("Live_UnknownValue", "unknown"), Level.Unknown, Phrase.Text("0"))
+                : Figure.Said(key, label, count, "alerts", Says.Count(count), level, Phrase.Text("0"));
     }
 
     private async Task<PanelReading> ReadCostAsync(DateTimeOffset now, CancellationToken ct)
@@ -262,10 +272,10 @@ public sealed class PrometheusPanelSources
         var hoursInMonth = DateTime.DaysInMonth(month.Year, month.Month) * 24.0;
         return Reading(now,
         [
-            new Figure("perHour", "Compute now", perHour, "usd/h", perHour is { } h ? FigureFormat.UsdPerHour(h) : FigureFormat.NoData,
-                perHour is null ? Level.Unknown : Level.Ok, $"{FigureFormat.Usd(price)} per pod-hour blended"),
-            new Figure("monthRate", "At this rate, per month", perHour * hoursInMonth, "usd",
-                perHour is { } m ? FigureFormat.Usd(m * hoursInMonth) : FigureFormat.NoData, perHour is null ? Level.Unknown : Level.Ok, null),
+            Figure.Said("perHour", Phrase.Of("Live_Fig_ComputeNow", "Compute now"), perHour, "usd/h", Says.Or(perHour, Says.UsdPerHour),
+                perHour is null ? Level.Unknown : Level.Ok, Phrase.Of("Live_Target_PodHour", "{0} per pod-hour blended", Says.Usd(price))),
+            Figure.Said("monthRate", Phrase.Of("Live_Fig_MonthRate", "At this rate, per month"), perHour * hoursInMonth, "usd",
+                Says.Or(perHour, m => Says.Usd(m * hoursInMonth)), perHour is null ? Level.Unknown : Level.Ok, null),
         ]);
     }
 
@@ -277,7 +287,7 @@ public sealed class PrometheusPanelSources
     /// <summary>A panel whose every figure is missing has no data at all: that is a failure, never a row of zeros.</summary>
     private static PanelReading Reading(DateTimeOffset now, IReadOnlyList<Figure> figures, IReadOnlyList<ScaleEvent>? scaleEvents = null) =>
         figures.All(f => f.Value is null && f.Level == Level.Unknown)
-            ? throw new PanelDataException("Prometheus returned no series for this panel: is the exporter being scraped?")
+            ? throw new PanelDataException(Phrase.Of("Live_NoSeries", "Prometheus returned no series for this panel: is the exporter being scraped?"))
             : new PanelReading(now, figures, ScaleEvents: scaleEvents);
 
     private sealed class Source(string key, string title, Func<DateTimeOffset, CancellationToken, Task<PanelReading>> read) : IPanelSource

@@ -1,12 +1,16 @@
 // Draws what C# shaped (BarberPro.Core.Charts.ApexOptions): no formatting, no thresholds, no time zones here.
 // One chart per element; the element's chart lives until destroy() (the component's DisposeAsync).
 import ApexCharts from "../lib/apexcharts/apexcharts.esm.js";
+import locales from "../lib/apexcharts/locales.esm.js";
 
 const charts = new WeakMap();
 
 /** Creates the chart from the options JSON, or replaces the options of the one already drawn in the element. */
 export async function draw(element, optionsJson) {
   const options = JSON.parse(optionsJson);
+  // ApexCharts' own month and day names in the viewer's language (C# names the locale; the words are served locally).
+  const locale = options.chart && locales[options.chart.defaultLocale];
+  if (locale) options.chart.locales = [locale];
   const existing = charts.get(element);
   if (existing) {
     existing.series = options.series.map((s) => ({ name: s.name, data: s.data }));

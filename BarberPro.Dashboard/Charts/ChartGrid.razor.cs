@@ -2,10 +2,12 @@ using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
@@ -58,6 +60,11 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
     [Inject] private LiveChartFrames Frames { get; set; } = default!;
     [Inject] private ChartEventStore Events { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private IEnumerable<ILiveWords> Languages { get; set; } = default!;
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
+
+    /// <summary>The words of the circuit's language for what Core shapes (titles, axes, thresholds, bands).</summary>
+    private ILiveWords Words { get; set; } = LiveWords.English;
 
     /// <summary>One of <see cref="RangeStep.StandardRanges"/> (the page's URL range); anything else shows <see cref="DefaultRange"/>.</summary>
     [Parameter] public string Range { get; set; } = DefaultRange;
@@ -69,6 +76,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        Words = Live.ResourceLiveWords.ForCurrent(Languages);
         _module = new ApexModule(JS).Acquire();
         await UpdateQueryAccessAsync(Authentication.GetAuthenticationStateAsync());
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
@@ -129,11 +137,11 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
                 return;
             }
 
-            var bands = ChartBands.Clip(Events.Current.Events, series.Start, series.End);
-            var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus, bands);
+            var bands = ChartBands.Clip(Events.Current.Events, series.Start, series.End, Words);
+            var options = ChartShaper.Shape(series, Store.Current, Thresholds, key == focus, bands, Words);
             // The frame's caption when it says the same (one string for every circuit), else this window's own.
-            var caption = ChartBands.Caption(bands, series.End);
-            var shared = Frames.For(Store.Current, key, range).Caption;
+            var caption = ChartBands.Caption(bands, series.End, Words);
+            var shared = Frames.For(Store.Current, key, range, Words).Caption;
             card.Caption = caption == shared ? shared : caption;
             card.Span = RangeStep.StandardRanges[range];
             card.StepMs = (long)series.Step.TotalMilliseconds;
@@ -152,7 +160,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         {
             if (generation == _generation)
             {
-                card.LoadError = $"No data for the last {range}: Prometheus could not answer the range query ({ex.Message}).";
+                card.LoadError = L["Live_Chart_RangeFailed", range, ex.Message];
                 card.RetryAt = Time.GetUtcNow() + RetryDelay;
                 LogRangeFailed(Logger, key, range, ex.Message);
             }
@@ -162,7 +170,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         }
         catch (JSException ex)
         {
-            card.LoadError = "This browser could not draw the chart.";
+            card.LoadError = L["Live_Chart_DrawFailed"];
             LogDrawFailed(Logger, key, ex.Message);
         }
     }
@@ -208,7 +216,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         List<string>? changes = null;
         foreach (var (key, card) in _cards)
         {
-            var frame = Frames.For(snapshot, key, _range);
+            var frame = Frames.For(snapshot, key, _range, Words);
             // A failed range query is asked again once the chart's panels answer again (not more often than
             // RetryDelay): the page recovers by itself, and the shared cache makes it one query for every viewer.
             if (card.RetryAt is { } retryAt && now >= retryAt && frame.Status is null)
@@ -288,7 +296,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         var changed = false;
         foreach (var (key, card) in _cards)
         {
-            var status = Frames.For(snapshot, key, _range).Status;
+            var status = Frames.For(snapshot, key, _range, Words).Status;
             changed |= status != card.LiveStatus;
             card.LiveStatus = status;
         }
@@ -305,8 +313,8 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 
     private string? Note(ChartCard card) =>
         card.LoadError ?? card.LiveStatus
-        ?? (card.Empty ? $"No data recorded in the last {_range}: Prometheus holds no samples for it (empty, not zero)." : null)
-        ?? (card.Drawn ? null : $"Loading the last {_range}…");
+        ?? (card.Empty ? L["Live_Chart_Empty", _range].Value : null)
+        ?? (card.Drawn ? null : L["Live_Chart_Loading", _range].Value);
 
     private static string State(ChartCard card) =>
         card.LoadError is not null ? "error" : card.LiveStatus is not null ? "stale" : card.Empty ? "empty" : "loading";

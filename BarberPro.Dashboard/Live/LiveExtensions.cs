@@ -28,8 +28,17 @@ public static class LiveExtensions
 
         // Singletons: one store, one poller and one broadcaster per process, whatever the number of viewers.
         services.AddSingleton<LiveSnapshotStore>();
-        // The view of each snapshot, computed once and shared by every circuit, the wall and the live API.
+        // The views of each snapshot, one per language, computed once and shared by every circuit of that language, the
+        // wall and the live API (English).
         services.AddSingleton<LiveViewStore>();
+        // The words of each language besides English (the live API's, built into Core), from the resource files: the
+        // views above and the charts' titles, thresholds and bands (LiveChartFrames, ChartGrid) say them.
+        services.AddLocalization();
+        foreach (var language in Localization.Languages.All.Where(l => l != Localization.Languages.English))
+        {
+            services.AddSingleton<ILiveWords>(sp => new ResourceLiveWords(
+                sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Localization.Strings>>(), language));
+        }
         // What each snapshot adds to each chart, shaped once for every circuit's ChartGrid.
         services.AddSingleton<LiveChartFrames>();
         // The HTML of each view's tiles and banner, rendered once for every circuit's page.

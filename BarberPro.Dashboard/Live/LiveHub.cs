@@ -11,7 +11,8 @@ public interface ILiveClient
     /// <summary>
     /// The live view (<see cref="LiveView"/>, camelCase JSON, enums as camelCase strings): every panel with its
     /// figures, state words and "as of"/"stale since" texts, the status banner, the worst state and the firing count,
-    /// exactly what the overview and the wall show. Sent on every (re)connection and for each new snapshot (and once
+    /// what the overview and the wall show, in English (<c>language: "en"</c>, whatever the caller's language: one
+    /// vocabulary for programs). Sent on every (re)connection and for each new snapshot (and once
     /// more, marked <c>stalled</c>, when no snapshot arrived for two poll intervals). A higher <c>version</c> is newer.
     /// </summary>
     Task View(LiveView view);

@@ -22,8 +22,8 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
     [Inject]
     public IJSRuntime JS { get; set; } = null!;
 
-    /// <summary>A page's name for the tab's title ("Overview"), whose title and icon then follow the worst state in a
-    /// circuit (<see cref="LiveTabHead"/>); null for parts of a page.</summary>
+    /// <summary>A page's name for the tab's title ("Overview", in the circuit's language), whose title and icon then
+    /// follow the worst state in a circuit (<see cref="LiveTabHead"/>); null for parts of a page.</summary>
     protected virtual string? TabPage => null;
 
     /// <summary>The view rendered now; replaced (never accumulated) when a newer one arrives.</summary>
@@ -35,15 +35,19 @@ public abstract class LiveViewComponent : ComponentBase, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The language of the views this component shows: the circuit's, which it keeps from its start.</summary>
+    protected string Language { get; private set; } = BarberPro.Dashboard.Localization.Languages.English;
+
     protected override void OnInitialized()
     {
-        View = Views.Current;
+        Language = ResourceLiveWords.Current;
+        View = Views.CurrentIn(Language);
         _renders = new RenderCoalescer(InvokeAsync, () =>
         {
-            View = Views.Current;
+            View = Views.CurrentIn(Language);
             StateHasChanged();
         });
-        _subscription = Views.Subscribe(_ => _renders.Request());
+        _subscription = Views.Subscribe(_ => _renders.Request(), Language);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Live;
 /// </summary>
 public sealed partial class OverviewPage : LiveViewComponent
 {
-    protected override string? TabPage => "Overview";
+    protected override string? TabPage => L["Live_OverviewTab"];
 
     [SupplyParameterFromQuery(Name = LiveUrls.RangeParameter)]
     public string? RangeQuery { get; set; }
@@ -27,5 +27,5 @@ public sealed partial class OverviewPage : LiveViewComponent
     private void PickRange(string range) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(LiveUrls.RangeParameter, range), replace: true);
 
-    private string RefreshText => (View.PollIntervalMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + " s";
+    private string RefreshText => (View.PollIntervalMs / 1000.0).ToString("0.#", BarberPro.Core.Costs.Money.NumbersOf(CultureInfo.CurrentCulture)) + " s";
 }

@@ -17,12 +17,18 @@ public enum WallBoard
 /// </summary>
 public sealed partial class WallPage : LiveViewComponent
 {
-    protected override string? TabPage => "Wall";
+    protected override string? TabPage => L["Live_WallTab"];
 
     private ITimer? _rotation;
 
     [Inject]
     public TimeProvider Time { get; set; } = null!;
+
+    /// <summary>The words of the dashboard's languages besides English (the wall's notice line says them).</summary>
+    [Inject]
+    public IEnumerable<ILiveWords> Languages { get; set; } = null!;
+
+    private ILiveWords Words => ResourceLiveWords.ForCurrent(Languages);
 
     [SupplyParameterFromQuery(Name = LiveUrls.RotateParameter)]
     public string? RotateQuery { get; set; }

@@ -120,13 +120,15 @@ public sealed class ChartBandsTests
         Assert.Equal(ChartBands.Opacity, range.GetProperty("opacity").GetDouble());
         Assert.Equal("start", range.GetProperty("label").GetProperty("textAnchor").GetString());
         Assert.Equal("horizontal", range.GetProperty("label").GetProperty("orientation").GetString());
-        Assert.Equal(ChartBands.LaneHeight, range.GetProperty("label").GetProperty("offsetY").GetInt32());
+        // Rows counted up from the foot of the plot, clear of the threshold labels above their lines.
+        Assert.Equal("bottom", range.GetProperty("label").GetProperty("position").GetString());
+        Assert.Equal(-(ChartBands.AxisGap + ChartBands.LaneHeight), range.GetProperty("label").GetProperty("offsetY").GetInt32());
         Assert.Equal("✖ Critical: HighErrorRate firing 11:45–11:55 ART", range.GetProperty("label").GetProperty("text").GetString());
 
         // A period without width is a line (no x2); the more recent, its label takes the first row.
         var line = json.GetProperty("xaxis")[1];
         Assert.False(line.TryGetProperty("x2", out _));
-        Assert.Equal(0, line.GetProperty("label").GetProperty("offsetY").GetInt32());
+        Assert.Equal(-ChartBands.AxisGap, line.GetProperty("label").GetProperty("offsetY").GetInt32());
     }
 
     [Fact]

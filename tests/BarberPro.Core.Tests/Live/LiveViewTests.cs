@@ -197,4 +197,55 @@ public sealed class LiveViewTests
         Assert.Equal([1L, 2L], first.Select(v => v.Version));
         Assert.Same(first[1], store.Current);
     }
+
+    /// <summary>A second language: one more view per snapshot, shared by all its subscribers, never one per subscriber.</summary>
+    [Fact]
+    public void TheViewStore_BuildsOneViewPerSnapshotAndLanguage_HoweverManySubscribers()
+    {
+        var snapshots = new LiveSnapshotStore(Options.Create(_options));
+        using var store = new LiveViewStore(snapshots, _time, Options.Create(_options), [new Spanish()]);
+        var spanish = Enumerable.Range(0, 50).Select(_ => new List<LiveView>()).ToList();
+        var english = Enumerable.Range(0, 50).Select(_ => new List<LiveView>()).ToList();
+        var subscriptions = spanish.Select(seen => store.Subscribe(seen.Add, "es-AR"))
+            .Concat(english.Select(seen => store.Subscribe(seen.Add))).ToList();
+        var builtBefore = store.ViewsBuilt;
+
+        snapshots.Publish(Snapshot(1, Data(PrometheusPanelSources.Dependencies, "Dependencies",
+            Figure.Said("redis", Phrase.Text("Redis"), 0, "up", Says.UpDown(0), Level.Critical, Says.UpDown(1)),
+            Figure.Said("rate", Phrase.Of("Live_Fig_RequestsNow", "Requests/s now"), 1234.5, "usd", Says.Usd(1234.5), Level.Ok, null))));
+        subscriptions.ForEach(s => s.Dispose());
+
+        Assert.Equal(2, store.ViewsBuilt - builtBefore);
+        Assert.All(spanish, seen => Assert.Same(store.CurrentIn("es-AR"), seen.Single()));
+        Assert.All(english, seen => Assert.Same(store.Current, seen.Single()));
+        var view = store.CurrentIn("es-AR");
+        Assert.Equal(("es-AR", "Caído", "Caído: Dependencias (Redis)"), (view.Language, view.Worst.Word, view.Banner.Text));
+        var figures = view.Panels.Single().Figures;
+        Assert.Equal(("caído", "activo"), (figures[0].Display, figures[0].Target));
+        Assert.Equal(("Solicitudes/s ahora", "US$ 1.234,50"), (figures[1].Label, figures[1].Display));
+        Assert.Equal("a las 12:00:05", view.Panels.Single().AsOfText);
+        Assert.Equal(("Down: Dependencies (Redis)", "US$ 1,234.50"), (store.Current.Banner.Text, store.Current.Panels.Single().Figures[1].Display));
+        Assert.Same(store.Current, store.CurrentIn("fr"));
+    }
+
+    /// <summary>A few Spanish words, as the dashboard's resources give them.</summary>
+    private sealed class Spanish : ILiveWords
+    {
+        private static readonly Dictionary<string, string> s_words = new(StringComparer.Ordinal)
+        {
+            ["Live_State_Down"] = "Caído",
+            ["Live_Tile_Critical"] = "Crítico",
+            ["Live_Panel_dependencies"] = "Dependencias",
+            ["Live_Down"] = "caído",
+            ["Live_Up"] = "activo",
+            ["Live_AsOf"] = "a las {0}",
+            ["Live_Fig_RequestsNow"] = "Solicitudes/s ahora",
+        };
+
+        public string Language => "es-AR";
+
+        public System.Globalization.CultureInfo Culture { get; } = System.Globalization.CultureInfo.GetCultureInfo("es-AR");
+
+        public string? Template(string key) => s_words.GetValueOrDefault(key);
+    }
 }

@@ -21,7 +21,8 @@ public sealed class SignalsThatAgreeTests
     {
         var verdict = Judge.BurnVerdict(long1h, short5m, long6h, short30m, s_thresholds);
 
-        Assert.Equal(new BurnVerdict(state, text), verdict);
+        Assert.Equal((state, text), (verdict.State, verdict.Explanation));
+        Assert.Equal(text, verdict.Words.ToString());
     }
 
     [Theory]

@@ -59,6 +59,30 @@ public sealed class ChartGridTests : IDisposable
         Assert.Equal("%", _host.Drawn(ChartKeys.Errors).GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
+    /// <summary>Under es-AR: the cards' words, the axes, the lines, the thresholds and the marks in Spanish, numbers the
+    /// Argentine way, and ApexCharts' own month and day names in Spanish (its "es" locale, served by the dashboard).</summary>
+    [Fact]
+    public void InSpanish_TheChartsReadSpanish_WithArgentineNumbers_AndApexChartsSpanishLocale()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        _host.Store.Publish(Snapshot(ChartTestHost.Now));
+        var grid = _host.RenderGrid("6h");
+        _host.Module.WaitForCalls("draw", 4);
+
+        Assert.Equal(["Solicitudes/s (rps)", "Latencia (ms)", "Proporción de 5xx (%)", "Pods (pods)"], grid.FindAll("h3").Select(h => h.TextContent));
+        Assert.Equal("últimos 6h · ART", grid.Find("[data-chart-card=latency] .chart-card__range").TextContent);
+        var latency = _host.Drawn(ChartKeys.Latency);
+        Assert.Equal("es", latency.GetProperty("chart").GetProperty("defaultLocale").GetString());
+        Assert.Equal("Hora de Argentina (ART)", latency.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(["promedio", "p95", "p99"], latency.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal("objetivo p99 250 ms", YLines(ChartKeys.Latency)[1].Label);
+        Assert.Equal(["sostenido 8.500 rps", "pico 12.000 rps", "80 % de la capacidad con el HPA al máximo"],
+            YLines(ChartKeys.Throughput).Select(y => y.Label));
+        var artMs = EventAt.ToUnixTimeMilliseconds() - ThreeHoursMs;
+        Assert.Equal([(artMs, "pods 3 → 5 · 12:05 ART"), (artMs, "HighErrorRate disparada · activa desde las 12:05 ART")], XLines(ChartKeys.Pods));
+        Assert.Equal([], Localization.EnglishWords.In(grid.Find("[data-chart-grid]").TextContent));
+    }
+
     [Fact]
     public void ThresholdsAreLines_AndScaleEventsAndFiringAlertsAreAnnotatedInArgentinaTime()
     {
@@ -66,8 +90,8 @@ public sealed class ChartGridTests : IDisposable
         var grid = _host.RenderGrid("6h");
         _host.Module.WaitForCalls("draw", 4);
 
-        Assert.Equal([100.0, 100.0, 250.0], YLines(ChartKeys.Latency).Select(y => y.Value));
-        Assert.Equal("p99 target 250 ms", YLines(ChartKeys.Latency)[2].Label);
+        // The average and p95 targets are both 100 ms: one line, one label naming both (two would cover each other).
+        Assert.Equal([(100.0, "average target 100 ms · p95 target 100 ms"), (250.0, "p99 target 250 ms")], YLines(ChartKeys.Latency));
         Assert.Equal([0.1, 1.0], YLines(ChartKeys.Errors).Select(y => y.Value));
         // Sustained and peak from the options; 80 % of the capacity at HPA max (2,000 rps) from the snapshot.
         Assert.Equal([8500.0, 12000.0, 1600.0], YLines(ChartKeys.Throughput).Select(y => y.Value));

@@ -7,6 +7,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.WebUtilities;
@@ -59,6 +60,10 @@ internal sealed class ChartTestHost : IDisposable
         Context.Services.AddSingleton(Frames);
         Context.Services.AddSingleton(Options.Create(LiveOptions));
         Context.Services.AddLogging();
+        // The words of the grid and of what Core shapes for it, in both languages as in the app.
+        Context.Services.AddDashboardStrings();
+        Context.Services.AddSingleton<ILiveWords>(sp => new BarberPro.Dashboard.Live.ResourceLiveWords(
+            sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<BarberPro.Dashboard.Localization.Strings>>(), "es-AR"));
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
         Context.Services.AddSingleton(nowhere);
         Context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();

@@ -1,6 +1,7 @@
 using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using BarberPro.Dashboard.Live;
+using BarberPro.Dashboard.Localization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,27 @@ public abstract class LiveComponentContext : BunitContext
     protected static readonly DateTimeOffset At = new(2031, 3, 4, 15, 0, 5, TimeSpan.Zero);
 
     protected LiveComponentContext()
+        : this(spanish: false)
+    {
+    }
+
+    /// <param name="spanish">Also build the es-AR view of each snapshot from the resource files, as the dashboard does.</param>
+    protected LiveComponentContext(bool spanish)
     {
         var options = Options.Create(new LiveOptions { PollInterval = TimeSpan.FromSeconds(5) });
         Snapshots = new LiveSnapshotStore(options);
-        Views = new LiveViewStore(Snapshots, Time, options);
+        ILiveWords[] languages = spanish ? [.. ResourceLiveWords.AllBesidesEnglish(Strings())] : [];
+        Views = new LiveViewStore(Snapshots, Time, options, languages);
+        foreach (var words in languages)
+        {
+            Services.AddSingleton(words);
+        }
         Markup = new LiveMarkup(Views);
         Services.AddSingleton(Snapshots);
         Services.AddSingleton(Views);
         Services.AddSingleton(Markup);
         Services.AddSingleton<TimeProvider>(Time);
+        Services.AddDashboardStrings();
         // The bands the wall's panel board lists in words; their database never answers here (tests publish them).
         var nowhere = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1");
         Events = new ChartEventStore(new BarberPro.Core.Alerts.AlertHistoryStore(nowhere), new BarberPro.Core.Alerts.AlertInboxStore(),
@@ -40,6 +53,11 @@ public abstract class LiveComponentContext : BunitContext
     }
 
     protected ManualTimeProvider Time { get; } = new(At);
+
+    /// <summary>The dashboard's resources, as the app reads them.</summary>
+    protected static Microsoft.Extensions.Localization.IStringLocalizer<Strings> Strings() =>
+        new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider()
+            .GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
 
     protected LiveSnapshotStore Snapshots { get; }
 

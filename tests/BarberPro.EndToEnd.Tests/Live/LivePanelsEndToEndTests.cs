@@ -120,7 +120,42 @@ public sealed class LivePanelsEndToEndTests(BrowserFixture browser) : IAsyncLife
         await Expect(page.Locator("[data-panel=dependencies] [data-figure=postgres] [data-value]")).ToHaveTextAsync("down", new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-alert-list]")).ToContainTextAsync("DatabaseConnectionFailure", new() { Timeout = 30_000 });
 
-        var fit = await page.EvaluateAsync<WallFit>(@"() => {
+        var fit = await WallFitAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "wall");
+        Assert.True(fit.ScrollHeight <= fit.ClientHeight, $"the wall scrolls: {fit.ScrollHeight} px of content in a {fit.ClientHeight} px window");
+        Assert.True(fit.Lowest <= 1080, $"a panel or an alert ends at {fit.Lowest} px, below the screen");
+        Assert.Empty(fit.Overflowing);
+        Assert.Empty(fit.Clipped);
+        Assert.True(fit.Panels >= 9, $"{fit.Panels} panels on the wall");
+    }
+
+    /// <summary>
+    /// Issue 10 item 6: the wall of a Spanish browser (Accept-Language es-AR, no stored choice) reads Spanish and its
+    /// longer words still hold every panel on one 1920×1080 screen, nothing clipped or scrolling.
+    /// </summary>
+    [Fact]
+    public async Task TheWall_InSpanish_Fits1920x1080()
+    {
+        var page = await browser.SignedInPageAsync(_server, DashboardServer.AdminEmail, _server.AdminPassword, "/wall", locale: "es-AR");
+        await page.SetViewportSizeAsync(1920, 1080);
+        await Expect(page.Locator("[data-panel=availability]")).ToBeVisibleAsync();
+        await WaitForCircuitAsync(page);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es-AR");
+        await Expect(page.Locator("[data-live-connection]")).ToHaveTextAsync("en vivo");
+        await Expect(page.Locator("[data-panel=availability] h2")).ToHaveTextAsync("Disponibilidad y SLO");
+
+        var fit = await WallFitAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "wall-es-AR");
+        Assert.True(fit.ScrollHeight <= fit.ClientHeight, $"the wall scrolls: {fit.ScrollHeight} px of content in a {fit.ClientHeight} px window");
+        Assert.True(fit.Lowest <= 1080, $"a panel or an alert ends at {fit.Lowest} px, below the screen");
+        Assert.Empty(fit.Overflowing);
+        Assert.Empty(fit.Clipped);
+        Assert.True(fit.Panels >= 9, $"{fit.Panels} panels on the wall");
+    }
+
+    /// <summary>Whether the wall holds on its screen: how tall it is, its lowest element, values too wide, rows clipped.</summary>
+    private static Task<WallFit> WallFitAsync(IPage page) =>
+        page.EvaluateAsync<WallFit>(@"() => {
             const root = document.scrollingElement;
             const bottoms = [...document.querySelectorAll('[data-panel], [data-panel] dl > div, [data-alert-list] li, [data-banner]')]
                 .map(e => e.getBoundingClientRect().bottom);
@@ -131,13 +166,6 @@ public sealed class LivePanelsEndToEndTests(BrowserFixture browser) : IAsyncLife
             return { scrollHeight: root.scrollHeight, clientHeight: root.clientHeight, lowest: Math.max(...bottoms),
                      overflowing, clipped, panels: document.querySelectorAll('[data-panel]').length };
         }");
-        await BrowserFixture.ScreenshotAsync(page, "wall");
-        Assert.True(fit.ScrollHeight <= fit.ClientHeight, $"the wall scrolls: {fit.ScrollHeight} px of content in a {fit.ClientHeight} px window");
-        Assert.True(fit.Lowest <= 1080, $"a panel or an alert ends at {fit.Lowest} px, below the screen");
-        Assert.Empty(fit.Overflowing);
-        Assert.Empty(fit.Clipped);
-        Assert.True(fit.Panels >= 9, $"{fit.Panels} panels on the wall");
-    }
 
     private sealed class WallFit
     {
