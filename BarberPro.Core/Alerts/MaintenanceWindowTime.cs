@@ -1,3 +1,4 @@
+using System.Globalization;
 using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Alerts;
@@ -42,8 +43,11 @@ public static class MaintenanceWindowTime
     }
 
     /// <summary>"Tue 1 Dec 02:00–04:00 ART" for a window, in Argentina time.</summary>
-    public static string Describe(DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+    public static string Describe(DateTimeOffset startsAt, DateTimeOffset endsAt) => Describe(startsAt, endsAt, CultureInfo.InvariantCulture);
+
+    /// <summary>"Tue 1 Dec 02:00–04:00 ART" (English) or "mar 1 dic 02:00–04:00 ART" (Spanish): in the reader's language.</summary>
+    public static string Describe(DateTimeOffset startsAt, DateTimeOffset endsAt, CultureInfo culture) =>
         ArgentinaTime.DateOf(startsAt) == ArgentinaTime.DateOf(endsAt)
-            ? $"{ArgentinaTime.FormatDateTime(startsAt)}–{ArgentinaTime.FormatTime(endsAt)} ART"
-            : $"{ArgentinaTime.FormatDateTime(startsAt)} – {ArgentinaTime.FormatDateTime(endsAt)} ART";
+            ? $"{ArgentinaTime.FormatDateTime(startsAt, culture)}–{ArgentinaTime.FormatTime(endsAt)} ART"
+            : $"{ArgentinaTime.FormatDateTime(startsAt, culture)} – {ArgentinaTime.FormatDateTime(endsAt, culture)} ART";
 }

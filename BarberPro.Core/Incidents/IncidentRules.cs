@@ -1,8 +1,10 @@
 namespace BarberPro.Core.Incidents;
 
 /// <summary>
-/// What an incident form must hold before it is saved. Pure: each check returns a message per field (empty when all
-/// is well), shown beside the field; the store is never asked to save what fails here.
+/// What an incident form must hold before it is saved. Pure: each check returns a problem per field (empty when all
+/// is well), as one of the <see cref="IncidentProblems"/> codes: the page says it beside the field in the reader's
+/// language (the limits are <see cref="MaxTitleLength"/> and <see cref="MaxTextLength"/>); the store is never asked to
+/// save what fails here.
 /// </summary>
 public static class IncidentRules
 {
@@ -17,21 +19,21 @@ public static class IncidentRules
         var t = (title ?? "").Trim();
         if (t.Length == 0)
         {
-            errors["title"] = "Give the incident a title.";
+            errors["title"] = IncidentProblems.TitleMissing;
         }
         else if (t.Length > MaxTitleLength)
         {
-            errors["title"] = $"At most {MaxTitleLength} characters.";
+            errors["title"] = IncidentProblems.TitleTooLong;
         }
 
         if (severity is null || !IncidentSeverities.All.Contains(severity))
         {
-            errors["severity"] = "Choose a severity.";
+            errors["severity"] = IncidentProblems.SeverityMissing;
         }
 
         if (string.IsNullOrWhiteSpace(leadUserId))
         {
-            errors["lead"] = "Choose who leads.";
+            errors["lead"] = IncidentProblems.LeadMissing;
         }
 
         return errors;
@@ -44,11 +46,11 @@ public static class IncidentRules
         var t = (text ?? "").Trim();
         if (t.Length == 0)
         {
-            errors["note"] = "Write the note first.";
+            errors["note"] = IncidentProblems.NoteMissing;
         }
         else if (t.Length > MaxTextLength)
         {
-            errors["note"] = $"At most {MaxTextLength} characters.";
+            errors["note"] = IncidentProblems.TextTooLong;
         }
 
         return errors;
@@ -61,17 +63,17 @@ public static class IncidentRules
         var s = (summary ?? "").Trim();
         if (s.Length == 0)
         {
-            errors["summary"] = "Say what happened and how it was fixed.";
+            errors["summary"] = IncidentProblems.SummaryMissing;
         }
         else if (s.Length > MaxTextLength)
         {
-            errors["summary"] = $"At most {MaxTextLength} characters.";
+            errors["summary"] = IncidentProblems.TextTooLong;
         }
 
         var url = (postMortemUrl ?? "").Trim();
         if (url.Length > 0 && PostMortemLink(url) is null)
         {
-            errors["postmortem"] = "A post-mortem link is a full web address starting with http:// or https://.";
+            errors["postmortem"] = IncidentProblems.PostMortemNotALink;
         }
 
         return errors;
@@ -90,4 +92,18 @@ public static class IncidentRules
 
         return uri;
     }
+}
+
+/// <summary>What <see cref="IncidentRules"/> finds wrong with a field: codes the pages turn into words.</summary>
+public static class IncidentProblems
+{
+    public const string TitleMissing = "title-missing";
+    public const string TitleTooLong = "title-too-long";
+    public const string SeverityMissing = "severity-missing";
+    public const string LeadMissing = "lead-missing";
+    public const string LeadUnknown = "lead-unknown";
+    public const string NoteMissing = "note-missing";
+    public const string SummaryMissing = "summary-missing";
+    public const string TextTooLong = "text-too-long";
+    public const string PostMortemNotALink = "postmortem-not-a-link";
 }

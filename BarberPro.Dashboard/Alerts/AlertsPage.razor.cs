@@ -1,14 +1,17 @@
 using System.Globalization;
 using BarberPro.Core.Alerts;
+using BarberPro.Core.Costs;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Live;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Components.Shared;
 using BarberPro.Dashboard.Incidents;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Dashboard.Alerts;
@@ -22,6 +25,8 @@ namespace BarberPro.Dashboard.Alerts;
 /// event by hand is refused. Every action is audited with its author. "Open an incident" on a firing alert (Operators and
 /// above, <see cref="IncidentPolicies.Write"/>) goes through <see cref="IncidentCommands"/>, which checks again; an alert
 /// already linked to an open incident shows "Incident #N" instead (from the process's <see cref="IncidentSummaryStore"/>).
+/// Every word comes from the shared resources in the circuit's language; dates and counts follow it. What Alertmanager
+/// or Prometheus answered in a failure (a technical detail in English) is shown as it came, marked <c>lang="en"</c>.
 /// </summary>
 public sealed partial class AlertsPage : IDisposable
 {
@@ -46,6 +51,8 @@ public sealed partial class AlertsPage : IDisposable
     private bool _messageIsError;
     private RenderCoalescer? _renders;
 
+    private static CultureInfo C => Languages.Current;
+
     [Inject] private AlertInboxStore Store { get; set; } = default!;
     [Inject] private AlertmanagerClient Alertmanager { get; set; } = default!;
     [Inject] private IOptions<AlertsOptions> Options { get; set; } = default!;
@@ -66,13 +73,13 @@ public sealed partial class AlertsPage : IDisposable
 
     private string TitleText => Inbox.Firing.Count switch
     {
-        0 => "Alerts",
-        var n => $"{n} firing · Alerts",
+        0 => L["Alerts_Title"],
+        var n => L["Alerts_TitleFiring", n],
     };
 
     private string AsOfText => Inbox.AsOf is { } at
-        ? $"Read {ArgentinaTime.FormatTimeWithSeconds(at)} ART · every {Options.Value.PollInterval.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
-        : "Reading Alertmanager…";
+        ? L["Alerts_ReadAt", ArgentinaTime.FormatTimeWithSeconds(at), Options.Value.PollInterval.TotalSeconds.ToString("0.#", Money.NumbersOf(C))]
+        : L["Alerts_Reading"];
 
     /// <summary>Label names offered for a window's matchers: those of current alerts, and always alertname and severity.</summary>
     private IEnumerable<string> LabelNames =>
@@ -115,7 +122,7 @@ public sealed partial class AlertsPage : IDisposable
         var alert = Inbox.Firing.FirstOrDefault(a => a.Fingerprint == fingerprint);
         if (alert is null)
         {
-            Say("That alert is no longer firing.", error: true);
+            Say(L["Alerts_NoLongerFiring"], error: true);
             return;
         }
 
@@ -130,7 +137,7 @@ public sealed partial class AlertsPage : IDisposable
                 $"{MaintenanceWindowTime.InboxSilenceCommentPrefix} for {DurationLabel(_silenceFor)}"), ct);
             await Audit.RecordAsync(AlertAuditKinds.SilenceCreated, author, id, null,
                 $"{alert.AlertName} for {DurationLabel(_silenceFor)} until {ArgentinaTime.FormatDateTime(now + length)} ART; {string.Join(", ", matchers.Select(m => m.ToString()))}", ct);
-            return $"{alert.AlertName} silenced until {ArgentinaTime.FormatDateTime(now + length)} ART.";
+            return L["Alerts_SilencedUntil", alert.AlertName, ArgentinaTime.FormatDateTime(now + length, C)];
         });
     }
 
@@ -144,7 +151,7 @@ public sealed partial class AlertsPage : IDisposable
         var alert = Inbox.Firing.FirstOrDefault(a => a.Fingerprint == fingerprint);
         if (alert is null)
         {
-            Say("That alert is no longer firing.", error: true);
+            Say(L["Alerts_NoLongerFiring"], error: true);
             return;
         }
 
@@ -159,12 +166,12 @@ public sealed partial class AlertsPage : IDisposable
                 return;
             }
 
-            if (result.Message == IncidentCommands.DeniedText)
+            if (result.Denied)
             {
                 _canOpenIncident = false;
             }
 
-            Say(result.Message ?? "Not opened.", error: true);
+            Say(result.Message ?? L["Alerts_NotOpened"], error: true);
         }
         finally
         {
@@ -183,7 +190,7 @@ public sealed partial class AlertsPage : IDisposable
         var silence = Inbox.Silences.FirstOrDefault(s => s.Id == silenceId && s.State != SilenceState.Expired);
         if (silence is null)
         {
-            Say("That silence has already ended.", error: true);
+            Say(L["Alerts_SilenceEnded"], error: true);
             return;
         }
 
@@ -193,7 +200,7 @@ public sealed partial class AlertsPage : IDisposable
         {
             var id = await Alertmanager.SaveSilenceAsync(new SilenceRequest(silence.Matchers, silence.StartsAt, endsAt, silence.CreatedBy, silence.Comment, silence.Id), ct);
             await Audit.RecordAsync(AlertAuditKinds.SilenceExtended, author, id, null, $"until {ArgentinaTime.FormatDateTime(endsAt)} ART (was {ArgentinaTime.FormatDateTime(silence.EndsAt)})", ct);
-            return $"Silence extended until {ArgentinaTime.FormatDateTime(endsAt)} ART.";
+            return L["Alerts_Extended", ArgentinaTime.FormatDateTime(endsAt, C)];
         });
     }
 
@@ -210,7 +217,7 @@ public sealed partial class AlertsPage : IDisposable
         {
             await Alertmanager.ExpireSilenceAsync(silenceId, ct);
             await Audit.RecordAsync(AlertAuditKinds.SilenceExpired, author, silenceId, null, null, ct);
-            return "Silence expired.";
+            return L["Alerts_ExpiredDone"];
         });
     }
 
@@ -222,7 +229,7 @@ public sealed partial class AlertsPage : IDisposable
             return;
         }
 
-        var plan = _plan.Validate(Time.GetUtcNow(), _planErrors);
+        var plan = _plan.Validate(Time.GetUtcNow(), _planErrors, L);
         if (plan is null)
         {
             return;
@@ -236,10 +243,21 @@ public sealed partial class AlertsPage : IDisposable
             await Audit.RecordAsync(AlertAuditKinds.WindowPlanned, author, id, null,
                 $"{MaintenanceWindowTime.Describe(startsAt, endsAt)}; {string.Join(", ", matchers.Select(m => m.ToString()))}; {comment}", ct);
             _plan = PlanForm.Tomorrow(Time.GetUtcNow());
-            return $"Window planned: {MaintenanceWindowTime.Describe(startsAt, endsAt)}.";
+            return L["Alerts_Planned", MaintenanceWindowTime.Describe(startsAt, endsAt, C)];
         }, planForm: true);
     }
 
+    /// <summary>The severity in the reader's words ("Critical", "Crítica"); an unknown one as it is, capitalised.</summary>
+    internal static string SeverityWord(string severity, IStringLocalizer<Strings> text) => severity switch
+    {
+        "critical" => text["Alerts_Critical"],
+        "warning" => text["Alerts_Warning"],
+        "info" => text["Alerts_Info"],
+        "" => text["Alerts_NoSeverity"],
+        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(severity),
+    };
+
+    /// <summary>The severity in English, for the reports (not converted yet: issue 10 continues there).</summary>
     internal static string SeverityWord(string severity) => severity switch
     {
         "critical" => "Critical",
@@ -276,12 +294,34 @@ public sealed partial class AlertsPage : IDisposable
         _ => "ok",
     };
 
-    private static string StateWord(SilenceState state) => state switch
+    private string StateWord(SilenceState state) => state switch
     {
-        SilenceState.Active => "Active",
-        SilenceState.Pending => "Planned",
-        _ => "Expired",
+        SilenceState.Active => L["Alerts_StateActive"],
+        SilenceState.Pending => L["Alerts_StatePlanned"],
+        _ => L["Alerts_StateExpired"],
     };
+
+    private static Dictionary<string, object> Attr(string testId) => new(StringComparer.Ordinal) { ["data-testid"] = testId };
+
+    /// <summary>A new label for a matcher row: its value is chosen again among that label's values.</summary>
+    private static void ChooseLabel(MatcherRow row, string? name)
+    {
+        if (name is not null && name != row.Name)
+        {
+            row.Name = name;
+            row.Value = "";
+        }
+    }
+
+    /// <summary>The values seen for <paramref name="name"/> holding what was typed (all of them when nothing is typed).</summary>
+    private Task<IEnumerable<string>> SearchValuesAsync(string name, string? typed, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        var values = ValuesOf(name);
+        return Task.FromResult(string.IsNullOrWhiteSpace(typed)
+            ? values
+            : values.Where(v => v.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase)));
+    }
 
     private static string DurationLabel(string key) => Durations.FirstOrDefault(d => d.Key == key).Label ?? "1 h";
 
@@ -305,7 +345,7 @@ public sealed partial class AlertsPage : IDisposable
 
         _canSilence = false;
         Say(Access.RefusalMessage == CircuitAccess.DeniedMessage
-            ? "Silences and maintenance windows need the Operator role."
+            ? L["Alerts_NeedsOperator"]
             : Access.RefusalMessage, error: true);
         return false;
     }
@@ -325,9 +365,10 @@ public sealed partial class AlertsPage : IDisposable
         {
             // What was typed stays in the form; the message says what Alertmanager answered.
             LogActionFailed(Logger, ex.Kind, ex.Message);
-            var text = ex.IsUnavailable || ex.Kind == AlertmanagerErrorKind.NotConfigured
-                ? $"Not saved: Alertmanager is not answering ({ex.Message}). Try again when it is back."
-                : $"Not saved: {ex.Message}";
+            // Unreachable: said in the reader's words (the detail is in the log); refused: Alertmanager's own answer.
+            string text = ex.IsUnavailable || ex.Kind == AlertmanagerErrorKind.NotConfigured
+                ? L["Alerts_NotSavedDown"]
+                : L["Alerts_NotSavedBecause", ex.Message];
             if (planForm)
             {
                 _planErrors["form"] = text;
@@ -337,7 +378,7 @@ public sealed partial class AlertsPage : IDisposable
         }
         catch (ArgumentException ex)
         {
-            Say($"Not saved: {ex.Message}", error: true);
+            Say(L["Alerts_NotSavedBecause", ex.Message.Split(" (Parameter", 2)[0]], error: true);
         }
         finally
         {
@@ -380,69 +421,77 @@ public sealed partial class AlertsPage : IDisposable
     {
         public string Name { get; set; } = "alertname";
 
-        public string Value { get; set; } = "";
+        public string? Value { get; set; } = "";
     }
 
     /// <summary>What the window form holds; kept as typed when saving fails.</summary>
     internal sealed class PlanForm
     {
-        public DateOnly? Date { get; set; }
+        /// <summary>The Argentina calendar day (the date picker's DateTime; its time of day is not used).</summary>
+        public DateTime? Date { get; set; }
 
-        public TimeOnly? Start { get; set; }
+        /// <summary>Argentina wall-clock times (the time pickers' TimeSpan).</summary>
+        public TimeSpan? Start { get; set; }
 
-        public TimeOnly? End { get; set; }
+        public TimeSpan? End { get; set; }
 
-        public string Comment { get; set; } = "";
+        public string? Comment { get; set; } = "";
 
         public List<MatcherRow> Matchers { get; } = [new()];
 
         public static PlanForm Tomorrow(DateTimeOffset now) => new()
         {
-            Date = ArgentinaTime.DateOf(now).AddDays(1),
-            Start = new TimeOnly(2, 0),
-            End = new TimeOnly(4, 0),
+            Date = ArgentinaTime.DateOf(now).AddDays(1).ToDateTime(TimeOnly.MinValue),
+            Start = new TimeSpan(2, 0, 0),
+            End = new TimeSpan(4, 0, 0),
         };
 
-        /// <summary>The window to save, or null with a message per field in <paramref name="errors"/>.</summary>
+        /// <summary>The window to save, or null with a message per field (in the reader's words) in <paramref name="errors"/>.</summary>
         public (SilenceMatcher[] Matchers, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Comment)? Validate(
-            DateTimeOffset now, Dictionary<string, string> errors)
+            DateTimeOffset now, Dictionary<string, string> errors, IStringLocalizer<Strings> text)
         {
             errors.Clear();
             DateTimeOffset startsAt = default, endsAt = default;
             if (Date is not { } date || Start is not { } start || End is not { } end)
             {
-                errors["when"] = "Choose a date, a start and an end.";
+                errors["when"] = text["Alerts_ChooseWhen"];
             }
             else
             {
-                (startsAt, endsAt) = MaintenanceWindowTime.ToUtc(date, start, end);
+                (startsAt, endsAt) = MaintenanceWindowTime.ToUtc(DateOnly.FromDateTime(date), TimeOnly.FromTimeSpan(start), TimeOnly.FromTimeSpan(end));
                 if (endsAt <= now)
                 {
-                    errors["when"] = "This window is already over.";
+                    errors["when"] = text["Alerts_WindowOver"];
                 }
                 else if (endsAt - startsAt > MaintenanceWindowTime.MaxLength)
                 {
-                    errors["when"] = "A window lasts at most 7 days.";
+                    errors["when"] = text["Alerts_WindowTooLong", (int)MaintenanceWindowTime.MaxLength.TotalDays];
                 }
             }
 
             var matchers = new List<SilenceMatcher>();
             for (var i = 0; i < Matchers.Count; i++)
             {
-                try
+                var (name, value) = (Matchers[i].Name, Matchers[i].Value ?? "");
+                // The same rules as SilenceMatcher.Exact, said in the reader's words.
+                string? problem = !SilenceMatcher.IsLabelName(name) ? text["Alerts_NotALabelName", name].Value
+                    : value.Length == 0 ? text["Alerts_ChooseValue"].Value
+                    : value.Length > SilenceMatcher.MaxValueLength ? text["Alerts_ValueTooLong", name, SilenceMatcher.MaxValueLength].Value
+                    : null;
+                if (problem is null)
                 {
-                    matchers.Add(SilenceMatcher.Exact(Matchers[i].Name, Matchers[i].Value));
+                    matchers.Add(SilenceMatcher.Exact(name, value));
                 }
-                catch (ArgumentException ex)
+                else
                 {
-                    errors[$"matcher{i}"] = Matchers[i].Value.Length == 0 ? "Choose a value." : ex.Message.Split(" (Parameter", 2)[0];
+                    errors[$"matcher{i}"] = problem;
                 }
             }
 
-            var comment = Comment.Trim();
+            var comment = (Comment ?? "").Trim();
             if (comment.Length == 0)
             {
-                errors["comment"] = "Say why (the comment is shown with the window).";
+                errors["comment"] = text["Alerts_SayWhy"];
             }
 
             return errors.Count == 0 ? (matchers.ToArray(), startsAt < now ? now : startsAt, endsAt, comment) : null;

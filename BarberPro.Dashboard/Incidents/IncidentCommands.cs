@@ -1,15 +1,23 @@
 using BarberPro.Core.Alerts;
 using BarberPro.Core.Incidents;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Npgsql;
 
 namespace BarberPro.Dashboard.Incidents;
 
-/// <summary>What an incident action came to: saved (with the incident's id), or not, with a message and the field problems.</summary>
+/// <summary>
+/// What an incident action came to: saved (with the incident's id), or not, with a message and the field problems, in
+/// the reader's language; <see cref="Denied"/> when the role check refused it.
+/// </summary>
 public sealed record IncidentResult(bool Saved, string? Message, long? Id = null, IReadOnlyDictionary<string, string>? Errors = null)
 {
     public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
+
+    /// <summary>Refused by the role check (Operator+): the page hides its write controls.</summary>
+    public bool Denied { get; init; }
 }
 
 /// <summary>
@@ -17,7 +25,8 @@ public sealed record IncidentResult(bool Saved, string? Message, long? Id = null
 /// <see cref="IncidentPolicies.Write"/> on the server through <see cref="CircuitAccess"/> (a Viewer's circuit sending the
 /// event by hand is refused before anything is read or written), then validates (<see cref="IncidentRules"/>), writes,
 /// audits in <c>security_audit</c> with the author, and refreshes the summary. A database that does not answer is said in
-/// words; the caller keeps what was typed. Scoped (one per circuit).
+/// words; the caller keeps what was typed. Messages and field problems (<see cref="IncidentProblems"/> codes from
+/// <see cref="IncidentRules"/>) are returned in the circuit's language. Scoped (one per circuit).
 /// </summary>
 public sealed partial class IncidentCommands(
     CircuitAccess access,
@@ -26,17 +35,16 @@ public sealed partial class IncidentCommands(
     IncidentRecorder recorder,
     SecurityAudit audit,
     TimeProvider time,
+    IStringLocalizer<Strings> words,
     ILogger<IncidentCommands> logger)
 {
-    public const string DeniedText = "Incidents can be opened and written by Operators and above.";
-    public const string DatabaseDownText = "Not saved: the dashboard's database is not answering. Try again in a moment.";
 
     /// <summary>Opens an incident by hand: title, severity, who leads.</summary>
     public Task<IncidentResult> OpenAsync(string? title, string? severity, string? leadUserId, CancellationToken cancellationToken)
     {
         var errors = IncidentRules.CheckOpen(title, severity, leadUserId);
         return errors.Count > 0
-            ? Task.FromResult(new IncidentResult(false, null, Errors: errors))
+            ? Task.FromResult(new IncidentResult(false, null, Errors: Words(errors)))
             : OpenAsync(new NewIncident(title!.Trim(), severity!, leadUserId), cancellationToken);
     }
 
@@ -64,7 +72,7 @@ public sealed partial class IncidentCommands(
             }
             catch (IncidentAlreadyOpenException already)
             {
-                return new IncidentResult(false, already.Message, already.Id);
+                return new IncidentResult(false, words["Incidents_AlreadyOpen", already.Id], already.Id);
             }
         }, cancellationToken);
     }
@@ -72,21 +80,21 @@ public sealed partial class IncidentCommands(
     public Task<IncidentResult> AddNoteAsync(long id, string? text, CancellationToken cancellationToken) =>
         WriteAsync(IncidentRules.CheckNote(text), async (author, now, ct) =>
             await store.AddNoteAsync(id, text!, author, now, ct)
-                ? await DoneAsync(IncidentAuditKinds.Noted, author, id, null, "Note added.", ct)
-                : new IncidentResult(false, "That incident does not exist."), cancellationToken);
+                ? await DoneAsync(IncidentAuditKinds.Noted, author, id, null, words["Incidents_NoteAdded"], ct)
+                : new IncidentResult(false, words["Incidents_NoSuchIncident"]), cancellationToken);
 
     public Task<IncidentResult> ResolveAsync(long id, string? summary, string? postMortemUrl, CancellationToken cancellationToken) =>
         WriteAsync(IncidentRules.CheckResolve(summary, postMortemUrl), async (author, now, ct) =>
             await store.ResolveAsync(id, summary!, string.IsNullOrWhiteSpace(postMortemUrl) ? null : postMortemUrl, author, now, ct)
                 ? await DoneAsync(IncidentAuditKinds.Resolved, author, id,
-                    string.IsNullOrWhiteSpace(postMortemUrl) ? "no post-mortem link" : $"post-mortem {postMortemUrl.Trim()}", "Incident resolved.", ct)
-                : new IncidentResult(false, "Not resolved: it is already resolved (someone else may have just done it)."), cancellationToken);
+                    string.IsNullOrWhiteSpace(postMortemUrl) ? "no post-mortem link" : $"post-mortem {postMortemUrl.Trim()}", words["Incidents_ResolvedDone"], ct)
+                : new IncidentResult(false, words["Incidents_AlreadyResolved"]), cancellationToken);
 
     public Task<IncidentResult> ReopenAsync(long id, CancellationToken cancellationToken) =>
         WriteAsync(new Dictionary<string, string>(), async (author, now, ct) =>
             await store.ReopenAsync(id, author, now, ct)
-                ? await DoneAsync(IncidentAuditKinds.Reopened, author, id, null, "Incident reopened.", ct)
-                : new IncidentResult(false, "Not reopened: it is already open (someone else may have just done it)."), cancellationToken);
+                ? await DoneAsync(IncidentAuditKinds.Reopened, author, id, null, words["Incidents_ReopenedDone"], ct)
+                : new IncidentResult(false, words["Incidents_AlreadyOpenAgain"]), cancellationToken);
 
     private Task<IncidentResult> OpenAsync(NewIncident incident, CancellationToken cancellationToken) =>
         WriteAsync(new Dictionary<string, string>(), (author, now, ct) => OpenAsync(incident, author, now, ct), cancellationToken);
@@ -94,20 +102,20 @@ public sealed partial class IncidentCommands(
     private async Task<IncidentResult> OpenAsync(NewIncident incident, string author, DateTimeOffset now, CancellationToken cancellationToken) =>
         await store.OpenAsync(incident, author, now, cancellationToken) is { } id
             ? await DoneAsync(IncidentAuditKinds.Opened, author, id,
-                $"{incident.Severity}: {incident.Title}" + (incident.Alert is { } a ? $" (from alert {a.AlertName}, {a.Fingerprint})" : ""), "Incident opened.", cancellationToken)
-            : new IncidentResult(false, "Not opened: the lead is not a user of the dashboard.", Errors: new Dictionary<string, string> { ["lead"] = "Choose a user of the dashboard." });
+                $"{incident.Severity}: {incident.Title}" + (incident.Alert is { } a ? $" (from alert {a.AlertName}, {a.Fingerprint})" : ""), words["Incidents_OpenedDone"], cancellationToken)
+            : new IncidentResult(false, words["Incidents_LeadNotAUser"], Errors: Words(new Dictionary<string, string> { ["lead"] = IncidentProblems.LeadUnknown }));
 
     private async Task<IncidentResult> WriteAsync(Dictionary<string, string> errors,
         Func<string, DateTimeOffset, CancellationToken, Task<IncidentResult>> write, CancellationToken cancellationToken)
     {
         if (!await access.IsAllowedAsync(IncidentPolicies.Write, cancellationToken))
         {
-            return new IncidentResult(false, access.RefusalMessage == CircuitAccess.DeniedMessage ? DeniedText : access.RefusalMessage);
+            return new IncidentResult(false, access.RefusalMessage == CircuitAccess.DeniedMessage ? words["Incidents_Denied"] : access.RefusalMessage) { Denied = true };
         }
 
         if (errors.Count > 0)
         {
-            return new IncidentResult(false, null, Errors: errors);
+            return new IncidentResult(false, null, Errors: Words(errors));
         }
 
         var author = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name ?? "unknown";
@@ -118,7 +126,7 @@ public sealed partial class IncidentCommands(
         catch (NpgsqlException ex)
         {
             LogWriteFailed(ex);
-            return new IncidentResult(false, DatabaseDownText);
+            return new IncidentResult(false, words["Incidents_DatabaseDown"]);
         }
     }
 
@@ -137,6 +145,24 @@ public sealed partial class IncidentCommands(
 
         return new IncidentResult(true, message, id);
     }
+
+    /// <summary>The field problems of <see cref="IncidentRules"/> (codes) in the reader's words.</summary>
+    private Dictionary<string, string> Words(Dictionary<string, string> problems) =>
+        problems.ToDictionary(p => p.Key, p => ProblemText(p.Value), StringComparer.Ordinal);
+
+    private string ProblemText(string problem) => problem switch
+    {
+        IncidentProblems.TitleMissing => words["Incidents_TitleMissing"],
+        IncidentProblems.TitleTooLong => words["Incidents_TooLong", IncidentRules.MaxTitleLength],
+        IncidentProblems.SeverityMissing => words["Incidents_SeverityMissing"],
+        IncidentProblems.LeadMissing => words["Incidents_LeadMissing"],
+        IncidentProblems.LeadUnknown => words["Incidents_LeadUnknown"],
+        IncidentProblems.NoteMissing => words["Incidents_NoteMissing"],
+        IncidentProblems.SummaryMissing => words["Incidents_SummaryMissing"],
+        IncidentProblems.TextTooLong => words["Incidents_TooLong", IncidentRules.MaxTextLength],
+        IncidentProblems.PostMortemNotALink => words["Incidents_PostMortemNotALink"],
+        _ => problem,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident write not saved: the database did not answer")]
     private partial void LogWriteFailed(Exception ex);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using BarberPro.Core.Incidents;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 
@@ -9,15 +11,17 @@ namespace BarberPro.Dashboard.Incidents;
 /// dashboard recorded by itself (the linked alerts' transitions, the autoscaler's scale events). Operators and above add
 /// notes, resolve (summary, post-mortem link) and reopen, each re-checked on the server by <see cref="IncidentCommands"/>.
 /// The timeline is read again when any instance records or writes something (this one directly, the others through
-/// <see cref="IncidentEventChannel"/>); a failed write keeps what was typed.
+/// <see cref="IncidentEventChannel"/>); a failed write keeps what was typed. The timeline's rows hold a kind and values
+/// (the alert's name, "3→5" pods, who): the words are chosen here from the kind in the reader's language; what people
+/// typed (notes, summaries, titles) is shown as they wrote it.
 /// </summary>
 public sealed partial class IncidentPage : IncidentComponent
 {
     private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private IncidentDetail? _detail;
-    private string _note = "";
-    private string _summary = "";
-    private string _postMortem = "";
+    private string? _note = "";
+    private string? _summary = "";
+    private string? _postMortem = "";
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
@@ -31,7 +35,11 @@ public sealed partial class IncidentPage : IncidentComponent
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private string TitleText => _detail is { } d ? $"{(d.Incident.Status == IncidentStatus.Open ? "Open" : "Resolved")}: {d.Incident.Title}" : "Incident";
+    private static CultureInfo C => Languages.Current;
+
+    private string TitleText => _detail is { } d
+        ? (d.Incident.Status == IncidentStatus.Open ? L["Incidents_TitleOpenState", d.Incident.Title] : L["Incidents_TitleResolvedState", d.Incident.Title])
+        : L["Incidents_Incident"];
 
     public async Task AddNoteAsync()
     {
@@ -61,7 +69,7 @@ public sealed partial class IncidentPage : IncidentComponent
             _errors = new Dictionary<string, string>(result.FieldErrors, StringComparer.Ordinal);
             _message = result.Message;
             _messageIsError = !result.Saved;
-            if (result.Message == IncidentCommands.DeniedText)
+            if (result.Denied)
             {
                 CanWrite = false;
             }
@@ -79,6 +87,8 @@ public sealed partial class IncidentPage : IncidentComponent
         }
     }
 
+    private static Dictionary<string, object> Attr(string testId) => new(StringComparer.Ordinal) { ["data-testid"] = testId };
+
     protected override async Task LoadAsync()
     {
         try
@@ -88,7 +98,7 @@ public sealed partial class IncidentPage : IncidentComponent
         }
         catch (NpgsqlException)
         {
-            _loadError = "This incident cannot be read now: the dashboard's database is not answering.";
+            _loadError = L["Incidents_DetailUnavailable"];
         }
     }
 }

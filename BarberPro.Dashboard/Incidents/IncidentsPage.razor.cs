@@ -1,4 +1,6 @@
+using System.Globalization;
 using BarberPro.Core.Incidents;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 
@@ -8,6 +10,7 @@ namespace BarberPro.Dashboard.Incidents;
 /// The incident list (Viewer+): open incidents first, then resolved ones with how long they took; Operators and above
 /// also see the form to open one by hand (title, severity, who leads). Writes go through <see cref="IncidentCommands"/>,
 /// which re-checks the role on the server. The list is read again when this process records or writes something.
+/// Words from the shared resources, dates in the circuit's language.
 /// </summary>
 public sealed partial class IncidentsPage : IncidentComponent
 {
@@ -16,9 +19,9 @@ public sealed partial class IncidentsPage : IncidentComponent
     private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private IReadOnlyList<Incident> _incidents = [];
     private IReadOnlyList<IncidentLead> _leads = [];
-    private string _title = "";
-    private string _severity = "";
-    private string _lead = "";
+    private string? _title = "";
+    private string? _severity = "";
+    private string? _lead = "";
     private bool _busy;
     private string? _message;
     private bool _messageIsError;
@@ -35,7 +38,9 @@ public sealed partial class IncidentsPage : IncidentComponent
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private string TitleText => Open.Count == 0 ? "Incidents" : $"{Open.Count} open · Incidents";
+    private static CultureInfo C => Languages.Current;
+
+    private string TitleText => Open.Count == 0 ? L["Incidents_Title"] : L["Incidents_TitleOpen", Open.Count];
 
     /// <summary>Opens the incident of the form; on success goes to its page, else keeps what was typed and says why.</summary>
     public async Task OpenAsync()
@@ -53,7 +58,7 @@ public sealed partial class IncidentsPage : IncidentComponent
 
             _message = result.Message;
             _messageIsError = result.Message is not null;
-            if (result.Message == IncidentCommands.DeniedText)
+            if (result.Denied)
             {
                 CanWrite = false;
             }
@@ -78,9 +83,15 @@ public sealed partial class IncidentsPage : IncidentComponent
         }
         catch (NpgsqlException)
         {
-            _loadError = "The incidents cannot be read now: the dashboard's database is not answering.";
+            _loadError = L["Incidents_ListUnavailable"];
         }
     }
+
+    private static Dictionary<string, object> Attr(string testId) => new(StringComparer.Ordinal) { ["data-testid"] = testId };
+
+    /// <summary>The lead's name shown in the closed select (the value is the user's id).</summary>
+    private string LeadName(string? userId) =>
+        _leads.FirstOrDefault(l => l.UserId == userId)?.DisplayName ?? "";
 
     internal static string SeverityClass(string severity) => severity switch
     {

@@ -22,6 +22,8 @@ public sealed class ShellPage
         "BarberPro.Dashboard.Capacity",
         "BarberPro.Dashboard.Bookings",
         "BarberPro.Dashboard.Live",
+        "BarberPro.Dashboard.Alerts",
+        "BarberPro.Dashboard.Incidents",
     ];
 
     /// <summary>Called by the router's Found template with the page about to render.</summary>

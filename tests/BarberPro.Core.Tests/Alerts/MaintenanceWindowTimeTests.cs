@@ -54,4 +54,17 @@ public sealed class MaintenanceWindowTimeTests
             "Thu 31 Dec 22:00 – Fri 1 Jan 01:30 ART",
             MaintenanceWindowTime.Describe(new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 4, 30, 0, TimeSpan.Zero)));
     }
+
+    [Fact]
+    public void Describe_InSpanish_NamesDaysAndMonthsInSpanish()
+    {
+        var spanish = System.Globalization.CultureInfo.GetCultureInfo("es-AR");
+
+        Assert.Equal(
+            "mar 1 dic 02:00–04:00 ART",
+            MaintenanceWindowTime.Describe(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero), spanish));
+        Assert.Equal(
+            "jue 31 dic 22:00 – vie 1 ene 01:30 ART",
+            MaintenanceWindowTime.Describe(new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 4, 30, 0, TimeSpan.Zero), spanish));
+    }
 }

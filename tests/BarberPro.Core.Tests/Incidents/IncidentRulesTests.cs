@@ -9,11 +9,11 @@ public sealed class IncidentRulesTests
     {
         var errors = IncidentRules.CheckOpen("  ", "urgent", "");
 
-        Assert.Equal("Give the incident a title.", errors["title"]);
-        Assert.Equal("Choose a severity.", errors["severity"]);
-        Assert.Equal("Choose who leads.", errors["lead"]);
+        Assert.Equal(IncidentProblems.TitleMissing, errors["title"]);
+        Assert.Equal(IncidentProblems.SeverityMissing, errors["severity"]);
+        Assert.Equal(IncidentProblems.LeadMissing, errors["lead"]);
         Assert.Empty(IncidentRules.CheckOpen("Checkout failing", "critical", "user-1"));
-        Assert.Equal("At most 200 characters.", IncidentRules.CheckOpen(new string('x', 201), "info", "u")["title"]);
+        Assert.Equal(IncidentProblems.TitleTooLong, IncidentRules.CheckOpen(new string('x', 201), "info", "u")["title"]);
     }
 
     [Theory]
@@ -37,17 +37,17 @@ public sealed class IncidentRulesTests
     public void AnythingElse_IsRefusedBesideTheField(string typed)
     {
         Assert.Null(IncidentRules.PostMortemLink(typed));
-        Assert.Equal("A post-mortem link is a full web address starting with http:// or https://.",
+        Assert.Equal(IncidentProblems.PostMortemNotALink,
             IncidentRules.CheckResolve("Rolled back the release.", typed)["postmortem"]);
     }
 
     [Fact]
     public void AResolution_NeedsASummary_TheLinkIsOptional()
     {
-        Assert.Equal("Say what happened and how it was fixed.", IncidentRules.CheckResolve(" ", null)["summary"]);
+        Assert.Equal(IncidentProblems.SummaryMissing, IncidentRules.CheckResolve(" ", null)["summary"]);
         Assert.Empty(IncidentRules.CheckResolve("Redis failed over.", ""));
-        Assert.Equal("Write the note first.", IncidentRules.CheckNote("\n")["note"]);
-        Assert.Equal("At most 4000 characters.", IncidentRules.CheckNote(new string('n', 4001))["note"]);
+        Assert.Equal(IncidentProblems.NoteMissing, IncidentRules.CheckNote("\n")["note"]);
+        Assert.Equal(IncidentProblems.TextTooLong, IncidentRules.CheckNote(new string('n', 4001))["note"]);
     }
 
     [Fact]

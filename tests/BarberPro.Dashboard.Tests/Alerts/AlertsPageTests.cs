@@ -6,16 +6,20 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Alerts;
 using BarberPro.Dashboard.Incidents;
+using BarberPro.Dashboard.Localization;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BarberPro.Dashboard.Tests.Alerts;
 
 /// <summary>The inbox component with a published inbox, a stand-in Alertmanager that records what it is sent, and a signed-in user.</summary>
-public sealed class AlertsPageTests : IDisposable
+public sealed class AlertsPageTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero); // 09:00 ART
 
@@ -36,6 +40,7 @@ public sealed class AlertsPageTests : IDisposable
         _context.Services.AddSingleton(Options.Create(new LiveOptions()));
         _context.Services.AddLogging();
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         // CircuitAccess as in the app; its audit row cannot be written here (no database), which it logs and survives.
         _context.Services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"));
         _context.Services.AddSingleton<BarberPro.Dashboard.Security.SecurityAudit>();
@@ -51,11 +56,12 @@ public sealed class AlertsPageTests : IDisposable
         _auth.SetAuthorized("ana@barberpro.example");
         _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
         _store.Publish(Inbox());
+        _context.Render<MudPopoverProvider>();
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _context.Dispose();
+        await _context.DisposeAsync();
         _http.Dispose();
     }
 
@@ -120,7 +126,7 @@ public sealed class AlertsPageTests : IDisposable
         SetRole(Roles.Operator);
         var page = _context.Render<AlertsPage>();
 
-        page.Find("[data-testid=silence-duration]").Change("2h");
+        await page.ChooseAsync("silence-duration", "2h");
         await page.Find("[data-alert=HighErrorRate] [data-testid=silence-alert]").ClickAsync(new());
 
         var (method, path, body) = Assert.Single(_alertmanager.Requests);
@@ -238,7 +244,7 @@ public sealed class AlertsPageTests : IDisposable
         page.Render();
 
         // Refused by the role check: the database (unreachable here) was never asked, or the message would say so.
-        Assert.Equal(IncidentCommands.DeniedText, page.Find("[data-action-message]").TextContent);
+        Assert.Equal("Incidents can be opened and written by Operators and above.", page.Find("[data-action-message]").TextContent);
     }
 
     [Fact]
@@ -249,14 +255,82 @@ public sealed class AlertsPageTests : IDisposable
 
         await page.Find("[data-alert=HighErrorRate] [data-testid=open-incident]").ClickAsync(new());
 
-        Assert.Equal(IncidentCommands.DatabaseDownText, page.Find("[data-action-message]").TextContent);
+        Assert.Equal("Not saved: the dashboard's database is not answering. Try again in a moment.", page.Find("[data-action-message]").TextContent);
         Assert.Equal("http://localhost/", _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    /// <summary>
+    /// A Spanish (Argentina) reader: the inbox's words, days and months in Spanish, and a window typed in the Spanish
+    /// pickers (tomorrow, 02:00–04:00 ART, the date written the Argentine way) is sent as 05:00–07:00 UTC as in English.
+    /// What people and rules wrote (summaries, comments, label values) stays as written and is left out of the check.
+    /// </summary>
+    [Fact]
+    public async Task InSpanish_TheInboxReadsSpanish_AndAWindowTypedTomorrowTwoToFourArt_IsSentAsFiveToSevenUtc()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        SetRole(Roles.Operator);
+        var page = _context.Render<AlertsPage>();
+
+        Assert.Equal("Alertas", page.Find("h1").TextContent);
+        var firing = page.Find("[data-section=firing] [data-alert=HighErrorRate]");
+        Assert.Equal("✖ Crítica", firing.QuerySelector("[data-severity]")!.TextContent.Trim());
+        Assert.Equal("desde lun 30 nov 08:40 ART (20 min)", firing.QuerySelector("[data-since]")!.TextContent);
+        Assert.Equal("🔔 Sin silenciar", firing.QuerySelector("[data-silenced-word]")!.TextContent);
+        Assert.Equal("lun 30 nov 08:50–09:50 ART", page.Find("[data-silence=s-1] [data-window]").TextContent);
+        Assert.Equal("duró 1 h 5 min", page.Find("[data-resolved=HighMemoryUsage] [data-duration]").TextContent);
+        Assert.Equal("Silenciar 1 h", page.Find("[data-alert=HighErrorRate] [data-testid=silence-alert]").TextContent.Trim());
+        Assert.Equal([], EnglishWords.In(WordsOfThePage(page)));
+
+        page.Find("[data-testid=plan-date] input, input[data-testid=plan-date]").Change("1/12/2026");
+        page.Find("[data-testid=plan-start] input, input[data-testid=plan-start]").Change("02:00");
+        page.Find("[data-testid=plan-end] input, input[data-testid=plan-end]").Change("04:00");
+        await PlanAsync(page, "HighErrorRate", "Actualización de la base");
+
+        var (_, _, body) = Assert.Single(_alertmanager.Requests);
+        Assert.Contains("\"startsAt\":\"2026-12-01T05:00:00.000Z\",\"endsAt\":\"2026-12-01T07:00:00.000Z\"", body, StringComparison.Ordinal);
+        Assert.Equal("Ventana planificada: mar 1 dic 02:00–04:00 ART.", page.Find("[data-action-message]").TextContent);
+
+        // Typed the Argentine way: "2/12/2026" is the 2nd of December (an English reader's 12 February), 22:00–01:30 ends the next day.
+        page.Find("[data-testid=plan-date] input, input[data-testid=plan-date]").Change("2/12/2026");
+        page.Find("[data-testid=plan-start] input, input[data-testid=plan-start]").Change("22:00");
+        page.Find("[data-testid=plan-end] input, input[data-testid=plan-end]").Change("01:30");
+        await PlanAsync(page, "HighErrorRate", "Migración");
+
+        Assert.Equal(2, _alertmanager.Requests.Count);
+        Assert.Contains("\"startsAt\":\"2026-12-03T01:00:00.000Z\",\"endsAt\":\"2026-12-03T04:30:00.000Z\"", _alertmanager.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Equal("Ventana planificada: mié 2 dic 22:00 – jue 3 dic 01:30 ART.", page.Find("[data-action-message]").TextContent);
+    }
+
+    [Fact]
+    public async Task InSpanish_EachProblemOfTheWindowForm_IsSaidInSpanishBesideItsField()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        SetRole(Roles.Operator);
+        var page = _context.Render<AlertsPage>();
+
+        await page.Find("[data-testid=plan-save]").ClickAsync(new());
+
+        Assert.Equal("Elegí un valor.", page.Find("[data-field-error=matcher0]").TextContent);
+        Assert.Equal("Decí por qué (el comentario se muestra con la ventana).", page.Find("[data-field-error=comment]").TextContent);
+        Assert.Empty(_alertmanager.Requests);
+    }
+
+    /// <summary>The page's text without what people and rules wrote (alert summaries, silence comments, labels, matchers, names).</summary>
+    private static string WordsOfThePage(IRenderedComponent<AlertsPage> page)
+    {
+        var root = page.Find("[data-alerts-root]").Clone(true) as AngleSharp.Dom.IElement;
+        foreach (var written in root!.QuerySelectorAll("code, .summary, .comment, .name, strong, [data-runbook]").ToList())
+        {
+            written.Remove();
+        }
+
+        return root.TextContent;
     }
 
     /// <summary>Fills the window form with one matcher value and a comment, and saves it.</summary>
     private static async Task PlanAsync(IRenderedComponent<AlertsPage> page, string alertName, string comment)
     {
-        page.Find("[data-testid=plan-value]").Change(alertName);
+        await page.ChooseAsync("plan-value", alertName);
         page.Find("[data-testid=plan-comment]").Change(comment);
         await page.Find("[data-testid=plan-save]").ClickAsync(new());
     }

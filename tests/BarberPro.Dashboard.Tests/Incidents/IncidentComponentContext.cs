@@ -2,6 +2,7 @@ using BarberPro.Core.Alerts;
 using BarberPro.Core.Incidents;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Incidents;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Bunit;
 using Bunit.TestDoubles;
@@ -32,6 +33,7 @@ public sealed class IncidentComponentContext : BunitContext
         Services.AddSingleton(Options.Create(new AlertsOptions()));
         Services.AddLogging();
         Services.AddMudServices();
+        Services.AddDashboardStrings();
         Services.AddSingleton<SecurityAudit>();
         Services.AddScoped<CircuitAccess>();
         Services.AddSingleton<IncidentStore>();
@@ -47,6 +49,7 @@ public sealed class IncidentComponentContext : BunitContext
         _auth = AddAuthorization();
         _auth.SetAuthorized(IncidentDatabase.Ana);
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        Render<MudBlazor.MudPopoverProvider>();
     }
 
     /// <summary>The policies bUnit's authorization answers as the app's would for <paramref name="role"/>.</summary>

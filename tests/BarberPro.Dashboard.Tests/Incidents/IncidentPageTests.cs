@@ -3,6 +3,8 @@ using BarberPro.Core.Incidents;
 using BarberPro.Dashboard.Alerts;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Incidents;
+using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -14,6 +16,9 @@ namespace BarberPro.Dashboard.Tests.Incidents;
 public sealed class IncidentPageTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = IncidentComponentContext.Now;
+
+    /// <summary>What a Viewer's circuit is told when it writes anyway (English: the tests' culture).</summary>
+    private const string DeniedText = "Incidents can be opened and written by Operators and above.";
 
     private readonly IncidentDatabase _db = new();
     private IncidentComponentContext _context = null!;
@@ -63,14 +68,14 @@ public sealed class IncidentPageTests : IAsyncLifetime
 
         await page.InvokeAsync(() => page.Instance.AddNoteAsync());
         page.Render();
-        Assert.Equal(IncidentCommands.DeniedText, page.Find("[data-action-message]").TextContent);
+        Assert.Equal(DeniedText, page.Find("[data-action-message]").TextContent);
         await page.InvokeAsync(() => page.Instance.ResolveAsync());
         await page.InvokeAsync(() => page.Instance.ReopenAsync());
         var byHand = await commands.OpenAsync("Fake", "critical", IncidentDatabase.VicId, default);
         var note = await commands.AddNoteAsync(_id, "sneaky", default);
         var resolve = await commands.ResolveAsync(_id, "sneaky", null, default);
 
-        Assert.All([byHand, note, resolve], r => Assert.Equal((false, IncidentCommands.DeniedText), (r.Saved, r.Message)));
+        Assert.All([byHand, note, resolve], r => Assert.Equal((false, true, DeniedText), (r.Saved, r.Denied, r.Message)));
         Assert.Equal(2, await _db.ScalarAsync("SELECT count(*) FROM dashboard.incident_timeline"));
         Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM dashboard.incidents WHERE status = 'open'"));
         Assert.Equal(6, await _db.ScalarAsync("SELECT count(*) FROM dashboard.security_audit WHERE kind = 'denied' AND actor = $1 AND subject = $2",
@@ -137,8 +142,8 @@ public sealed class IncidentPageTests : IAsyncLifetime
         Assert.Equal("Give the incident a title.", page.Find("[data-field-error=title]").TextContent);
         Assert.Equal("Choose a severity.", page.Find("[data-field-error=severity]").TextContent);
         page.Find("[data-testid=incident-title]").Change("Slow bookings in Córdoba");
-        page.Find("[data-testid=incident-severity]").Change("warning");
-        page.Find("[data-testid=incident-lead]").Change(IncidentDatabase.VicId);
+        await page.ChooseAsync("incident-severity", "warning");
+        await page.ChooseAsync("incident-lead", IncidentDatabase.VicId);
         await page.Find("[data-testid=incident-open]").ClickAsync(new());
 
         var opened = await _db.ScalarAsync("SELECT id FROM dashboard.incidents WHERE title = 'Slow bookings in Córdoba' AND lead_user_id = $1 AND severity = 'warning'", IncidentDatabase.VicId);
@@ -204,6 +209,66 @@ public sealed class IncidentPageTests : IAsyncLifetime
         Assert.Equal($"Incident #{first.Id}", inbox.Find("[data-alert=RedisDown] [data-testid=alert-incident]").TextContent.Trim());
         Assert.Empty(inbox.FindAll("[data-testid=open-incident]"));
     }
+
+    /// <summary>
+    /// A Spanish (Argentina) reader: the timeline's rows recorded by the dashboard (stored as a kind and values: the
+    /// alert's name, the pods) read in Spanish; what people typed (the title, the note) stays as typed.
+    /// </summary>
+    [Fact]
+    public async Task InSpanish_TheIncidentAndItsTimelineReadSpanish_PeoplesWordsStayAsTyped()
+    {
+        await _db.ScalarAsync("INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body) VALUES ($1, $2, 'alert-firing', NULL, 'HighErrorRate') RETURNING id",
+            _id, Now.AddMinutes(-10));
+        await _db.ScalarAsync("INSERT INTO dashboard.incident_timeline (incident_id, at, kind, author, body) VALUES ($1, $2, 'scale', NULL, '3→5') RETURNING id",
+            _id, Now.AddMinutes(-9));
+        using var culture = CultureScope.Use("es-AR");
+        _context.SetRole(Roles.Operator);
+
+        var page = RenderIncident();
+
+        Assert.Equal("● Abierto hace 20 min", page.Find("[data-status=open]").TextContent.Trim());
+        var entries = page.FindAll("[data-entry]");
+        Assert.Equal(["opened", "note", "alert-firing", "scale"], entries.Select(e => e.GetAttribute("data-entry")));
+        Assert.Contains($"lun 30 nov 08:40 ART", entries[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Abierto por {IncidentDatabase.AnaName}", entries[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Looking at the 5xx by route.", entries[1].QuerySelector("[data-note]")!.TextContent);
+        Assert.Equal("🔔 Alerta HighErrorRate disparando", Spaces(entries[2].QuerySelector(".what")!.TextContent));
+        Assert.Equal("registrado por el dashboard", entries[2].QuerySelector("[data-recorded]")!.TextContent);
+        Assert.Equal("⇅ Autoscaler: pods deseados 3 → 5", Spaces(entries[3].QuerySelector(".what")!.TextContent));
+        var root = page.Find("[data-incident-root]").Clone(true) as AngleSharp.Dom.IElement;
+        foreach (var typed in root!.QuerySelectorAll("[data-title], [data-note], [data-lead], strong").ToList())
+        {
+            typed.Remove();
+        }
+
+        Assert.Equal([], EnglishWords.In(root.TextContent));
+
+        await page.Find("[data-testid=incident-note-save]").ClickAsync(new());
+        Assert.Equal("Primero escribí la nota.", page.Find("[data-field-error=note]").TextContent);
+    }
+
+    [Fact]
+    public async Task InSpanish_TheListAndItsFormReadSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        _context.SetRole(Roles.Operator);
+        var page = RenderList();
+
+        Assert.Equal("Incidentes", page.Find("h1").TextContent);
+        Assert.Equal("abierto hace 20 min", page.Find("[data-status=open] [data-open-for]").TextContent);
+        await page.Find("[data-testid=incident-open]").ClickAsync(new());
+        Assert.Equal("Poné un título al incidente.", page.Find("[data-field-error=title]").TextContent);
+        Assert.Equal("Elegí una severidad.", page.Find("[data-field-error=severity]").TextContent);
+        var root = page.Find("[data-incidents-root]").Clone(true) as AngleSharp.Dom.IElement;
+        foreach (var typed in root!.QuerySelectorAll("[data-title]").ToList())
+        {
+            typed.Remove();
+        }
+
+        Assert.Equal([], EnglishWords.In(root.TextContent));
+    }
+
+    private static string Spaces(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     /// <summary>The page reads the database in OnParametersSetAsync: wait for what it read to be rendered.</summary>
     private IRenderedComponent<IncidentPage> RenderIncident()

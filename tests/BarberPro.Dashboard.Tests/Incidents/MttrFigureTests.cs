@@ -1,5 +1,6 @@
 using BarberPro.Core.Incidents;
 using BarberPro.Dashboard.Incidents;
+using BarberPro.Dashboard.Localization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,11 @@ public sealed class MttrFigureTests : IDisposable
     private readonly BunitContext _context = new();
     private readonly IncidentSummaryStore _store = new();
 
-    public MttrFigureTests() => _context.Services.AddSingleton(_store);
+    public MttrFigureTests()
+    {
+        _context.Services.AddSingleton(_store);
+        _context.Services.AddDashboardStrings();
+    }
 
     public void Dispose() => _context.Dispose();
 

@@ -68,7 +68,8 @@ public sealed class AlertInboxEndToEndTests(BrowserFixture browser, ITestOutputH
         await Expect(row).ToHaveAttributeAsync("data-silenced", "false");
         await Expect(row.Locator("[data-runbook]")).ToContainTextAsync("docs/runbooks/HighErrorRate.md");
 
-        await Expect(page.Locator("[data-testid=silence-duration]")).ToHaveValueAsync("1h");
+        await BrowserFixture.ChooseAsync(page, "silence-duration", "1 h");
+        await Expect(page.Locator("[data-silence-for]")).ToHaveAttributeAsync("data-silence-for", "1h");
         await row.Locator("[data-testid=silence-alert]").ClickAsync();
         await Expect(page.Locator("[data-action-message]")).ToContainTextAsync("HighErrorRate silenced until");
         await Expect(row).ToHaveAttributeAsync("data-silenced", "true", new() { Timeout = 15_000 });

@@ -26,8 +26,8 @@ public sealed class IncidentPagesEndToEndTests(BrowserFixture browser, ShellEndT
         await Expect(page.Locator("[data-incidents-root][data-interactive=true]")).ToBeVisibleAsync();
 
         await page.FillAsync("[data-testid=incident-title]", title);
-        await page.SelectOptionAsync("[data-testid=incident-severity]", "warning");
-        await page.SelectOptionAsync("[data-testid=incident-lead]", new SelectOptionValue { Label = "Administrator" });
+        await BrowserFixture.ChooseAsync(page, "incident-severity", "Warning");
+        await BrowserFixture.ChooseAsync(page, "incident-lead", "Administrator");
         await page.ClickAsync("[data-testid=incident-open]");
         await page.WaitForURLAsync(url => url.Contains("/incidents/", StringComparison.Ordinal));
         await Expect(page.Locator("[data-title]")).ToHaveTextAsync(title);

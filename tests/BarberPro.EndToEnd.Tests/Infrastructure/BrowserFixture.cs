@@ -81,6 +81,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// Saves a screenshot under TestResults/screenshots for a human to look at. It is a record, not an assertion: on a
     /// loaded machine a full-page capture can take long, and that must not fail a test whose checks all passed.
     /// </summary>
+    /// <summary>
+    /// Picks <paramref name="item"/> in the MudBlazor select with <paramref name="testId"/>, as a person does: opens it
+    /// and clicks the item in the list it shows, then waits for the list to close.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string item)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var open = page.Locator(".mud-popover-open");
+        await open.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(Stack.RepoRoot, "TestResults", "screenshots");
