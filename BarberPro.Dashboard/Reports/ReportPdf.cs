@@ -66,8 +66,7 @@ public static class ReportPdf
             writer.Text(w["Reports_BookingsByCity"], writer.Bold);
             foreach (var city in report.Content.Cities)
             {
-                writer.Cells([city.City, w["Reports_PdfCityBookings", w.Count(city.Bookings)],
-                    w["Reports_PdfCityCompleted", w.Count(city.Completed)], "", w.Ars(city.RevenueArs), ""], writer.Body);
+                writer.Text(w["Reports_PdfCity", city.City, w.Count(city.Bookings), w.Count(city.Completed), w.Ars(city.RevenueArs)], writer.Body);
             }
         }
         writer.Gap();
@@ -205,7 +204,7 @@ public static class ReportPdf
                 {
                     _graphics.DrawLine(gridPen, left, y, right, y);
                 }
-                _graphics.DrawString(_words.ChartValue(chart, max * k / 2), Small, XBrushes.Black,
+                _graphics.DrawString(_words.ChartAxisValue(chart, max * k / 2), Small, XBrushes.Black,
                     new XRect(Margin, y - 5, axis - 4, 10), XStringFormats.CenterRight);
             }
             _graphics.DrawLine(axisPen, left, bottom, right, bottom);

@@ -196,6 +196,19 @@ public sealed partial class ReportWords(IStringLocalizer<Strings> l, CultureInfo
         return chart.Unit == "% of requests" ? number + " %" : number + " " + ChartUnit(chart);
     }
 
+    /// <summary>A value on the PDF's y axis, whose unit the chart's title says: "13.200", "300 ms", "0,125 %".</summary>
+    public string ChartAxisValue(ReportChart chart, double value)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var number = ReportChartShaper.Number(chart, value, culture);
+        return chart.Unit switch
+        {
+            "% of requests" => number + " %",
+            "ms" => number + " ms",
+            _ => number,
+        };
+    }
+
     /// <summary>A target line's label in the reader's words and number format.</summary>
     public string ChartTarget(ReportChartTarget target)
     {
