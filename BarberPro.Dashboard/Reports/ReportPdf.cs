@@ -20,7 +20,7 @@ public static class ReportPdf
     private static readonly Lock s_gate = new();
     // Figure, value, target, result, previous, change: 511 pt, the width of A4 inside the margins; wide enough for
     // "Resultado", "no cumple" and "+0,04 pp".
-    private static readonly double[] s_widths = [172, 72, 66, 60, 72, 69];
+    private static readonly double[] s_widths = [160, 70, 76, 64, 70, 71];
 
     public static byte[] Write(Report report, string fontDirectory, ReportWords words)
     {
@@ -172,9 +172,12 @@ public static class ReportPdf
             for (var i = 1; i < cells.Count; i++)
             {
                 var brush = failed && i == 3 ? XBrushes.DarkRed : XBrushes.Black;
-                var text = Fit(cells[i], font, s_widths[i] - 4);
-                var format = i is 1 or 4 or 5 ? XStringFormats.TopRight : XStringFormats.TopLeft;
-                _graphics.DrawString(text, font, brush, new XRect(x, _y, s_widths[i] - 4, Row), format);
+                // Text columns start a little after the number before them, which ends at its right edge.
+                var right = i is 1 or 4 or 5;
+                var indent = right ? 0 : 6;
+                var text = Fit(cells[i], font, s_widths[i] - 4 - indent);
+                _graphics.DrawString(text, font, brush, new XRect(x + indent, _y, s_widths[i] - 4 - indent, Row),
+                    right ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 x += s_widths[i];
             }
             _y += Row * first.Count;
