@@ -69,8 +69,11 @@ public sealed partial class ReportWords(IStringLocalizer<Strings> l, CultureInfo
     public string Generated(Report report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return l["Reports_GeneratedLine", DateTime(report.GeneratedAt), report.GeneratedBy, report.Content.PassedCount, report.Content.FailedCount];
+        return l["Reports_GeneratedLine", DateTime(report.GeneratedAt), Author(report.GeneratedBy), report.Content.PassedCount, report.Content.FailedCount];
     }
+
+    /// <summary>Who generated a report: "system" / "el sistema" for the scheduler, else the Manager's name.</summary>
+    public string Author(string generatedBy) => generatedBy == ReportAuthors.System ? l["Reports_System"] : generatedBy;
 
     /// <summary>"the day before" / "the week before": what the light line of a chart is.</summary>
     public string PreviousPeriod(ReportPeriod period)

@@ -210,6 +210,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         Assert.Equal("Informes de rendimiento", list.Find("h1").TextContent.Trim());
         Assert.Equal("Informe diario de rendimiento, mié 11 jun 2031", list.Find("[data-report-id] a").TextContent.Trim());
         Assert.Equal("Generar ahora", list.Find("[data-testid=generate-now]").TextContent.Trim());
+        Assert.Equal("mié 11 jun 18:00 ART por el sistema", list.Find("[data-report-id] td[data-label=Generado]").TextContent.Trim());
         Assert.Equal([], EnglishWords.In(string.Join(" ", list.Nodes.Select(n => n.TextContent))));
 
         var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
