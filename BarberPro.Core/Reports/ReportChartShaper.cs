@@ -1,5 +1,6 @@
 using System.Globalization;
 using BarberPro.Core.Charts;
+using BarberPro.Core.Costs;
 using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Reports;
@@ -16,30 +17,35 @@ public static class ReportChartShaper
     public const string CurrentColor = "#1c5fb8";
     public const string PreviousColor = "#9fb6dc";
 
-    public static ApexOptions Shape(ReportChart chart)
+    public static ApexOptions Shape(ReportChart chart) => Shape(chart, null);
+
+    /// <summary>The chart with <paramref name="labels"/>, the words of the reader's language (null: the stored English ones).</summary>
+    public static ApexOptions Shape(ReportChart chart, ReportChartLabels? labels)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        labels ??= ReportChartLabels.Stored(chart);
         var shift = chart.Start - chart.PreviousStart;
         var series = chart.Lines
             .OrderBy(l => l.IsPrevious)
-            .Select(line => new ApexSeries(line.Name, line.Values
+            .Select(line => new ApexSeries(line.IsPrevious ? labels.PreviousName : labels.CurrentName, line.Values
                 .Select((v, i) => new ApexPoint(ChartTime.AxisMilliseconds(chart.TimeOf(line, i) + (line.IsPrevious ? shift : TimeSpan.Zero)), v))
                 .ToArray()))
             .ToArray();
-        var targets = chart.Targets.Select(t =>
+        var targets = chart.Targets.Select((t, i) =>
         {
             var color = t.Critical ? ChartShaper.CriticalColor : ChartShaper.WarningColor;
-            return new ApexYAnnotation(t.Value, color, 4, new ApexLabel(t.Label, color, new("#ffffff", color)));
+            var label = i < labels.Targets.Count ? labels.Targets[i] : t.Label;
+            return new ApexYAnnotation(t.Value, color, 4, new ApexLabel(label, color, new("#ffffff", color)));
         }).ToList();
         return new ApexOptions(
             new ApexChartSettings("report-chart-" + chart.Key, "line", Height),
             series,
-            new ApexXAxis(ChartTime.AxisMilliseconds(chart.Start), ChartTime.AxisMilliseconds(chart.End), new("Argentina time (ART)")),
-            new ApexYAxis(0, new(chart.Unit), chart.Unit.StartsWith('%') ? 2 : 0) { Max = AxisMax(chart) },
+            new ApexXAxis(ChartTime.AxisMilliseconds(chart.Start), ChartTime.AxisMilliseconds(chart.End), new(labels.TimeAxis)),
+            new ApexYAxis(0, new(labels.Unit), chart.Unit.StartsWith('%') ? 2 : 0) { Max = AxisMax(chart) },
             new ApexAnnotations(targets, []))
         {
             Colors = [.. chart.Lines.OrderBy(l => l.IsPrevious).Select(l => l.IsPrevious ? PreviousColor : CurrentColor)],
-            NoData = new("No data in this period"),
+            NoData = new(labels.NoData),
         };
     }
 
@@ -51,42 +57,24 @@ public static class ReportChartShaper
         return highest > 0 ? highest * 1.1 : null;
     }
 
-    /// <summary>
-    /// The chart in one sentence, for the card and for screen readers: the highest value and when (ART), the same for
-    /// the previous period, or why there is nothing to draw.
-    /// </summary>
-    public static string Summary(ReportChart chart)
+    /// <summary>A value in the chart's unit with the reader's number format, without the unit: "0.125" / "0,125" for
+    /// "% of requests" (three decimals), "1,250" / "1.250" for ms and requests/s, "4.5" / "4,5" for pods.</summary>
+    public static string Number(ReportChart chart, double value, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        if (chart.Error is not null)
-        {
-            return "No chart: " + chart.Error;
-        }
-        var current = Highest(chart, chart.Current);
-        if (current is null)
-        {
-            return "No data in this period.";
-        }
-        var text = "Highest " + current;
-        var previous = Highest(chart, chart.PreviousLine);
-        return text + (previous is null ? "; no data for the previous period." : "; previous period " + previous + ".");
-    }
-
-    /// <summary>A value in the chart's unit as the card writes it.</summary>
-    public static string Format(ReportChart chart, double value)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
+        var numbers = Money.NumbersOf(culture);
         return chart.Unit switch
         {
-            "% of requests" => value.ToString("0.000", CultureInfo.InvariantCulture) + " %",
-            "ms" => value.ToString("N0", CultureInfo.InvariantCulture) + " ms",
-            "requests/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " requests/s",
-            _ => value.ToString("0.#", CultureInfo.InvariantCulture) + " " + chart.Unit,
+            "% of requests" => value.ToString("0.000", numbers),
+            "ms" or "requests/s" => value.ToString("N0", numbers),
+            _ => value.ToString("0.#", numbers),
         };
     }
 
-    private static string? Highest(ReportChart chart, ReportChartLine? line)
+    /// <summary>The highest value of <paramref name="line"/> and its time (its own period's), or null when it has none.</summary>
+    public static (double Value, DateTimeOffset At)? Highest(ReportChart chart, ReportChartLine? line)
     {
+        ArgumentNullException.ThrowIfNull(chart);
         if (line is null)
         {
             return null;
@@ -99,6 +87,23 @@ public static class ReportChartShaper
                 best = i;
             }
         }
-        return best < 0 ? null : Format(chart, line.Values[best]!.Value) + " at " + ArgentinaTime.FormatDateTime(chart.TimeOf(line, best)) + " ART";
+        return best < 0 ? null : (line.Values[best]!.Value, chart.TimeOf(line, best));
+    }
+}
+
+/// <summary>
+/// The words a stored chart is drawn with, in the reader's language (the dashboard's resources give them): the legend
+/// names of the two lines, the y axis's unit, the x axis's title, the "no data" text and each target line's label
+/// (same order as <see cref="ReportChart.Targets"/>).
+/// </summary>
+public sealed record ReportChartLabels(string CurrentName, string PreviousName, string Unit, string TimeAxis, string NoData,
+    IReadOnlyList<string> Targets)
+{
+    /// <summary>The English words stored with the chart.</summary>
+    public static ReportChartLabels Stored(ReportChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return new(chart.Current?.Name ?? chart.Unit, chart.PreviousLine?.Name ?? chart.Unit, chart.Unit, "Argentina time (ART)",
+            "No data in this period", [.. chart.Targets.Select(t => t.Label)]);
     }
 }

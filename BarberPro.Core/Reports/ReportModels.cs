@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Core.Costs;
 using BarberPro.Core.Live;
 
 namespace BarberPro.Core.Reports;
@@ -67,32 +68,52 @@ public sealed record ReportFigure(string Key, string Group, string Label, string
     public string Verdict => Passed switch { true => "pass", false => "fail", null => "—" };
 
     /// <summary>The change against the previous period in the figure's unit ("+1.20 %" for ratios as points), or "no data".</summary>
-    public string ChangeText => (Value, Previous) switch
+    public string ChangeText => ChangeIn(CultureInfo.InvariantCulture, "pt") ?? NoData;
+
+    /// <summary>
+    /// The change against the previous period with the reader's number format ("+1.20 pt", "+0,15 pp" for ratios as
+    /// percentage points, <paramref name="points"/> being the reader's word for them), or null when either period has no data.
+    /// </summary>
+    public string? ChangeIn(CultureInfo culture, string points)
     {
-        ({ } v, { } p) => Unit switch
+        ArgumentNullException.ThrowIfNull(culture);
+        if ((Value, Previous) is not ({ } v, { } p))
         {
-            ReportUnits.Ratio => Signed((v - p) * 100, "0.00") + " pt",
+            return null;
+        }
+        var numbers = Money.NumbersOf(culture);
+        return Unit switch
+        {
+            ReportUnits.Ratio => Signed((v - p) * 100, "0.00", numbers) + " " + points,
             ReportUnits.Seconds => (v > p ? "+" : v < p ? "-" : string.Empty) + FigureFormat.Duration(TimeSpan.FromSeconds(Math.Abs(v - p))),
-            _ => Signed(v - p, Unit is ReportUnits.Usd ? "0.00" : Unit is ReportUnits.Milliseconds or ReportUnits.Pods ? "0.0" : "0"),
-        },
-        _ => NoData,
-    };
+            _ => Signed(v - p, Unit is ReportUnits.Usd ? "0.00" : Unit is ReportUnits.Milliseconds or ReportUnits.Pods ? "0.0" : "0", numbers),
+        };
+    }
 
-    public string Format(double? value) => value is not { } v ? NoData : Unit switch
+    public string Format(double? value) => value is { } v ? FormatValue(v, CultureInfo.InvariantCulture) : NoData;
+
+    /// <summary>A value in the figure's unit with the reader's number format: "99.950 %" / "99,950 %", "1,250.5 rps" /
+    /// "1.250,5 rps", "US$ 12.50" / "US$ 12,50", "42 min". Units are symbols read the same in both languages.</summary>
+    public string FormatValue(double v, CultureInfo culture)
     {
-        ReportUnits.Ratio => FigureFormat.Percent(v, Key == ReportFigureKeys.Availability ? 3 : 2),
-        ReportUnits.Milliseconds => FigureFormat.Milliseconds(v),
-        ReportUnits.RequestsPerSecond => v.ToString("N1", CultureInfo.InvariantCulture) + " rps",
-        ReportUnits.Pods => v.ToString("0.0", CultureInfo.InvariantCulture),
-        ReportUnits.Minutes => v.ToString("N0", CultureInfo.InvariantCulture) + " min",
-        ReportUnits.Seconds => FigureFormat.Duration(TimeSpan.FromSeconds(v)),
-        ReportUnits.Usd => "US$ " + v.ToString("N2", CultureInfo.InvariantCulture),
-        ReportUnits.Ars => "ARS " + v.ToString("N2", CultureInfo.InvariantCulture),
-        _ => v.ToString("N0", CultureInfo.InvariantCulture),
-    };
+        ArgumentNullException.ThrowIfNull(culture);
+        var numbers = Money.NumbersOf(culture);
+        return Unit switch
+        {
+            ReportUnits.Ratio => Money.Percent(v, Key == ReportFigureKeys.Availability ? 3 : 2, culture),
+            ReportUnits.Milliseconds => v >= 10 ? v.ToString("N0", numbers) + " ms" : v.ToString("0.0", numbers) + " ms",
+            ReportUnits.RequestsPerSecond => v.ToString("N1", numbers) + " rps",
+            ReportUnits.Pods => v.ToString("0.0", numbers),
+            ReportUnits.Minutes => v.ToString("N0", numbers) + " min",
+            ReportUnits.Seconds => FigureFormat.Duration(TimeSpan.FromSeconds(v)),
+            ReportUnits.Usd => "US$ " + v.ToString("N2", numbers),
+            ReportUnits.Ars => "ARS " + v.ToString("N2", numbers),
+            _ => v.ToString("N0", numbers),
+        };
+    }
 
-    private static string Signed(double d, string format) =>
-        (d > 0 ? "+" : string.Empty) + d.ToString(format, CultureInfo.InvariantCulture);
+    private static string Signed(double d, string format, NumberFormatInfo numbers) =>
+        (d > 0 ? "+" : string.Empty) + d.ToString(format, numbers);
 }
 
 /// <summary>One query as it ran: PromQL or SQL, the instant it was evaluated at (PromQL) and what it answered.</summary>

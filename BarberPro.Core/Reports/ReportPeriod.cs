@@ -123,16 +123,17 @@ public sealed record ReportPeriod(ReportKind Kind, DateOnly FirstDay, DateOnly L
     };
 
     /// <summary>"Mon 30 Nov 2026 00:00 – 18:00 ART".</summary>
-    public string RangeText
+    public string RangeText => RangeTextIn(CultureInfo.InvariantCulture);
+
+    /// <summary>"Mon 30 Nov 2026 00:00 – 18:00 ART" or "lun 30 nov 2026 00:00 – 18:00 ART": day and month names in the
+    /// reader's language (<see cref="ArgentinaTime.Format(DateTimeOffset, string, CultureInfo)"/>).</summary>
+    public string RangeTextIn(CultureInfo culture)
     {
-        get
-        {
-            var (from, to) = (ArgentinaTime.ToArgentina(Start), ArgentinaTime.ToArgentina(End));
-            var toText = ArgentinaTime.DateOf(End) == FirstDay || (to.TimeOfDay == TimeSpan.Zero && to.Date.AddDays(-1) == from.Date)
-                ? to.ToString("HH:mm", CultureInfo.InvariantCulture)
-                : to.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
-            return from.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " – " + toText + " ART";
-        }
+        var (from, to) = (ArgentinaTime.ToArgentina(Start), ArgentinaTime.ToArgentina(End));
+        var toText = ArgentinaTime.DateOf(End) == FirstDay || (to.TimeOfDay == TimeSpan.Zero && to.Date.AddDays(-1) == from.Date)
+            ? to.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : ArgentinaTime.Format(End, "ddd d MMM yyyy HH:mm", culture);
+        return ArgentinaTime.Format(Start, "ddd d MMM yyyy HH:mm", culture) + " – " + toText + " ART";
     }
 
     private static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);

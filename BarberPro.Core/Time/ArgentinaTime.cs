@@ -63,6 +63,26 @@ public static class ArgentinaTime
         return date.ToString("ddd d MMM", culture.TwoLetterISOLanguageName == "es" ? s_spanish : CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// An instant in Argentina time with a .NET date pattern ("ddd d MMM yyyy HH:mm"), with English names or Spanish ones
+    /// ("mié 11 jun 2031 00:00") by the reader's language: for what states its own year (stored reports).
+    /// </summary>
+    public static string Format(DateTimeOffset instant, string pattern, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return ToArgentina(instant).ToString(pattern, NamesOf(culture));
+    }
+
+    /// <summary>A day of the Argentina calendar with a .NET date pattern ("ddd d MMM yyyy"), in the reader's language.</summary>
+    public static string Format(DateOnly date, string pattern, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return date.ToString(pattern, NamesOf(culture));
+    }
+
+    private static DateTimeFormatInfo NamesOf(CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "es" ? s_spanish : CultureInfo.InvariantCulture.DateTimeFormat;
+
     /// <summary>Spanish day and month names, built here (not from ICU) so that every machine writes the same.</summary>
     private static readonly DateTimeFormatInfo s_spanish = new()
     {

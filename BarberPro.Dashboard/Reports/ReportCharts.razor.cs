@@ -1,6 +1,8 @@
 using BarberPro.Core.Reports;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 
 namespace BarberPro.Dashboard.Reports;
@@ -17,6 +19,11 @@ public sealed partial class ReportCharts : ComponentBase, IAsyncDisposable
     private bool _drawn;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
+
+    private ReportWords? _words;
+
+    private ReportWords W => _words ??= new ReportWords(L);
 
     /// <summary>The stored charts; null for a report stored before charts were kept.</summary>
     [Parameter] public IReadOnlyList<ReportChart>? Charts { get; set; }
@@ -38,7 +45,7 @@ public sealed partial class ReportCharts : ComponentBase, IAsyncDisposable
             {
                 if (_charts.TryGetValue(chart.Key, out var apex))
                 {
-                    await apex.DrawAsync(ReportChartShaper.Shape(chart));
+                    await apex.DrawAsync(ReportChartShaper.Shape(chart, W.ChartLabels(chart, Period)));
                 }
             }
         }

@@ -9,7 +9,8 @@ namespace BarberPro.Dashboard.Reports;
 
 /// <summary>
 /// A report as an A4 PDF (PDFsharp 6.2.4): title, period, every figure with its target, pass/fail, previous value and
-/// change, then bookings by city, alerts, incidents and open checklist items. The font is DejaVu Sans from the Debian package
+/// change, then bookings by city, alerts, incidents and open checklist items, in the words and number formats of the
+/// person who downloads it (<see cref="ReportWords"/>; DejaVu Sans has every accent of Spanish). The font is DejaVu Sans from the Debian package
 /// fonts-dejavu-core (<see cref="ReportOptions.FontDirectory"/>), embedded in the file; nothing is downloaded.
 /// </summary>
 public static class ReportPdf
@@ -17,41 +18,43 @@ public static class ReportPdf
     private const double Margin = 42;
     private const double Row = 14;
     private static readonly Lock s_gate = new();
-    private static readonly double[] s_widths = [190, 78, 70, 40, 78, 55];
+    // Figure, value, target, result, previous, change: 511 pt, the width of A4 inside the margins; wide enough for
+    // "Resultado", "no cumple" and "+0,04 pp".
+    private static readonly double[] s_widths = [160, 70, 76, 64, 70, 71];
 
-    public static byte[] Write(Report report, string fontDirectory)
+    public static byte[] Write(Report report, string fontDirectory, ReportWords words)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(words);
+        var w = words;
         EnsureFonts(fontDirectory);
         using var document = new PdfDocument();
-        document.Info.Title = report.Period.Title;
+        document.Info.Title = w.Title(report.Period);
         document.Info.Author = "BarberPro Ops Dashboard";
-        var writer = new PageWriter(document);
+        var writer = new PageWriter(document, w);
 
-        writer.Text(report.Period.Title, writer.Title);
-        writer.Text(report.Period.RangeText + " (compared with " + report.Period.Previous.RangeText + ")", writer.Body);
-        writer.Text(string.Create(CultureInfo.InvariantCulture,
-            $"Generated {ArgentinaTime.FormatDateTime(report.GeneratedAt)} ART by {report.GeneratedBy}. {report.Content.PassedCount} targets met, {report.Content.FailedCount} missed."), writer.Small);
+        writer.Text(w.Title(report.Period), writer.Title);
+        writer.Text(w["Reports_PdfComparedWith", w.Range(report.Period), w.Range(report.Period.Previous)], writer.Body);
+        writer.Text(w.Generated(report), writer.Small);
         foreach (var problem in report.Content.Problems)
         {
-            writer.Text("Note: " + problem, writer.Small);
+            writer.Text(w["Reports_Note", problem], writer.Small);
         }
         writer.Gap();
-        writer.Cells(["Figure", "Value", "Target", "Result", "Previous", "Change"], writer.Bold);
+        writer.Cells([w["Reports_ColFigure"], w["Reports_ColValue"], w["Reports_ColTarget"], w["Reports_ColResult"], w["Reports_ColPreviousShort"], w["Reports_ColChange"]], writer.Bold);
         foreach (var group in report.Content.Figures.GroupBy(f => f.Group))
         {
             writer.Gap(4);
-            writer.Text(group.Key, writer.Bold);
+            writer.Text(w.Group(group.Key), writer.Bold);
             foreach (var f in group)
             {
-                writer.Cells([f.Label, f.Display, f.Target ?? "—", f.Verdict, f.PreviousDisplay, f.ChangeText], writer.Body, f.Passed == false);
+                writer.Cells([w.Label(f), w.Display(f), w.Target(f.Target), w.Verdict(f), w.PreviousDisplay(f), w.Change(f)], writer.Body, f.Passed == false);
             }
         }
         if (report.Content.Charts is { Count: > 0 } charts)
         {
             writer.Gap();
-            writer.Text("Charts (dark: this period; light: " + (report.Period.Kind is ReportKind.Daily or ReportKind.OnDemand ? "the day before" : "the week before")
-                + ", same hours; dashed: targets and alert levels)", writer.Bold);
+            writer.Text(w["Reports_PdfCharts", w.PreviousPeriod(report.Period)], writer.Bold);
             foreach (var chart in charts)
             {
                 writer.Chart(chart);
@@ -60,22 +63,20 @@ public static class ReportPdf
         if (report.Content.Cities.Count > 0)
         {
             writer.Gap();
-            writer.Text("Bookings by city", writer.Bold);
+            writer.Text(w["Reports_BookingsByCity"], writer.Bold);
             foreach (var city in report.Content.Cities)
             {
-                writer.Cells([city.City, city.Bookings.ToString("N0", CultureInfo.InvariantCulture) + " bookings",
-                    city.Completed.ToString("N0", CultureInfo.InvariantCulture) + " completed", "", "ARS " + city.RevenueArs.ToString("N2", CultureInfo.InvariantCulture), ""], writer.Body);
+                writer.Text(w["Reports_PdfCity", city.City, w.Count(city.Bookings), w.Count(city.Completed), w.Ars(city.RevenueArs)], writer.Body);
             }
         }
         writer.Gap();
-        writer.Text("Alerts fired", writer.Bold);
-        writer.Text(report.Content.Alerts.Count == 0 ? "None." : string.Join("; ", report.Content.Alerts.Select(a =>
-            a.Name + " " + a.FiringMinutes.ToString("N0", CultureInfo.InvariantCulture) + " min")), writer.Body);
+        writer.Text(w["Reports_AlertsFired"], writer.Bold);
+        writer.Text(report.Content.Alerts.Count == 0 ? w["Reports_NoneLeft"] : string.Join("; ", report.Content.Alerts.Select(w.AlertLine)), writer.Body);
         writer.Gap();
-        writer.Text("Incidents", writer.Bold);
+        writer.Text(w["Reports_Incidents"], writer.Bold);
         if (report.Content.Incidents is not { } incidents)
         {
-            writer.Text(ReportIncidentText.NotRecorded, writer.Body);
+            writer.Text(w.IncidentsNotRecorded, writer.Body);
         }
         else if (incidents.Error is { } error)
         {
@@ -83,25 +84,25 @@ public static class ReportPdf
         }
         else
         {
-            writer.Text(ReportIncidentText.Summary(report.Content), writer.Body);
+            writer.Text(w.IncidentSummary(report.Content), writer.Body);
             if (incidents.Incidents.Count == 0)
             {
-                writer.Text(ReportIncidentText.NoneInPeriod, writer.Body);
+                writer.Text(w.IncidentsNone, writer.Body);
             }
             foreach (var incident in incidents.Incidents)
             {
-                writer.Text(ReportIncidentText.Line(incident), writer.Body);
+                writer.Text(w.IncidentLine(incident), writer.Body);
             }
         }
         writer.Gap();
-        writer.Text("Checklist items left open", writer.Bold);
+        writer.Text(w["Reports_OpenItems"], writer.Bold);
         if (report.Content.OpenItems.Count == 0)
         {
-            writer.Text("None.", writer.Body);
+            writer.Text(w["Reports_NoneLeft"], writer.Body);
         }
         foreach (var item in report.Content.OpenItems)
         {
-            writer.Text(item.Run + " · " + item.Section + ": " + item.Title + (item.Overdue ? " (overdue)" : ""), writer.Body);
+            writer.Text(w.OpenItem(item), writer.Body);
         }
         writer.Dispose();
         using var stream = new MemoryStream();
@@ -125,13 +126,15 @@ public static class ReportPdf
     private sealed class PageWriter : IDisposable
     {
         private readonly PdfDocument _document;
+        private readonly ReportWords _words;
         private XGraphics _graphics = null!;
         private PdfPage _page = null!;
         private double _y;
 
-        public PageWriter(PdfDocument document)
+        public PageWriter(PdfDocument document, ReportWords words)
         {
             _document = document;
+            _words = words;
             NewPage();
         }
 
@@ -155,19 +158,29 @@ public static class ReportPdf
             }
         }
 
+        /// <summary>A row of the figures' table: the first cell (a figure's name, longer in Spanish) wraps onto more
+        /// lines; the others are cut with an ellipsis if ever too wide.</summary>
         public void Cells(IReadOnlyList<string> cells, XFont font, bool failed = false)
         {
-            Room(Row);
-            var x = Margin;
-            for (var i = 0; i < cells.Count; i++)
+            var first = Wrap(cells[0], font, s_widths[0] - 4).ToList();
+            Room(Row * first.Count);
+            for (var line = 0; line < first.Count; line++)
+            {
+                _graphics.DrawString(first[line], font, XBrushes.Black, new XRect(Margin, _y + (line * Row), s_widths[0] - 4, Row), XStringFormats.TopLeft);
+            }
+            var x = Margin + s_widths[0];
+            for (var i = 1; i < cells.Count; i++)
             {
                 var brush = failed && i == 3 ? XBrushes.DarkRed : XBrushes.Black;
-                var text = Fit(cells[i], font, s_widths[i] - 4);
-                var format = i is 1 or 4 or 5 ? XStringFormats.TopRight : XStringFormats.TopLeft;
-                _graphics.DrawString(text, font, brush, new XRect(x, _y, s_widths[i] - 4, Row), format);
+                // Text columns start a little after the number before them, which ends at its right edge.
+                var right = i is 1 or 4 or 5;
+                var indent = right ? 0 : 6;
+                var text = Fit(cells[i], font, s_widths[i] - 4 - indent);
+                _graphics.DrawString(text, font, brush, new XRect(x + indent, _y, s_widths[i] - 4 - indent, Row),
+                    right ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 x += s_widths[i];
             }
-            _y += Row;
+            _y += Row * first.Count;
         }
 
         public void Gap(double height = 8) => _y += height;
@@ -181,7 +194,7 @@ public static class ReportPdf
             const double axis = 58;
             Room(Bold.Size + 5 + plot + 14 + 28);
             Gap(4);
-            Text(chart.Title + " (" + chart.Unit + ")", Bold);
+            Text(_words.ChartTitle(chart) + " (" + _words.ChartUnit(chart) + ")", Bold);
             var (left, right, top) = (Margin + axis, Margin + Width - 2, _y + 4);
             var bottom = top + plot;
             var max = ReportChartShaper.AxisMax(chart) ?? 1;
@@ -194,7 +207,7 @@ public static class ReportPdf
                 {
                     _graphics.DrawLine(gridPen, left, y, right, y);
                 }
-                _graphics.DrawString(ReportChartShaper.Format(chart, max * k / 2), Small, XBrushes.Black,
+                _graphics.DrawString(_words.ChartAxisValue(chart, max * k / 2), Small, XBrushes.Black,
                     new XRect(Margin, y - 5, axis - 4, 10), XStringFormats.CenterRight);
             }
             _graphics.DrawLine(axisPen, left, bottom, right, bottom);
@@ -205,7 +218,7 @@ public static class ReportPdf
                 var color = target.Critical ? XColor.FromArgb(0xc9, 0x2a, 0x2a) : XColor.FromArgb(0xb3, 0x5c, 0x00);
                 var y = bottom - (target.Value / max * plot);
                 _graphics.DrawLine(new XPen(color, 0.8) { DashStyle = XDashStyle.Dash }, left, y, right, y);
-                _graphics.DrawString(target.Label, Small, new XSolidBrush(color), new XRect(left, y - 10, right - left - 2, 9), XStringFormats.TopRight);
+                _graphics.DrawString(_words.ChartTarget(target), Small, new XSolidBrush(color), new XRect(left, y - 10, right - left - 2, 9), XStringFormats.TopRight);
             }
 
             foreach (var line in chart.Lines.OrderByDescending(l => l.IsPrevious))
@@ -234,11 +247,11 @@ public static class ReportPdf
 
             var labelTop = bottom + 2;
             var middle = chart.Start + ((chart.End - chart.Start) / 2);
-            _graphics.DrawString(ArgentinaTime.FormatDateTime(chart.Start), Small, XBrushes.Black, new XRect(left, labelTop, 120, 10), XStringFormats.TopLeft);
-            _graphics.DrawString(ArgentinaTime.FormatDateTime(middle), Small, XBrushes.Black, new XRect(((left + right) / 2) - 60, labelTop, 120, 10), XStringFormats.TopCenter);
-            _graphics.DrawString(ArgentinaTime.FormatDateTime(chart.End) + " ART", Small, XBrushes.Black, new XRect(right - 160, labelTop, 160, 10), XStringFormats.TopRight);
+            _graphics.DrawString(_words.DateTime(chart.Start), Small, XBrushes.Black, new XRect(left, labelTop, 120, 10), XStringFormats.TopLeft);
+            _graphics.DrawString(_words.DateTime(middle), Small, XBrushes.Black, new XRect(((left + right) / 2) - 60, labelTop, 120, 10), XStringFormats.TopCenter);
+            _graphics.DrawString(_words.DateTime(chart.End) + " ART", Small, XBrushes.Black, new XRect(right - 160, labelTop, 160, 10), XStringFormats.TopRight);
             _y = labelTop + 12;
-            Text(ReportChartShaper.Summary(chart), Small);
+            Text(_words.ChartSummary(chart), Small);
         }
 
         public void Dispose() => _graphics.Dispose();

@@ -1,9 +1,11 @@
 using System.Globalization;
 using BarberPro.Core.Reports;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace BarberPro.Dashboard.Reports;
@@ -12,7 +14,7 @@ namespace BarberPro.Dashboard.Reports;
 /// The list of stored reports, newest first, searchable by a day they cover (in the URL: <c>/reports?day=2031-06-11</c>).
 /// "Generate now" is shown to Managers and checked again on the server in its handler (<see cref="CircuitAccess"/>).
 /// </summary>
-public sealed partial class ReportsPage
+public sealed partial class ReportsPage : IDisposable
 {
     public const int Shown = 100;
 
@@ -22,13 +24,18 @@ public sealed partial class ReportsPage
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "day")] public string? DayQuery { get; set; }
+
+    private ReportWords W => _words ??= new ReportWords(L);
 
     private DateOnly? Day => DateOnly.TryParseExact(DayQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private string? DayText => Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private readonly CancellationTokenSource _disposed = new();
+    private ReportWords? _words;
     private IReadOnlyList<ReportSummary>? _reports;
     private string? _error;
     private bool _generating;
@@ -38,11 +45,15 @@ public sealed partial class ReportsPage
         try
         {
             _error = null;
-            _reports = await Store.ListAsync(Day, Shown, CancellationToken.None);
+            _reports = await Store.ListAsync(Day, Shown, _disposed.Token);
         }
-        catch (ReportUnavailableException ex)
+        catch (ReportUnavailableException)
         {
-            _error = ex.Message;
+            _error = L["Reports_Unavailable"];
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page was closed while the list was read.
         }
     }
 
@@ -60,16 +71,22 @@ public sealed partial class ReportsPage
         try
         {
             var user = (await Authentication.GetAuthenticationStateAsync()).User;
-            var id = await Reports.GenerateNowAsync(user.Identity?.Name ?? "Manager", CancellationToken.None);
+            var id = await Reports.GenerateNowAsync(user.Identity?.Name ?? "Manager", _disposed.Token);
             Navigation.NavigateTo(ReportPaths.Of(id));
         }
-        catch (ReportUnavailableException ex)
+        catch (ReportUnavailableException)
         {
-            Snackbar.Add("Not generated: " + ex.Message, Severity.Error);
+            Snackbar.Add(L["Reports_NotGenerated", L["Reports_Unavailable"]], Severity.Error);
         }
         finally
         {
             _generating = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }

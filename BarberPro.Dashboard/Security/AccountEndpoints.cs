@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Dashboard.Security;
@@ -11,7 +13,8 @@ namespace BarberPro.Dashboard.Security;
 /// <summary>Sign-in and sign-out. Both are form posts with antiforgery; neither changes state on GET.</summary>
 public static class AccountEndpoints
 {
-    /// <summary>One message whatever went wrong, so the page never tells whether an account exists.</summary>
+    /// <summary>One message whatever went wrong, so the page never tells whether an account exists (English; the page
+    /// says it in the request's language, <c>Security_SignInFailed</c>).</summary>
     public const string FailureMessage =
         "The e-mail or password is not right. After repeated failures an account is locked for a while.";
 
@@ -33,6 +36,7 @@ public static class AccountEndpoints
         SessionStore sessions,
         SecurityAudit audit,
         IOptions<SecurityOptions> options,
+        IStringLocalizer<Strings> strings,
         CancellationToken cancellationToken)
     {
         // A post that carries only its token binds no form at all.
@@ -45,9 +49,9 @@ public static class AccountEndpoints
         {
             case SignInOutcomeKind.Throttled:
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return LoginPageResult(returnUrl, "Too many sign-in attempts. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
+                return LoginPageResult(returnUrl, strings["Security_Throttled"], StatusCodes.Status429TooManyRequests);
             case SignInOutcomeKind.Malformed or SignInOutcomeKind.Failed:
-                return LoginPageResult(returnUrl, FailureMessage, StatusCodes.Status400BadRequest);
+                return LoginPageResult(returnUrl, strings["Security_SignInFailed"], StatusCodes.Status400BadRequest);
         }
 
         var user = outcome.User!;

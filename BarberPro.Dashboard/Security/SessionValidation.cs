@@ -1,9 +1,14 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using BarberPro.Core.Persistence;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace BarberPro.Dashboard.Security;
 
@@ -76,24 +81,44 @@ internal static class SessionValidation
 /// </summary>
 internal static class SessionOutageGuard
 {
+    /// <summary>English (circuits and hubs say it; the static page and the plain answer say <c>Security_NotSaved</c> in the
+    /// request's language).</summary>
     public const string NotSavedMessage = "The database did not answer: your change was NOT saved. Try again in a moment.";
 
     private static readonly object s_uncheckedKey = new();
 
     // Static text, no layout: rendering anything that needs the database would fail the same way. Back in the browser
-    // returns to the form with what was typed still in it.
-    private static readonly string s_notSavedPage = $"""
+    // returns to the form with what was typed still in it. In the language of the cookie or the browser: the user's
+    // stored choice is in the database that did not answer (this runs before the request's localization).
+    private static string NotSavedPage(IStringLocalizer<Strings> strings, string language) => $"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+        <html lang="{language}"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>Not saved · BarberPro Ops</title><link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css" />
+        <title>{Encode(strings["Security_NotSavedTitle"])} · BarberPro Ops</title><link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css" />
         {StaticPageTheme.Stylesheets}</head>
         <body class="bp-static"><main class="bp-static-main"><div class="mud-paper mud-elevation-2 bp-static-card">
-        <h1 class="mud-typography mud-typography-h5">Not saved</h1>
-        <p class="bp-message mud-typography mud-typography-body1" role="alert" data-testid="not-saved"><span aria-hidden="true">▲</span> {NotSavedMessage}</p>
-        <p class="mud-typography mud-typography-body1">Go back with your browser: what you typed is still in the form.</p>
+        <h1 class="mud-typography mud-typography-h5">{Encode(strings["Security_NotSavedTitle"])}</h1>
+        <p class="bp-message mud-typography mud-typography-body1" role="alert" data-testid="not-saved"><span aria-hidden="true">▲</span> {Encode(strings["Security_NotSaved"])}</p>
+        <p class="mud-typography mud-typography-body1">{Encode(strings["Security_NotSavedBack"])}</p>
         </div></main></body></html>
         """;
+
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+
+    /// <summary>The language of a request whose user's stored choice cannot be read: the language cookie, then Accept-Language.</summary>
+    internal static async Task<string> LanguageWithoutDatabaseAsync(HttpContext http)
+    {
+        RequestCultureProvider[] providers = [new CookieRequestCultureProvider(), new BrowserLanguageCultureProvider()];
+        foreach (var provider in providers)
+        {
+            if (await provider.DetermineProviderCultureResult(http) is { } result
+                && result.UICultures.Select(c => Languages.Normalize(c.Value)).FirstOrDefault(c => c is not null) is { } language)
+            {
+                return language;
+            }
+        }
+        return Languages.Default;
+    }
 
     public static void MarkUnchecked(HttpContext http) => http.Items[s_uncheckedKey] = true;
 
@@ -105,17 +130,20 @@ internal static class SessionOutageGuard
         {
             http.RequestServices.GetRequiredService<DatabaseOutage>().Refused(
                 $"{http.Request.Method} {http.Request.Path}", new TimeoutException("session check could not run"));
+            var language = await LanguageWithoutDatabaseAsync(http);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            var strings = http.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "5";
             if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs"))
             {
                 http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(NotSavedMessage, http.RequestAborted);
+                await http.Response.WriteAsync(strings["Security_NotSaved"], http.RequestAborted);
             }
             else
             {
                 http.Response.ContentType = "text/html; charset=utf-8";
-                await http.Response.WriteAsync(s_notSavedPage, http.RequestAborted);
+                await http.Response.WriteAsync(NotSavedPage(strings, language), http.RequestAborted);
             }
             return;
         }

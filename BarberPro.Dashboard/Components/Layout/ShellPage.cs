@@ -24,6 +24,8 @@ public sealed class ShellPage
         "BarberPro.Dashboard.Live",
         "BarberPro.Dashboard.Alerts",
         "BarberPro.Dashboard.Incidents",
+        "BarberPro.Dashboard.Reports",
+        "BarberPro.Dashboard.Components.Pages",
     ];
 
     /// <summary>Called by the router's Found template with the page about to render.</summary>

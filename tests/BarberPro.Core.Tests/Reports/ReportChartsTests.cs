@@ -72,13 +72,19 @@ public sealed class ReportChartsTests
         Assert.Contains("\"colors\":[\"#1c5fb8\",\"#9fb6dc\"]", options.ToJson(), StringComparison.Ordinal);
     }
 
+    /// <summary>What the summary sentence is made of (its words are the dashboard's: ReportWordsTests).</summary>
     [Fact]
-    public void TheSummary_SaysTheHighestValueAndWhen_InArgentinaTime_OrWhyThereIsNone()
+    public void TheHighestValue_AndItsTime_AreFoundPerLine_AndNumbersFollowTheReader()
     {
-        Assert.Equal("Highest 300 requests/s at Wed 11 Jun 00:10 ART; previous period 99 requests/s at Tue 10 Jun 00:10 ART.",
-            ReportChartShaper.Summary(Chart([100, null, 300], [90, 95, 99])));
-        Assert.Equal("No data in this period.", ReportChartShaper.Summary(Chart([null, null, null], [1, 2, 3])));
-        Assert.Equal("No chart: Prometheus did not answer: timeout", ReportChartShaper.Summary(Chart([], []) with { Lines = [], Error = "Prometheus did not answer: timeout" }));
+        var chart = Chart([100, null, 300], [90, 95, 99]);
+
+        Assert.Equal((300, chart.Start.AddMinutes(10)), ReportChartShaper.Highest(chart, chart.Current));
+        Assert.Equal((99, chart.PreviousStart.AddMinutes(10)), ReportChartShaper.Highest(chart, chart.PreviousLine));
+        Assert.Null(ReportChartShaper.Highest(chart, null));
+        Assert.Null(ReportChartShaper.Highest(chart, new ReportChartLine("x", ReportChartLine.CurrentPeriod, [null, null])));
+        Assert.Equal("1,250", ReportChartShaper.Number(chart, 1250, System.Globalization.CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("1.250", ReportChartShaper.Number(chart, 1250, System.Globalization.CultureInfo.GetCultureInfo("es-AR")));
+        Assert.Equal("0,125", ReportChartShaper.Number(chart with { Unit = "% of requests" }, 0.125, System.Globalization.CultureInfo.GetCultureInfo("es-AR")));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Localization;
 public sealed partial class ResourceFilesTests
 {
     /// <summary>The folders (under BarberPro.Dashboard) whose texts all come from the resources.</summary>
-    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings", "Live", "Charts", "Alerts", "Incidents"];
+    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings", "Live", "Charts", "Alerts", "Incidents", "Reports", "Security", "Components/Pages"];
 
     private const string ResourceFolder = "BarberPro.Dashboard/Localization";
 
@@ -66,7 +66,7 @@ public sealed partial class ResourceFilesTests
     /// else, case, var, //) and inline expressions (@name.Member, @(…), @L["…"]), and (2) the literal (not @…) values of
     /// the attributes people read (aria-label, title, placeholder, alt, and MudBlazor's Label, Title, Text,
     /// HelperText, Placeholder, DataLabel, AriaLabel) must hold no word of three letters or more, other than units and
-    /// names that read the same in both languages (ART, ARS, USD, US$, CSV, HPA, BarberPro, Ops). Texts built in C#
+    /// names that read the same in both languages (ART, ARS, USD, US$, CSV, PDF, HPA, BarberPro, Ops). Texts built in C#
     /// (.razor.cs, strings inside @(…)) are not read by this test: the Spanish renders of the bUnit tests are.
     /// </summary>
     [Fact]
@@ -148,7 +148,7 @@ public sealed partial class ResourceFilesTests
         return found;
     }
 
-    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "ART", "ARS", "USD", "US$", "CSV", "HPA", "BarberPro", "Ops" };
+    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "ART", "ARS", "USD", "US$", "CSV", "PDF", "HPA", "BarberPro", "Ops" };
 
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(RepositoryFiles.PathOf(Path.Combine(ResourceFolder, file))).Root!.Elements("data")
@@ -159,7 +159,7 @@ public sealed partial class ResourceFilesTests
     [GeneratedRegex(@"\{\d+(?::[^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex("\"((?:Shell|Nav|Common|Checklists|Costs|Capacity|Bookings|Alerts|Incidents)_[A-Za-z0-9_]+)\"")]
+    [GeneratedRegex("\"((?:Shell|Nav|Common|Checklists|Costs|Capacity|Bookings|Alerts|Incidents|Reports|Security)_[A-Za-z0-9_]+)\"")]
     private static partial Regex KeyReference();
 
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]

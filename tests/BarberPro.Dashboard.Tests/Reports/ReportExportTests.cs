@@ -4,6 +4,7 @@ using BarberPro.Core.Reports;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BarberPro.Dashboard.Tests.Reports;
@@ -63,10 +64,57 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
             Assert.Contains(figure.Verdict, text, StringComparison.Ordinal);
         }
         Assert.Contains("≤ 100 ms", text, StringComparison.Ordinal);
-        Assert.Contains("HighLatency 14 min", text, StringComparison.Ordinal);
+        Assert.Contains("HighLatency: firing 14 min", text, StringComparison.Ordinal);
         Assert.Contains("Requests per second (requests/s)", text, StringComparison.Ordinal);
         Assert.Contains("Highest 1,250 requests/s at Wed 11 Jun 00:00 ART; previous period 1,120 requests/s at Tue 10 Jun 00:05 ART.", text, StringComparison.Ordinal);
         Assert.Contains("peak capacity 12,000 rps", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same stored report downloaded by a Spanish reader: Spanish words with their accents (DejaVu Sans has
+    /// them; pdftotext reads them back) and the figures written the Argentine way.</summary>
+    [Fact]
+    public async Task InSpanish_ThePdf_SaysTheSameFigures_InSpanishWordsWithAccents_AndArgentineNumbers()
+    {
+        var id = await StoreAsync();
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+        viewer.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-AR");
+
+        var text = await PdfToTextAsync(await viewer.Http.GetByteArrayAsync(ReportPaths.Pdf(id)));
+        var oneLine = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.Contains("Informe diario de rendimiento, mié 11 jun 2031", oneLine, StringComparison.Ordinal);
+        Assert.Contains("mié 11 jun 2031 00:00 – 18:00 ART (comparado con mar 10 jun 2031 00:00 – 18:00 ART)", oneLine, StringComparison.Ordinal);
+        // A long figure name wraps in its column; the values stand on its first line.
+        Assert.Contains("Disponibilidad (proporción de 99,950 % ≥ 99,9 % cumple 99,910 % +0,04 pp éxito)", oneLine, StringComparison.Ordinal);
+        Assert.Contains("Latencia p95 130 ms ≤ 100 ms no cumple", oneLine, StringComparison.Ordinal);
+        Assert.Contains("Córdoba: 12 reservas, 10 completadas, ARS 123.456,78", oneLine, StringComparison.Ordinal);
+        Assert.Contains("Máximo 1.250 solicitudes/s el mié 11 jun 00:00 ART; período anterior 1.120 solicitudes/s el mar 10 jun 00:05 ART.", oneLine, StringComparison.Ordinal);
+        Assert.Contains("capacidad pico 12.000 rps", oneLine, StringComparison.Ordinal);
+        Assert.Contains("Ítems de listas de control sin hacer", oneLine, StringComparison.Ordinal);
+        Assert.Equal([], EnglishWords.In(oneLine.Replace("Generate daily performance report", "", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A Spanish reader's CSV opens in columns in a spreadsheet set to Argentina: ';' between fields, decimal commas, a
+    /// UTF-8 byte order mark; the header and the code columns are the English file's, the words are Spanish.
+    /// </summary>
+    [Fact]
+    public async Task InSpanish_TheCsv_IsWhatASpreadsheetInArgentinaOpens_WithTheSameColumnNames()
+    {
+        var id = await StoreAsync();
+        using var viewer = await factory.SignInAsRoleAsync(Roles.Viewer);
+        viewer.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-AR");
+
+        var bytes = await viewer.Http.GetByteArrayAsync(ReportPaths.Csv(id));
+        var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Equal(string.Join(';', ReportCsv.Columns), lines[0]);
+        Assert.Equal($"{id};daily;2031-06-11T03:00:00Z;2031-06-11T21:00:00Z;Disponibilidad;availability;Disponibilidad (proporción de éxito);ratio;0,9995;0,9991;≥ 99,9 %;pass;99,950 %;99,910 %", lines[1]);
+        Assert.Equal($"{id};daily;2031-06-11T03:00:00Z;2031-06-11T21:00:00Z;Reservas;bookings;Reservas hechas;count;;12;;;sin datos;12", lines[3]);
+        Assert.Equal($"{id};daily;2031-06-11T03:00:00Z;2031-06-11T21:00:00Z;Reservas por ciudad;city_revenue_ars;Córdoba;ars;123456,78;;;;;", lines[6]);
+        Assert.Equal($"{id};daily;2031-06-11T03:00:00Z;2031-06-11T21:00:00Z;Gráfico;series_throughput;2031-06-11T00:10:00-03:00;requests/s;1180,5;;;;;", lines[9]);
+        Assert.Equal(10, lines.Length);
     }
 
     [Fact]
@@ -89,7 +137,7 @@ public sealed class ReportExportTests(DashboardFactory factory) : IClassFixture<
         Assert.Contains($"{id},daily,{Head},Incidents,incident,#13 Slow search,s,,,,,#13 Slow search · ▲ Warning · lead Víctor Viewer · opened Wed 4 Jun 15:00 ART · still open at the end of the period · /incidents/13,", csv);
         Assert.Contains("2 opened, 1 resolved in this period. Mean time to resolve: 42 min (previous period: 1 h 5 min).", pdf, StringComparison.Ordinal);
         Assert.Contains("#12 Checkout failing · ✖ Critical · lead Ana Operator · opened Wed 4 Jun 10:00 ART · resolved Wed 4 Jun 10:42 ART (42 min to resolve) · /incidents/12", pdf, StringComparison.Ordinal);
-        Assert.Contains(ReportIncidentText.NotRecorded, oldPdf, StringComparison.Ordinal);
+        Assert.Contains("Not recorded: this report was stored before incidents were kept with reports.", oldPdf, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,8 +3,10 @@ using BarberPro.Core.Reports;
 using BarberPro.Core.Security;
 using System.Text.Json;
 using BarberPro.Dashboard.Charts;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Reports;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -33,6 +35,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         var clock = new ManualTimeProvider(s_now);
         var store = new ReportStore(_dataSource);
         _context.Services.AddMudServices();
+        _context.Services.AddDashboardStrings();
         _context.Services.AddSingleton(store);
         _context.Services.AddSingleton(new ReportService(store, _source, new ReportEvidence(store, clock), clock, NullLogger<ReportService>.Instance));
         _context.Services.AddLogging();
@@ -187,8 +190,44 @@ public sealed class ReportsPageTests : IAsyncLifetime
 
         var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
 
-        page.WaitForAssertion(() => Assert.Equal(ReportIncidentText.NotRecorded, page.Find("[data-testid=incidents-not-recorded]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Not recorded: this report was stored before incidents were kept with reports.", page.Find("[data-testid=incidents-not-recorded]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=report-incident-list]"));
+    }
+
+    [Fact]
+    public async Task InSpanish_TheListAndAStoredReport_ReadSpanish_WithTheSameFiguresInArgentineNumbers()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        SetRole(Roles.Manager);
+        var period = ReportPeriod.Daily(new DateOnly(2031, 6, 9));
+        var (id, _) = await _context.Services.GetRequiredService<ReportStore>().InsertAsync(period,
+            FakeReportSource.WithIncidents(period), period.End, ReportAuthors.System, CancellationToken.None);
+        var module = _context.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.Mode = JSRuntimeMode.Loose;
+
+        var list = _context.Render<ReportsPage>();
+        list.WaitForAssertion(() => Assert.Equal(3, list.FindAll("[data-report-id]").Count));
+        Assert.Equal("Informes de rendimiento", list.Find("h1").TextContent.Trim());
+        Assert.Equal("Informe diario de rendimiento, mié 11 jun 2031", list.Find("[data-report-id] a").TextContent.Trim());
+        Assert.Equal("Generar ahora", list.Find("[data-testid=generate-now]").TextContent.Trim());
+        Assert.Equal("mié 11 jun 18:00 ART por el sistema", list.Find("[data-report-id] td[data-label=Generado]").TextContent.Trim());
+        Assert.Equal([], EnglishWords.In(string.Join(" ", list.Nodes.Select(n => n.TextContent))));
+
+        var page = _context.Render<ReportPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.Equal("Informe diario de rendimiento, lun 9 jun 2031", page.Find("[data-testid=report-title]").TextContent.Trim()));
+        module.WaitForCalls("draw", 1);
+
+        Assert.Equal("lun 9 jun 2031 00:00 – 18:00 ART · comparado con dom 8 jun 2031 00:00 – 18:00 ART", page.Find("[data-testid=report-period]").TextContent.Trim());
+        Assert.Equal(["Disponibilidad (proporción de éxito)", "99,950 %", "≥ 99,9 %", "cumple", "99,910 %", "+0,04 pp"],
+            page.FindAll("tr[data-figure=availability] td").Select(td => td.TextContent.Trim()));
+        Assert.Equal("2 abiertos, 1 resueltos en este período. Tiempo medio de resolución: 42 min (período anterior: 1 h 5 min).",
+            page.Find("[data-testid=incidents-summary]").TextContent.Trim());
+        Assert.Equal("ARS 123.456,78", page.Find("[data-testid=report-cities] td[data-label=Ingresos]").TextContent.Trim());
+        Assert.Equal("Máximo 1.250 solicitudes/s el lun 9 jun 00:00 ART; período anterior 1.120 solicitudes/s el dom 8 jun 00:05 ART.",
+            page.Find("[data-report-chart=throughput] [data-chart-summary]").TextContent.Trim());
+        var options = JsonDocument.Parse((string)module.Invocations["draw"][0].Arguments[1]!).RootElement;
+        Assert.Equal(["solicitudes/s", "solicitudes/s, día anterior"], options.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal([], EnglishWords.In(string.Join(" ", page.Nodes.Select(n => n.TextContent))));
     }
 
     private static double?[] Values(JsonElement options, int series) =>
