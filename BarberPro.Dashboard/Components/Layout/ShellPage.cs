@@ -21,6 +21,7 @@ public sealed class ShellPage
         "BarberPro.Dashboard.Costs",
         "BarberPro.Dashboard.Capacity",
         "BarberPro.Dashboard.Bookings",
+        "BarberPro.Dashboard.Admin",
     ];
 
     /// <summary>Called by the router's Found template with the page about to render.</summary>

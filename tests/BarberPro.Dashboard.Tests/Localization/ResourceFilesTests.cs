@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Localization;
 public sealed partial class ResourceFilesTests
 {
     /// <summary>The folders (under BarberPro.Dashboard) whose texts all come from the resources.</summary>
-    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings"];
+    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings", "Admin"];
 
     private const string ResourceFolder = "BarberPro.Dashboard/Localization";
 
