@@ -9,7 +9,8 @@ namespace BarberPro.Core.Bookings;
 /// </summary>
 public sealed class BookingAggregatesNotReadyException() : InvalidOperationException(Text)
 {
-    /// <summary>The message, also what a panel that met this exception says (pages in another language match on it).</summary>
+    /// <summary>The message (English: logs, the API, the panel's error); pages word the state from
+    /// <see cref="BookingFiguresReader.BeingBuilt"/>, never by matching this text.</summary>
     public const string Text = "Booking figures are being built from the booking database (first catch-up); they show once it has finished.";
 }
 
@@ -27,6 +28,12 @@ public sealed class BookingFiguresReader(NpgsqlDataSource dashboard, BookingData
     public BookingFigures? Latest => _latest;
 
     public bool IsConfigured => database.IsConfigured;
+
+    /// <summary>Whether the last read found the aggregates still being built (the first catch-up): what
+    /// <see cref="BookingAggregatesNotReadyException"/> says, as a state a page words in its reader's language.</summary>
+    public bool BeingBuilt => _beingBuilt;
+
+    private volatile bool _beingBuilt;
 
     /// <exception cref="BookingAggregatesNotReadyException">The first catch-up has not finished.</exception>
     public async Task<BookingFigures> ReadAsync(CancellationToken cancellationToken)
@@ -77,7 +84,9 @@ public sealed class BookingFiguresReader(NpgsqlDataSource dashboard, BookingData
         var connection = await dashboard.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (!await AggregatesReadyAsync(connection, cancellationToken))
+            var ready = await AggregatesReadyAsync(connection, cancellationToken);
+            _beingBuilt = !ready;
+            if (!ready)
             {
                 throw new BookingAggregatesNotReadyException();
             }

@@ -86,7 +86,7 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
     {
         var panel = Live.Current.Find(BookingPanelSource.PanelKey);
         _panelError = panel is { Status: PanelStatus.Stale or PanelStatus.Error }
-            ? panel.Error == BookingAggregatesNotReadyException.Text ? L["Bookings_BeingBuilt"] : panel.Error
+            ? Reader.BeingBuilt ? L["Bookings_BeingBuilt"] : panel.Error
             : null;
         _figures = Reader.Latest;
         if (_figures is null || (_trends is { } t && t.AsOf >= _figures.AsOf))

@@ -2,6 +2,7 @@ using System.Globalization;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -260,7 +261,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         {
             view.Pending = null;
             view.Status = ItemStatus.Failed;
-            view.Message = L["Checklists_NotSavedBecause", ex.Message];
+            view.Message = L["Checklists_NotSavedBecause", ex.Problem is { } problem ? L.Say(problem) : ex.Message];
             return false;
         }
         finally
