@@ -97,6 +97,11 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
         ? WriteAsync(SessionKey(sessionId), () => Users.EndSessionAsync(_actor, user.Id, sessionId, _disposed.Token))
         : Task.CompletedTask;
 
+    /// <summary>What was said about sessions no longer listed (an ended session's row goes; its message stays).</summary>
+    private IEnumerable<(string Text, bool Ok)> EndedSessionMessages(UserRow user) =>
+        _messages.Where(m => m.Key.StartsWith("session:", StringComparison.Ordinal) && !user.Sessions.Any(s => SessionKey(s.Id) == m.Key))
+            .Select(m => m.Value);
+
     internal static string SessionKey(Guid sessionId) => "session:" + sessionId.ToString("N");
 
     /// <summary>"Chrome on Windows" from a browser's user agent, in the reader's language (English without
