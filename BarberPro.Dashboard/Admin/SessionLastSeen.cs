@@ -20,32 +20,50 @@ public sealed partial class SessionLastSeen(NpgsqlDataSource dataSource, TimePro
 
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _written = new();
 
-    /// <summary>The session was used now; stored if this process has not stored it for a minute.</summary>
-    public void Touch(Guid sessionId) => _ = TouchAsync(sessionId, CancellationToken.None);
-
-    /// <summary><see cref="Touch"/>, awaitable (tests): true when it wrote to the database.</summary>
-    public async Task<bool> TouchAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>The session was used now; stored (on the thread pool, never in the caller's way) if this process has
+    /// not stored it for a minute.</summary>
+    public void Touch(Guid sessionId)
     {
-        var now = time.GetUtcNow();
+        if (TryClaim(sessionId, out var now))
+        {
+            _ = Task.Run(() => WriteAsync(sessionId, now, CancellationToken.None));
+        }
+    }
+
+    /// <summary><see cref="Touch"/>, awaited (tests): true when it wrote to the database.</summary>
+    public async Task<bool> TouchAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        TryClaim(sessionId, out var now) && await WriteAsync(sessionId, now, cancellationToken);
+
+    /// <summary>Whether this call is the one that writes (none of this process for the session within the minute).</summary>
+    private bool TryClaim(Guid sessionId, out DateTimeOffset now)
+    {
+        now = time.GetUtcNow();
         while (true)
         {
             if (_written.TryGetValue(sessionId, out var last))
             {
-                if (now - last < Interval || !_written.TryUpdate(sessionId, now, last))
+                if (now - last < Interval)
                 {
                     return false;
                 }
-                break;
+                if (_written.TryUpdate(sessionId, now, last))
+                {
+                    break;
+                }
             }
-            if (_written.TryAdd(sessionId, now))
+            else if (_written.TryAdd(sessionId, now))
             {
                 break;
             }
         }
         Forget(now);
+        return true;
+    }
+
+    private async Task<bool> WriteAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         try
         {
-            await Task.Yield();
             await using var command = dataSource.CreateCommand("""
                 UPDATE dashboard.sessions SET last_seen_at = $2
                 WHERE id = $1 AND ended_at IS NULL AND (last_seen_at IS NULL OR last_seen_at <= $3)

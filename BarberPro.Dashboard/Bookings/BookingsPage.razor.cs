@@ -60,13 +60,15 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        // A new view comes on the live poller's thread: the refresh it starts words the page in this circuit's language.
+        var culture = CircuitCulture.Capture();
         await RefreshAsync();
         _subscription = Live.Subscribe(view =>
         {
             // At most one refresh at a time; a view arriving meanwhile is caught by the next one.
             if (Interlocked.Exchange(ref _refreshing, 1) == 0)
             {
-                _ = InvokeAsync(async () =>
+                _ = InvokeAsync(culture.Wrap(async () =>
                 {
                     try
                     {
@@ -77,7 +79,7 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
                     {
                         Volatile.Write(ref _refreshing, 0);
                     }
-                });
+                }));
             }
         });
     }
