@@ -88,7 +88,13 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
     {
         var panel = Live.Current.Find(BookingPanelSource.PanelKey);
         _panelError = panel is { Status: PanelStatus.Stale or PanelStatus.Error }
-            ? Reader.BeingBuilt ? L["Bookings_BeingBuilt"] : panel.Error
+            ? Reader.LastRead switch
+            {
+                // The reader is the panel's one source: its last read succeeded, so the panel's error goes at its next publication.
+                BookingReadState.Read => null,
+                BookingReadState.BeingBuilt => L["Bookings_BeingBuilt"].Value,
+                _ => panel.Error,
+            }
             : null;
         _figures = Reader.Latest;
         if (_figures is null || (_trends is { } t && t.AsOf >= _figures.AsOf))

@@ -14,7 +14,7 @@ namespace BarberPro.Dashboard.Tests.Bookings;
 
 /// <summary>
 /// A first start: the booking aggregates are still being built. The page says so in the reader's language, from the
-/// reader's state (<see cref="BookingFiguresReader.BeingBuilt"/>), not by matching the panel's English error.
+/// reader's state (<see cref="BookingFiguresReader.LastRead"/>), not by matching the panel's English error.
 /// </summary>
 public sealed class BookingsBeingBuiltTests(BookingsBeingBuiltTests.Factory factory) : IClassFixture<BookingsBeingBuiltTests.Factory>, IAsyncDisposable
 {
@@ -40,7 +40,7 @@ public sealed class BookingsBeingBuiltTests(BookingsBeingBuiltTests.Factory fact
         var live = factory.Services.GetRequiredService<LiveViewStore>();
         // The live poll reads the figures once a second here: wait for its first failed read to reach the panel.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!reader.BeingBuilt || live.Current.Find(BookingPanelSource.PanelKey) is not { Status: PanelStatus.Error or PanelStatus.Stale })
+        while (reader.LastRead != BookingReadState.BeingBuilt || live.Current.Find(BookingPanelSource.PanelKey) is not { Status: PanelStatus.Error or PanelStatus.Stale })
         {
             await Task.Delay(100, timeout.Token);
         }
