@@ -9,8 +9,18 @@ namespace BarberPro.Core.Bookings;
 /// </summary>
 public sealed class BookingAggregatesNotReadyException() : InvalidOperationException(Text)
 {
-    /// <summary>The message, also what a panel that met this exception says (pages in another language match on it).</summary>
+    /// <summary>The message (English: logs, the API, the panel's error); pages word the state from
+    /// <see cref="BookingFiguresReader.LastRead"/>, never by matching this text.</summary>
     public const string Text = "Booking figures are being built from the booking database (first catch-up); they show once it has finished.";
+}
+
+/// <summary>What the last read of the booking figures came to (<see cref="BookingFiguresReader.LastRead"/>).</summary>
+public enum BookingReadState
+{
+    NotReadYet,
+    Read,
+    BeingBuilt,
+    Failed,
 }
 
 /// <summary>
@@ -28,15 +38,36 @@ public sealed class BookingFiguresReader(NpgsqlDataSource dashboard, BookingData
 
     public bool IsConfigured => database.IsConfigured;
 
+    /// <summary>What the last read of the figures (the panel's, <see cref="ReadAsync(CancellationToken)"/>) came to: read,
+    /// the aggregates still being built (what <see cref="BookingAggregatesNotReadyException"/> says), or another failure.
+    /// A state a page words in its reader's language, never by matching the panel's English error.</summary>
+    public BookingReadState LastRead => (BookingReadState)Volatile.Read(ref _lastRead);
+
+    private int _lastRead;
+
     /// <exception cref="BookingAggregatesNotReadyException">The first catch-up has not finished.</exception>
     public async Task<BookingFigures> ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var periods = BookingPeriods.At(now, _options.WindowDays);
-        await using var connection = await OpenReadyAsync(cancellationToken);
-        var figures = await ReadAsync(connection, BookingQueryStrategy.Aggregates, periods, now, cancellationToken);
-        _latest = figures;
-        return figures;
+        try
+        {
+            await using var connection = await OpenReadyAsync(cancellationToken);
+            var figures = await ReadAsync(connection, BookingQueryStrategy.Aggregates, periods, now, cancellationToken);
+            _latest = figures;
+            Volatile.Write(ref _lastRead, (int)BookingReadState.Read);
+            return figures;
+        }
+        catch (BookingAggregatesNotReadyException)
+        {
+            Volatile.Write(ref _lastRead, (int)BookingReadState.BeingBuilt);
+            throw;
+        }
+        catch
+        {
+            Volatile.Write(ref _lastRead, (int)BookingReadState.Failed);
+            throw;
+        }
     }
 
     /// <summary>Active users, completed appointments and revenue of one Argentina month.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Capacity;
 
@@ -63,7 +64,11 @@ public sealed record Headroom(
     IReadOnlyList<int> PodsNeeded,
     double? HpaMax,
     int? HpaMaxReachedMonth,
-    string Basis);
+    string Basis)
+{
+    /// <summary><see cref="Basis"/> as a <see cref="Phrase"/> for a page to word in its reader's language.</summary>
+    public Phrase? BasisPhrase { get; init; }
+}
 
 /// <summary>A milestone of the seeds' roadmap.</summary>
 public sealed record Milestone(int Month, int Users, string Infrastructure);
@@ -91,37 +96,41 @@ public static class Roadmap
 }
 
 /// <summary>Input refused, with every problem named. Nothing was stored.</summary>
-public sealed class CapacityInputException(string message) : Exception(message);
+public sealed class CapacityInputException(IReadOnlyList<Phrase> problems) : Exception(string.Join(" ", problems.Select(p => p.English)))
+{
+    /// <summary>Every problem, for the page to word (<see cref="Exception.Message"/> is the English).</summary>
+    public IReadOnlyList<Phrase> Problems { get; } = problems;
+}
 
 /// <summary>The rules of the assumptions form; percentages are entered as percent (15 = 15 %).</summary>
 public static class CapacityRules
 {
     public static CapacityAssumptions Parse(string? growthPercent, string? currentUsers, string? costPerUserUsd, string? threshold, string? months)
     {
-        var problems = new List<string>();
+        var problems = new List<Phrase>();
         var inv = CultureInfo.InvariantCulture;
         if (!double.TryParse(growthPercent?.Trim(), NumberStyles.Float, inv, out var g) || !double.IsFinite(g) || g <= -100 || g > 1000)
         {
-            problems.Add($"Growth rate must be a percentage per month above -100 and at most 1000, such as 15 (was \"{growthPercent?.Trim()}\").");
+            problems.Add(Phrase.Of("Capacity_Rule_Growth", "Growth rate must be a percentage per month above -100 and at most 1000, such as 15 (was \"{0}\").", growthPercent?.Trim()));
         }
         if (!int.TryParse(currentUsers?.Trim(), NumberStyles.AllowThousands, inv, out var users) || users < 1 || users > 100_000_000)
         {
-            problems.Add($"Current users must be a whole number between 1 and 100,000,000 (was \"{currentUsers?.Trim()}\").");
+            problems.Add(Phrase.Of("Capacity_Rule_Users", "Current users must be a whole number between 1 and {0:N0} (was \"{1}\").", 100_000_000, currentUsers?.Trim()));
         }
         if (!double.TryParse(costPerUserUsd?.Trim(), NumberStyles.Float, inv, out var cost) || !double.IsFinite(cost) || cost < 0 || cost > 10_000)
         {
-            problems.Add($"Cost per user must be US dollars between 0 and 10,000, such as 0.68 (was \"{costPerUserUsd?.Trim()}\").");
+            problems.Add(Phrase.Of("Capacity_Rule_Cost", "Cost per user must be US dollars between 0 and {0:N0}, such as {1} (was \"{2}\").", 10_000, 0.68, costPerUserUsd?.Trim()));
         }
         if (!int.TryParse(threshold?.Trim(), NumberStyles.AllowThousands, inv, out var review) || review < 1 || review > 1_000_000_000)
         {
-            problems.Add($"Manual-review threshold must be a whole number of users between 1 and 1,000,000,000 (was \"{threshold?.Trim()}\").");
+            problems.Add(Phrase.Of("Capacity_Rule_Threshold", "Manual-review threshold must be a whole number of users between 1 and {0:N0} (was \"{1}\").", 1_000_000_000, threshold?.Trim()));
         }
         if (!int.TryParse(months?.Trim(), NumberStyles.None, inv, out var m) || m < 1 || m > 36)
         {
-            problems.Add($"Months must be a whole number between 1 and 36 (was \"{months?.Trim()}\").");
+            problems.Add(Phrase.Of("Capacity_Rule_Months", "Months must be a whole number between 1 and 36 (was \"{0}\").", months?.Trim()));
         }
         return problems.Count > 0
-            ? throw new CapacityInputException(string.Join(" ", problems))
+            ? throw new CapacityInputException(problems)
             : new CapacityAssumptions(g / 100, users, cost, review, m);
     }
 }

@@ -1,3 +1,5 @@
+using BarberPro.Core.Text;
+
 namespace BarberPro.Core.Capacity;
 
 /// <summary>
@@ -61,7 +63,8 @@ public static class CapacityProjection
         ArgumentNullException.ThrowIfNull(measured);
         if (measured.Pods is not { } pods || pods <= 0)
         {
-            return new Headroom(null, null, null, [], measured.HpaMax, null, "no pod count from Prometheus");
+            var none = Phrase.Of("Capacity_Basis_NoPods", "no pod count from Prometheus");
+            return new Headroom(null, null, null, [], measured.HpaMax, null, none.English) { BasisPhrase = none };
         }
         double? rpsPerPod = measured.RequestsPerSecond is { } rps ? rps / pods : null;
         var usersPerPod = assumptions.CurrentUsers / pods;
@@ -75,8 +78,8 @@ public static class CapacityProjection
             reached = index < 0 ? null : projection[index].Month;
         }
         var basis = scaled
-            ? $"{pods:0} pods at {measured.CpuUtilisation!.Value * 100:0} % CPU now, HPA target {cpuTarget * 100:0} %"
-            : $"{pods:0} pods now; CPU unknown, so the pods are taken as full";
-        return new Headroom(rpsPerPod, usersPerPod, atTarget, needed, measured.HpaMax, reached, basis);
+            ? Phrase.Of("Capacity_Basis_Scaled", "{0:0} pods at {1:0} % CPU now, HPA target {2:0} %", pods, measured.CpuUtilisation!.Value * 100, cpuTarget * 100)
+            : Phrase.Of("Capacity_Basis_Unscaled", "{0:0} pods now; CPU unknown, so the pods are taken as full", pods);
+        return new Headroom(rpsPerPod, usersPerPod, atTarget, needed, measured.HpaMax, reached, basis.English) { BasisPhrase = basis };
     }
 }

@@ -1,4 +1,5 @@
 using BarberPro.Core.Live;
+using BarberPro.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Core.Capacity;
@@ -13,6 +14,9 @@ public sealed record CapacityOverview(
     string? MeasurementProblem,
     double CpuTarget)
 {
+    /// <summary><see cref="MeasurementProblem"/> as a <see cref="Phrase"/> for a page to word in its reader's language.</summary>
+    public Phrase? MeasurementProblemPhrase { get; init; }
+
     public IReadOnlyList<ProjectionRow> Projection => Plan.Rows;
 
     public Headroom Headroom => Plan.Headroom;
@@ -45,11 +49,11 @@ public sealed class CapacityService(ICapacityStore store, LiveSnapshotStore live
             Usable(scaling)?.Find("current")?.Value,
             Usable(scaling)?.Find("cpu")?.Value,
             Usable(scaling)?.Find("max")?.Value);
-        string? problem = scaling is null ? "The live panels have not read Prometheus yet."
-            : scaling.Status == PanelStatus.Error ? "The scaling panel has no data: " + scaling.Error
-            : scaling.Status == PanelStatus.Stale ? "Prometheus stopped answering; these are the last figures it gave." : null;
+        var problem = scaling is null ? Phrase.Of("Capacity_Problem_NotReadYet", "The live panels have not read Prometheus yet.")
+            : scaling.Status == PanelStatus.Error ? Phrase.Of("Capacity_Problem_NoScalingData", "The scaling panel has no data: {0}", scaling.Error)
+            : scaling.Status == PanelStatus.Stale ? Phrase.Of("Capacity_Problem_Stale", "Prometheus stopped answering; these are the last figures it gave.") : null;
         var plan = CapacityProjection.Plan(current.Assumptions, measured, cpuTarget);
-        return new CapacityOverview(current, history, plan, measured, scaling?.AsOf, problem, cpuTarget);
+        return new CapacityOverview(current, history, plan, measured, scaling?.AsOf, problem?.English, cpuTarget) { MeasurementProblemPhrase = problem };
     }
 
     private static PanelSnapshot? Usable(PanelSnapshot? panel) => panel is { AsOf: not null } ? panel : null;

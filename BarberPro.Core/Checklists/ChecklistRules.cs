@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Checklists;
 
@@ -56,8 +57,12 @@ public static partial class ChecklistRules
         _ => "note",
     };
 
-    /// <summary>The note as stored (trimmed, empty means none), or an error message.</summary>
-    public static string? ValidateNote(string? note, out string? normalized)
+    /// <summary>The note as stored (trimmed, empty means none), or an error message (English; <see cref="NoteProblem"/>
+    /// is the same as a <see cref="Phrase"/>).</summary>
+    public static string? ValidateNote(string? note, out string? normalized) => NoteProblem(note, out normalized)?.English;
+
+    /// <summary>The note as stored (trimmed, empty means none), or what is wrong with it.</summary>
+    public static Phrase? NoteProblem(string? note, out string? normalized)
     {
         normalized = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (normalized is null)
@@ -68,31 +73,35 @@ public static partial class ChecklistRules
         {
             var length = normalized.Length;
             normalized = null;
-            return $"The note has {length} characters; the limit is {MaxNoteLength}. Nothing was saved.";
+            return Phrase.Of("Checklists_Rule_NoteLength", "The note has {0} characters; the limit is {1}. Nothing was saved.", length, MaxNoteLength);
         }
         if (normalized.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
             normalized = null;
-            return "The note contains control characters. Nothing was saved.";
+            return Phrase.Of("Checklists_Rule_NoteControl", "The note contains control characters. Nothing was saved.");
         }
         return null;
     }
 
-    /// <summary>A template item title (trimmed), or an error message.</summary>
-    public static string? ValidateTitle(string? title, out string normalized)
+    /// <summary>A template item title (trimmed), or an error message (English; <see cref="TitleProblem"/> is the same as
+    /// a <see cref="Phrase"/>).</summary>
+    public static string? ValidateTitle(string? title, out string normalized) => TitleProblem(title, out normalized)?.English;
+
+    /// <summary>A template item title (trimmed), or what is wrong with it.</summary>
+    public static Phrase? TitleProblem(string? title, out string normalized)
     {
         normalized = title?.Trim() ?? "";
         if (normalized.Length == 0)
         {
-            return "The item needs a title.";
+            return Phrase.Of("Checklists_Rule_TitleEmpty", "The item needs a title.");
         }
         if (normalized.Length > MaxTitleLength)
         {
-            return $"The title has {normalized.Length} characters; the limit is {MaxTitleLength}.";
+            return Phrase.Of("Checklists_Rule_TitleLength", "The title has {0} characters; the limit is {1}.", normalized.Length, MaxTitleLength);
         }
         if (normalized.Any(char.IsControl))
         {
-            return "The title contains control characters.";
+            return Phrase.Of("Checklists_Rule_TitleControl", "The title contains control characters.");
         }
         return null;
     }
@@ -168,6 +177,15 @@ public sealed class ChecklistInputException : Exception
     public ChecklistInputException(string message) : base(message)
     {
     }
+
+    /// <summary>A problem a page words in its reader's language (<see cref="Exception.Message"/> is the English).</summary>
+    public ChecklistInputException(Phrase problem) : base(problem?.English)
+    {
+        Problem = problem;
+    }
+
+    /// <summary>What is wrong, as a phrase, when it is one a person can cause from a page; null for the API's own.</summary>
+    public Phrase? Problem { get; }
 
     public ChecklistInputException(string message, Exception innerException) : base(message, innerException)
     {

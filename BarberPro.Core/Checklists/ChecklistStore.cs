@@ -207,7 +207,10 @@ public sealed class ChecklistStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         if (ChecklistRules.Validate(request) is { } problem)
         {
-            throw new ChecklistInputException(problem);
+            // A note's own problem is one a person can make from the page: it goes as a phrase the page words.
+            throw ChecklistRules.NoteProblem(request.Note, out _) is { } noteProblem && noteProblem.English == problem
+                ? new ChecklistInputException(noteProblem)
+                : new ChecklistInputException(problem);
         }
         ChecklistRules.ValidateNote(request.Note, out var note);
         var actorName = string.IsNullOrWhiteSpace(actor.Name) ? "unknown" : actor.Name.Trim();

@@ -1,4 +1,5 @@
 using BarberPro.Core.Persistence;
+using BarberPro.Core.Text;
 using Npgsql;
 
 namespace BarberPro.Core.Checklists;
@@ -103,7 +104,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
     public async Task<string> AddItemAsync(string sectionKey, string? title, string? evidenceKey, ChecklistActor actor,
         CancellationToken cancellationToken)
     {
-        if (ChecklistRules.ValidateTitle(title, out var name) is { } problem)
+        if (ChecklistRules.TitleProblem(title, out var name) is { } problem)
         {
             throw new ChecklistInputException(problem);
         }
@@ -135,7 +136,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
 
     public Task RenameItemAsync(string itemKey, string? title, ChecklistActor actor, CancellationToken cancellationToken)
     {
-        if (ChecklistRules.ValidateTitle(title, out var name) is { } problem)
+        if (ChecklistRules.TitleProblem(title, out var name) is { } problem)
         {
             throw new ChecklistInputException(problem);
         }
@@ -181,7 +182,7 @@ public sealed class ChecklistTemplateStore(NpgsqlDataSource dataSource, TimeProv
             var from = order.IndexOf(itemKey);
             if (from < 0)
             {
-                throw new ChecklistInputException("A retired item cannot be moved; restore it first.");
+                throw new ChecklistInputException(Phrase.Of("Checklists_Rule_RetiredMove", "A retired item cannot be moved; restore it first."));
             }
             var to = Math.Clamp(target(from), 0, order.Count - 1);
             if (to == from)

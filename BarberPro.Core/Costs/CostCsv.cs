@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Core.Text;
 using CsvHelper;
 
 namespace BarberPro.Core.Costs;
@@ -42,23 +43,23 @@ public static class CostCsv
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
-            throw new CostImportException(1, "the header could not be read (" + ex.Message + "); the first line must be month,category,amount_usd,note.");
+            throw new CostImportException(1, Phrase.Of("Costs_Csv_HeaderUnreadable", "the header could not be read ({0}); the first line must be month,category,amount_usd,note.", ex.Message));
         }
         if (header.Length == 0 || header.All(string.IsNullOrEmpty))
         {
-            throw new CostImportException(1, "the file is empty; the first line must be the header month,category,amount_usd,note.");
+            throw new CostImportException(1, Phrase.Of("Costs_Csv_Empty", "the file is empty; the first line must be the header month,category,amount_usd,note."));
         }
         foreach (var required in Header[..3])
         {
             if (!header.Contains(required))
             {
-                throw new CostImportException(1, $"the header must name the columns month, category and amount_usd (note is optional); \"{required}\" is missing.");
+                throw new CostImportException(1, Phrase.Of("Costs_Csv_MissingColumn", "the header must name the columns month, category and amount_usd (note is optional); \"{0}\" is missing.", required));
             }
         }
         var unknown = header.Except(Header).ToList();
         if (unknown.Count > 0)
         {
-            throw new CostImportException(1, $"unknown column(s) {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; the columns are {string.Join(", ", Header)}.");
+            throw new CostImportException(1, Phrase.Of("Costs_Csv_UnknownColumns", "unknown column(s) {0}; the columns are {1}.", string.Join(", ", unknown.Select(u => $"\"{u}\"")), string.Join(", ", Header)));
         }
         var index = Header.ToDictionary(h => h, h => Array.IndexOf(header, h), StringComparer.Ordinal);
 
@@ -77,7 +78,7 @@ public static class CostCsv
             catch (FormatException ex)
             {
                 var at = ex is CsvFormatException f && f.LineNumber > 0 ? (int)f.LineNumber : line + 1;
-                throw new CostImportException(at, "the line is not valid CSV (" + ex.Message + ").");
+                throw new CostImportException(at, Phrase.Of("Costs_Csv_NotCsv", "the line is not valid CSV ({0}).", ex.Message));
             }
             line = (int)csv.LineNumber;
             var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
@@ -91,7 +92,7 @@ public static class CostCsv
             }
             if (fields.Length != header.Length)
             {
-                throw new CostImportException(line, $"expected {header.Length} fields as in the header, found {fields.Length}.");
+                throw new CostImportException(line, Phrase.Of("Costs_Csv_FieldCount", "expected {0} fields as in the header, found {1}.", header.Length, fields.Length));
             }
             CostEntryInput entry;
             try
@@ -101,20 +102,20 @@ public static class CostCsv
             }
             catch (CostInputException ex)
             {
-                throw new CostImportException(line, ex.Message);
+                throw new CostImportException(line, ex.Problems);
             }
             if (seen.TryGetValue((entry.Month, entry.Category), out var first))
             {
-                throw new CostImportException(line, $"{entry.Category} of {CostRules.FormatMonth(entry.Month)} is already on line {first}; a file may give each month and category once.");
+                throw new CostImportException(line, Phrase.Of("Costs_Csv_Duplicate", "{0} of {1} is already on line {2}; a file may give each month and category once.", entry.Category, CostRules.FormatMonth(entry.Month), first));
             }
             seen[(entry.Month, entry.Category)] = line;
             rows.Add(entry);
             if (rows.Count > MaxRows)
             {
-                throw new CostImportException(line, $"a file may hold at most {MaxRows} entries.");
+                throw new CostImportException(line, Phrase.Of("Costs_Csv_TooMany", "a file may hold at most {0} entries.", MaxRows));
             }
         }
-        return rows.Count == 0 ? throw new CostImportException(2, "the file has a header but no entries.") : rows;
+        return rows.Count == 0 ? throw new CostImportException(2, Phrase.Of("Costs_Csv_NoEntries", "the file has a header but no entries.")) : rows;
     }
 
     /// <summary>A semicolon when the header line holds more semicolons than commas, otherwise a comma.</summary>

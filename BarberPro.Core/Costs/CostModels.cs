@@ -1,3 +1,4 @@
+using BarberPro.Core.Text;
 namespace BarberPro.Core.Costs;
 
 /// <summary>The cost categories of the seeds, in the order the page lists them.</summary>
@@ -53,10 +54,22 @@ public sealed record CostMonth(DateOnly Month, IReadOnlyList<CostEntry> Entries)
 }
 
 /// <summary>Input refused, with a message that says what to fix. Nothing was stored.</summary>
-public sealed class CostInputException(string message) : Exception(message);
+public sealed class CostInputException(IReadOnlyList<Phrase> problems) : Exception(string.Join(" ", problems.Select(p => p.English)))
+{
+    /// <summary>Every problem, for the page to word in its reader's language (<see cref="Exception.Message"/> is the English).</summary>
+    public IReadOnlyList<Phrase> Problems { get; } = problems;
+}
 
 /// <summary>A CSV file refused as a whole because of one line. Nothing was stored.</summary>
-public sealed class CostImportException(int line, string message) : Exception($"Line {line}: {message}")
+public sealed class CostImportException(int line, IReadOnlyList<Phrase> problems)
+    : Exception($"Line {line}: {string.Join(" ", problems.Select(p => p.English))}")
 {
+    public CostImportException(int line, Phrase problem) : this(line, [problem])
+    {
+    }
+
     public int Line { get; } = line;
+
+    /// <summary>What is wrong with the line, for the page to word ("Line 3: …" is <see cref="Exception.Message"/>).</summary>
+    public IReadOnlyList<Phrase> Problems { get; } = problems;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Costs;
 
@@ -41,61 +42,61 @@ public static class CostRules
     /// </summary>
     public static CostEntryInput ParseEntry(string? month, string? category, string? amountUsd, string? note, DateOnly latestMonth, CultureInfo? culture = null)
     {
-        var problems = new List<string>();
+        var problems = new List<Phrase>();
         if (!TryParseMonth(month, out var m))
         {
-            problems.Add($"Month must be a month as YYYY-MM (was \"{month?.Trim()}\").");
+            problems.Add(Phrase.Of("Costs_Rule_MonthFormat", "Month must be a month as YYYY-MM (was \"{0}\").", month?.Trim()));
         }
         else if (m < EarliestMonth || m > latestMonth)
         {
-            problems.Add($"Month must be between {FormatMonth(EarliestMonth)} and {FormatMonth(latestMonth)} (was {FormatMonth(m)}).");
+            problems.Add(Phrase.Of("Costs_Rule_MonthRange", "Month must be between {0} and {1} (was {2}).", FormatMonth(EarliestMonth), FormatMonth(latestMonth), FormatMonth(m)));
         }
         var c = CostCategories.Normalize(category);
         if (c is null)
         {
-            problems.Add($"Category must be one of {string.Join(", ", CostCategories.All)} (was \"{category?.Trim()}\").");
+            problems.Add(Phrase.Of("Costs_Rule_Category", "Category must be one of {0} (was \"{1}\").", string.Join(", ", CostCategories.All), category?.Trim()));
         }
         if (!NumberInput.TryParseDecimal(amountUsd, out var amount, culture))
         {
-            problems.Add($"Amount must be a number of US dollars such as 2150.50 or 2.150,50 (was \"{amountUsd?.Trim()}\").");
+            problems.Add(Phrase.Of("Costs_Rule_AmountFormat", "Amount must be a number of US dollars such as 2150.50 or 2.150,50 (was \"{0}\").", amountUsd?.Trim()));
         }
         else if (amount < 0 || amount > MaxAmountUsd)
         {
-            problems.Add($"Amount must be between 0 and {MaxAmountUsd.ToString("N0", CultureInfo.InvariantCulture)} USD (was {amount.ToString(CultureInfo.InvariantCulture)}).");
+            problems.Add(Phrase.Of("Costs_Rule_AmountRange", "Amount must be between 0 and {0:N0} USD (was {1}).", MaxAmountUsd, amount));
         }
         else if (decimal.Round(amount, 2) != amount)
         {
-            problems.Add($"Amount must have at most 2 decimals (was {amount.ToString(CultureInfo.InvariantCulture)}).");
+            problems.Add(Phrase.Of("Costs_Rule_AmountDecimals", "Amount must have at most 2 decimals (was {0}).", amount));
         }
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (trimmedNote is { Length: > MaxNoteLength })
         {
-            problems.Add($"Note must be at most {MaxNoteLength} characters (was {trimmedNote.Length}).");
+            problems.Add(Phrase.Of("Costs_Rule_NoteLength", "Note must be at most {0} characters (was {1}).", MaxNoteLength, trimmedNote.Length));
         }
         return problems.Count > 0
-            ? throw new CostInputException(string.Join(" ", problems))
+            ? throw new CostInputException(problems)
             : new CostEntryInput(m, c!, amount, trimmedNote);
     }
 
     public static (DateOnly Date, decimal ArsPerUsd) ParseRate(string? date, string? arsPerUsd, DateOnly latestDate, CultureInfo? culture = null)
     {
-        var problems = new List<string>();
+        var problems = new List<Phrase>();
         if (!DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
-            problems.Add($"Date must be a date as YYYY-MM-DD (was \"{date?.Trim()}\").");
+            problems.Add(Phrase.Of("Costs_Rule_DateFormat", "Date must be a date as YYYY-MM-DD (was \"{0}\").", date?.Trim()));
         }
         else if (d < EarliestMonth || d > latestDate)
         {
-            problems.Add($"Date must be between {EarliestMonth:yyyy-MM-dd} and {latestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+            problems.Add(Phrase.Of("Costs_Rule_DateRange", "Date must be between {0} and {1}.", EarliestMonth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), latestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
         if (!NumberInput.TryParseDecimal(arsPerUsd, out var rate, culture) || rate <= 0 || rate > MaxArsPerUsd)
         {
-            problems.Add($"Rate must be the pesos one US dollar buys, a positive number such as 1450.50 or 1.450,50 (was \"{arsPerUsd?.Trim()}\").");
+            problems.Add(Phrase.Of("Costs_Rule_Rate", "Rate must be the pesos one US dollar buys, a positive number such as 1450.50 or 1.450,50 (was \"{0}\").", arsPerUsd?.Trim()));
         }
         else if (decimal.Round(rate, 4) != rate)
         {
-            problems.Add("Rate must have at most 4 decimals.");
+            problems.Add(Phrase.Of("Costs_Rule_RateDecimals", "Rate must have at most 4 decimals."));
         }
-        return problems.Count > 0 ? throw new CostInputException(string.Join(" ", problems)) : (d, rate);
+        return problems.Count > 0 ? throw new CostInputException(problems) : (d, rate);
     }
 }

@@ -1,5 +1,6 @@
-using BarberPro.Core.Live;
 using System.Globalization;
+using BarberPro.Core.Live;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Costs;
 
@@ -16,8 +17,13 @@ public sealed record UnitEconomicsInputs(
     double SecondsInMonth,
     long? CompletedBookings);
 
-/// <summary>One figure of the unit economics with its formula written out on the actual numbers.</summary>
-public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula);
+/// <summary>One figure of the unit economics with its formula written out on the actual numbers (English: the API);
+/// <see cref="FormulaPhrase"/> is the same formula for a page to word in its reader's language.</summary>
+public sealed record UnitFigure(string Key, string Label, double? Value, string Unit, string Display, string Formula)
+{
+    /// <summary>The formula as a <see cref="Phrase"/>: its numbers typed, written the reader's way by the page.</summary>
+    public Phrase? FormulaPhrase { get; init; }
+}
 
 /// <summary>
 /// The unit economics of SPEC.md: cost per user per month, cost per request (per million, a unit people read),
@@ -32,7 +38,6 @@ public static class UnitEconomics
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var cost = (double)inputs.MonthlyCostUsd;
-        var costText = Money.Usd(inputs.MonthlyCostUsd);
         var users = inputs.ActiveUsers;
         var rps = inputs.AverageRequestsPerSecond;
         double? requests = rps * inputs.SecondsInMonth;
@@ -44,20 +49,37 @@ public static class UnitEconomics
         double? usersPerDollar = cost > 0 ? users / cost : null;
         double? perBooking = bookings is > 0 ? cost / bookings.Value : null;
 
+        // The formulas' numbers as typed values (a missing one as the phrase "(no data)"), worded by the page.
+        var costArg = Phrase.Of("Costs_Fx_Usd", "US$ {0:N2}", inputs.MonthlyCostUsd);
+        object usersArg = users is { } us ? us : s_noData;
+        object rpsArg = rps is { } rv ? rv : s_noData;
+        object requestsArg = requests is { } rq ? (long)rq : s_noData;
+        object bookingsArg = bookings is { } bk ? bk : s_noData;
         return
         [
-            new("costPerUser", "Cost per user per month", perUser, "US$ per user per month", Usd(perUser, 2),
-                $"{costText} ÷ {Count(users)} active users"),
-            new("costPerMillionRequests", "Cost per million requests", perMillionRequests, "US$ per million requests", Usd(perMillionRequests, 2),
-                $"{costText} ÷ ({Number(rps, 1)} requests/s on average × {inputs.SecondsInMonth.ToString("N0", s_inv)} s in the month = {Count((long?)requests)} requests) × 1,000,000"),
-            new("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "requests/s per US$", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
-                $"{Number(rps, 1)} rps average ÷ {costText}"),
-            new("usersPerDollar", "Users per dollar", usersPerDollar, "users per US$", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
-                $"{Count(users)} active users ÷ {costText}"),
-            new("costPerBooking", "Cost per completed booking", perBooking, "US$ per booking", Usd(perBooking, 2),
-                $"{costText} ÷ {Count(bookings)} completed bookings"),
+            Figure("costPerUser", "Cost per user per month", perUser, "US$ per user per month", Usd(perUser, 2),
+                Phrase.Of("Costs_Fx_CostPerUser", "{0} ÷ {1:N0} active users", costArg, usersArg)),
+            Figure("costPerMillionRequests", "Cost per million requests", perMillionRequests, "US$ per million requests", Usd(perMillionRequests, 2),
+                Phrase.Of("Costs_Fx_CostPerMillionRequests", "{0} ÷ ({1:N1} requests/s on average × {2:N0} s in the month = {3:N0} requests) × {4:N0}",
+                    costArg, rpsArg, inputs.SecondsInMonth, requestsArg, 1_000_000)),
+            Figure("rpsPerDollar", "Requests/s per dollar", rpsPerDollar, "requests/s per US$", rpsPerDollar is { } r ? r.ToString("N2", s_inv) + " rps per US$" : FigureFormat.NoData,
+                Phrase.Of("Costs_Fx_RpsPerDollar", "{0:N1} rps average ÷ {1}", rpsArg, costArg)),
+            Figure("usersPerDollar", "Users per dollar", usersPerDollar, "users per US$", usersPerDollar is { } u ? u.ToString("N2", s_inv) + " users per US$" : FigureFormat.NoData,
+                Phrase.Of("Costs_Fx_UsersPerDollar", "{0:N0} active users ÷ {1}", usersArg, costArg)),
+            Figure("costPerBooking", "Cost per completed booking", perBooking, "US$ per booking", Usd(perBooking, 2),
+                Phrase.Of("Costs_Fx_CostPerBooking", "{0} ÷ {1:N0} completed bookings", costArg, bookingsArg)),
         ];
     }
+
+    private static readonly Phrase s_noData = Phrase.Of("Costs_Fx_NoData", "(no data)");
+
+    private static UnitFigure Figure(string key, string label, double? value, string unit, string display, Phrase formula) =>
+        new(key, label, value, unit, display, formula.English) { FormulaPhrase = formula };
+
+    /// <summary>The decimals a US$ figure is shown with: at least <paramref name="decimals"/>, more for tiny amounts so
+    /// that three significant digits show.</summary>
+    public static int DecimalsFor(double value, int decimals) =>
+        value > 0 && value < 0.01 ? Math.Min(Math.Max(decimals, (int)Math.Ceiling(-Math.Log10(value)) + 2), 12) : decimals;
 
     /// <summary>The figures whose value is an amount of US dollars (shown in pesos too when the page shows ARS).</summary>
     public static bool IsMoney(UnitFigure figure) => figure?.Key is "costPerUser" or "costPerMillionRequests" or "costPerBooking";
@@ -70,14 +92,7 @@ public static class UnitEconomics
         {
             return FigureFormat.NoData;
         }
-        if (v > 0 && v < 0.01)
-        {
-            decimals = Math.Max(decimals, (int)Math.Ceiling(-Math.Log10(v)) + 2);
-        }
-        return "US$ " + v.ToString("N" + Math.Min(decimals, 12).ToString(s_inv), s_inv);
+        return "US$ " + v.ToString("N" + DecimalsFor(v, decimals).ToString(s_inv), s_inv);
     }
 
-    private static string Count(long? value) => value is { } v ? v.ToString("N0", s_inv) : "(no data)";
-
-    private static string Number(double? value, int decimals) => value is { } v ? v.ToString("N" + decimals.ToString(s_inv), s_inv) : "(no data)";
 }

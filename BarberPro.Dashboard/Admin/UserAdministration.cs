@@ -17,8 +17,10 @@ public enum UserStanding
     LockedOut,
 }
 
-/// <summary>One open session of a user: the browser it runs in, from where, since when and until when at the latest.</summary>
-public sealed record OpenSession(Guid Id, string? UserAgent, string? RemoteIp, DateTimeOffset SignedInAt, DateTimeOffset EndsAt);
+/// <summary>One open session of a user: the browser it runs in, from where, since when and until when at the latest, and
+/// when it was last used (<see cref="SessionLastSeen"/>, to the minute; null when not used since it was recorded).</summary>
+public sealed record OpenSession(Guid Id, string? UserAgent, string? RemoteIp, DateTimeOffset SignedInAt, DateTimeOffset EndsAt,
+    DateTimeOffset? LastSeen = null);
 
 /// <summary>A row of the users page.</summary>
 public sealed record UserRow(
@@ -44,8 +46,26 @@ public enum UserChangeOutcome
     NotSaved,
 }
 
-/// <summary>The outcome of a change and what to tell the Admin, in the ops room's words.</summary>
-public sealed record UserChangeResult(UserChangeOutcome Outcome, string Message)
+/// <summary>Which change a result is about (the page words a done change, or a session already ended, by it).</summary>
+public enum UserChangeKind
+{
+    None,
+    Created,
+    RoleSet,
+    Disabled,
+    Enabled,
+    PasswordReset,
+    Unlocked,
+    SessionEnded,
+}
+
+/// <summary>
+/// The outcome of a change and what to tell the Admin: <paramref name="Message"/> in English (logs, tests, tools); the
+/// page words it in the reader's language from <paramref name="Outcome"/>, <paramref name="Kind"/> and the user's
+/// <paramref name="Name"/> and <paramref name="Role"/>.
+/// </summary>
+public sealed record UserChangeResult(UserChangeOutcome Outcome, string Message, UserChangeKind Kind = UserChangeKind.None,
+    string? Name = null, string? Role = null)
 {
     public bool Done => Outcome == UserChangeOutcome.Done;
 }
@@ -86,7 +106,7 @@ public sealed class UserAdministration(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var open = new Dictionary<string, List<OpenSession>>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand("""
-            SELECT id, user_id, created_at, expires_at, remote_ip, user_agent
+            SELECT id, user_id, created_at, expires_at, remote_ip, user_agent, last_seen_at
             FROM dashboard.sessions
             WHERE ended_at IS NULL AND expires_at > $1
             ORDER BY created_at DESC
@@ -106,7 +126,8 @@ public sealed class UserAdministration(
                     reader.IsDBNull(reader.GetOrdinal("user_agent")) ? null : reader.GetString(reader.GetOrdinal("user_agent")),
                     reader.IsDBNull(reader.GetOrdinal("remote_ip")) ? null : reader.GetString(reader.GetOrdinal("remote_ip")),
                     reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")),
-                    reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("expires_at"))));
+                    reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("expires_at")),
+                    reader.IsDBNull(reader.GetOrdinal("last_seen_at")) ? null : reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("last_seen_at"))));
             }
         }
 
@@ -178,7 +199,7 @@ public sealed class UserAdministration(
         await users.AddToRoleAsync(user, role!);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(AuditKinds.UserCreated, actor.Name, address, null, $"role {role}", cancellationToken);
-        return Done($"{user.DisplayName} added as {role}.");
+        return Done(UserChangeKind.Created, user.DisplayName, role, $"{user.DisplayName} added as {role}.");
     }, cancellationToken);
 
     /// <summary>Gives the user exactly <paramref name="role"/>; open pages of theirs follow within seconds (session event).</summary>
@@ -207,7 +228,7 @@ public sealed class UserAdministration(
             await transaction.CommitAsync(cancellationToken);
             await audit.RecordAsync(AuditKinds.RolesChanged, actor.Name, user.Email, null,
                 $"{string.Join(",", before)} -> {role}", cancellationToken);
-            return Done($"{user.DisplayName} is now {role}. Their open pages follow within seconds.");
+            return Done(UserChangeKind.RoleSet, user.DisplayName, role, $"{user.DisplayName} is now {role}. Their open pages follow within seconds.");
         }, cancellationToken);
 
     /// <summary>Disables (every session ends) or enables the user; nobody disables themselves.</summary>
@@ -231,7 +252,9 @@ public sealed class UserAdministration(
             }
             await audit.RecordAsync(disabled ? AuditKinds.UserDisabled : AuditKinds.UserEnabled, actor.Name, user.Email, null, null,
                 cancellationToken);
-            return Done(disabled ? $"{user.DisplayName} disabled; their sessions have ended." : $"{user.DisplayName} enabled.");
+            return disabled
+                ? Done(UserChangeKind.Disabled, user.DisplayName, null, $"{user.DisplayName} disabled; their sessions have ended.")
+                : Done(UserChangeKind.Enabled, user.DisplayName, null, $"{user.DisplayName} enabled.");
         }, cancellationToken);
 
     /// <summary>Sets a new password: the lockout is lifted and every session of the user ends.</summary>
@@ -257,7 +280,7 @@ public sealed class UserAdministration(
             await lockouts.ClearAccountAsync(SignInLockouts.AccountKey(user.Id), cancellationToken);
             await sessions.EndAllForUserAsync(user.Id, "password reset", cancellationToken);
             await audit.RecordAsync(AuditKinds.PasswordReset, actor.Name, user.Email, null, null, cancellationToken);
-            return Done($"New password set for {user.DisplayName}; their sessions have ended and any lockout is lifted.");
+            return Done(UserChangeKind.PasswordReset, user.DisplayName, null, $"New password set for {user.DisplayName}; their sessions have ended and any lockout is lifted.");
         }, cancellationToken);
 
     /// <summary>Lifts the lockout after failed sign-ins, on every device (what the <c>unlock</c> command does).</summary>
@@ -271,7 +294,7 @@ public sealed class UserAdministration(
             }
             var cleared = await lockouts.ClearAccountAsync(SignInLockouts.AccountKey(user.Id), cancellationToken);
             await audit.RecordAsync(AuditKinds.Unlocked, actor.Name, user.Email, null, $"{cleared} lock(s) cleared", cancellationToken);
-            return Done($"{user.DisplayName} can sign in again.");
+            return Done(UserChangeKind.Unlocked, user.DisplayName, null, $"{user.DisplayName} can sign in again.");
         }, cancellationToken);
 
     /// <summary>
@@ -288,13 +311,14 @@ public sealed class UserAdministration(
             }
             if (!await sessions.EndOfUserAsync(user.Id, sessionId, EndedByAdminReason, cancellationToken))
             {
-                return new UserChangeResult(UserChangeOutcome.NotFound, "That session had already ended. The list has been read again.");
+                return new UserChangeResult(UserChangeOutcome.NotFound, "That session had already ended. The list has been read again.", UserChangeKind.SessionEnded);
             }
             await audit.RecordAsync(AuditKinds.SessionEnded, actor.Name, user.Email, null, $"session {sessionId}", cancellationToken);
-            return Done($"That session of {user.DisplayName} has ended; the browser goes to the sign-in page.");
+            return Done(UserChangeKind.SessionEnded, user.DisplayName, null, $"That session of {user.DisplayName} has ended; the browser goes to the sign-in page.");
         }, cancellationToken);
 
-    private static UserChangeResult Done(string message) => new(UserChangeOutcome.Done, message);
+    private static UserChangeResult Done(UserChangeKind kind, string name, string? role, string message) =>
+        new(UserChangeOutcome.Done, message, kind, name, role);
 
     private async Task<UserChangeResult> GuardAsync(Func<Task<UserChangeResult>> change, CancellationToken cancellationToken)
     {

@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using System.Globalization;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace BarberPro.Dashboard.Admin;
 
@@ -42,6 +45,9 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     private UserRow? Selected => _rows.FirstOrDefault(r => r.Id == _selectedId);
+
+    /// <summary>The culture the page's times are written in (the user's language).</summary>
+    private static CultureInfo C => Languages.Current;
 
     protected override async Task OnInitializedAsync()
     {
@@ -91,14 +97,20 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
         ? WriteAsync(SessionKey(sessionId), () => Users.EndSessionAsync(_actor, user.Id, sessionId, _disposed.Token))
         : Task.CompletedTask;
 
+    /// <summary>What was said about sessions no longer listed (an ended session's row goes; its message stays).</summary>
+    private IEnumerable<(string Text, bool Ok)> EndedSessionMessages(UserRow user) =>
+        _messages.Where(m => m.Key.StartsWith("session:", StringComparison.Ordinal) && !user.Sessions.Any(s => SessionKey(s.Id) == m.Key))
+            .Select(m => m.Value);
+
     internal static string SessionKey(Guid sessionId) => "session:" + sessionId.ToString("N");
 
-    /// <summary>"Chrome on Windows" from a browser's user agent; the whole string stays in the tooltip.</summary>
-    internal static string DeviceText(string? userAgent)
+    /// <summary>"Chrome on Windows" from a browser's user agent, in the reader's language (English without
+    /// <paramref name="words"/>); the whole string stays in the tooltip. Browser and system names stay as they are.</summary>
+    internal static string DeviceText(string? userAgent, IStringLocalizer? words = null)
     {
         if (string.IsNullOrWhiteSpace(userAgent))
         {
-            return "Unknown browser";
+            return words?["Admin_UnknownBrowser"] ?? "Unknown browser";
         }
         var browser = userAgent switch
         {
@@ -120,18 +132,56 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
         };
         return (browser, system) switch
         {
-            (null, null) => "Other program",
-            (null, { } s) => $"A browser on {s}",
+            (null, null) => words?["Admin_OtherProgram"] ?? "Other program",
+            (null, { } s) => words?["Admin_BrowserOn", s] ?? $"A browser on {s}",
             ({ } b, null) => b,
-            ({ } b, { } s) => $"{b} on {s}",
+            ({ } b, { } s) => words?["Admin_DeviceOn", b, s] ?? $"{b} on {s}",
         };
     }
 
-    internal static (string Icon, string Word, string Class) StandingText(UserRow user) => user.Standing switch
+    private string Device(string? userAgent) => DeviceText(userAgent, L);
+
+    private (string Icon, string Word, string Class) StandingText(UserRow user) => user.Standing switch
     {
-        UserStanding.Disabled => ("✖", "Disabled", "standing-disabled"),
-        UserStanding.LockedOut => ("▲", $"Locked out until {ArgentinaTime.FormatDateTime(user.LockedUntil!.Value)} ART", "standing-locked"),
-        _ => ("✔", "Enabled", "standing-enabled"),
+        UserStanding.Disabled => ("✖", L["Admin_Disabled"], "standing-disabled"),
+        UserStanding.LockedOut => ("▲", L["Admin_LockedUntil", ArgentinaTime.FormatDateTime(user.LockedUntil!.Value, C)], "standing-locked"),
+        _ => ("✔", L["Admin_Enabled"], "standing-enabled"),
+    };
+
+    /// <summary>When the session was last used (stored at most once a minute): a time in ART, or that none is recorded.</summary>
+    private string LastSeenText(OpenSession session) => session.LastSeen is { } at
+        ? L["Admin_LastActive", ArgentinaTime.FormatDateTime(at, C)]
+        : L["Admin_LastActiveUnknown"];
+
+    /// <summary>Why the last write of this circuit was refused, in the reader's language.</summary>
+    private string Refusal() => Access.RefusalMessage switch
+    {
+        CircuitAccess.DeniedMessage => L["Admin_Denied"],
+        SessionOutageGuard.NotSavedMessage => L["Admin_NotSaved"],
+        _ => L["Admin_SessionOver"],
+    };
+
+    /// <summary>What a change came to, in the reader's language (<see cref="UserChangeResult.Message"/> is the English).</summary>
+    private string Say(UserChangeResult result) => result.Outcome switch
+    {
+        UserChangeOutcome.Done => result.Kind switch
+        {
+            UserChangeKind.Created => L["Admin_DoneCreated", result.Name ?? "", result.Role ?? ""],
+            UserChangeKind.RoleSet => L["Admin_DoneRole", result.Name ?? "", result.Role ?? ""],
+            UserChangeKind.Disabled => L["Admin_DoneDisabled", result.Name ?? ""],
+            UserChangeKind.Enabled => L["Admin_DoneEnabled", result.Name ?? ""],
+            UserChangeKind.PasswordReset => L["Admin_DonePassword", result.Name ?? ""],
+            UserChangeKind.Unlocked => L["Admin_DoneUnlocked", result.Name ?? ""],
+            UserChangeKind.SessionEnded => L["Admin_DoneSessionEnded", result.Name ?? ""],
+            _ => result.Message,
+        },
+        UserChangeOutcome.Invalid => L["Admin_Invalid"],
+        UserChangeOutcome.Exists => L["Admin_Exists"],
+        UserChangeOutcome.WeakPassword => L["Admin_Weak", PasswordRules.MinimumLength],
+        UserChangeOutcome.CommonPassword => L["Admin_Common"],
+        UserChangeOutcome.Self => L["Admin_Self"],
+        UserChangeOutcome.NotFound => result.Kind == UserChangeKind.SessionEnded ? L["Admin_SessionAlreadyEnded"] : L["Admin_NotFound"],
+        _ => L["Admin_NotSaved"],
     };
 
     private (string Text, bool Ok)? MessageOf(string key) => _messages.TryGetValue(key, out var message) ? message : null;
@@ -143,11 +193,11 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
         {
             if (!await Access.IsAllowedAsync(Policies.Administer, _disposed.Token))
             {
-                _messages[key] = (Access.RefusalMessage, false);
+                _messages[key] = (Refusal(), false);
                 return;
             }
             var result = await change();
-            _messages[key] = (result.Message, result.Done);
+            _messages[key] = (Say(result), result.Done);
             if (result.Done)
             {
                 onDone?.Invoke();
@@ -172,7 +222,7 @@ public sealed partial class UsersPage : ComponentBase, IDisposable
         }
         catch (Exception ex) when (DurableTransaction.IsUnavailable(ex))
         {
-            _loadError = "The users cannot be read now: the dashboard's database is not answering. What is shown may be out of date.";
+            _loadError = L["Admin_LoadError"];
         }
     }
 

@@ -60,13 +60,15 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        // A new view comes on the live poller's thread: the refresh it starts words the page in this circuit's language.
+        var culture = CircuitCulture.Capture();
         await RefreshAsync();
         _subscription = Live.Subscribe(view =>
         {
             // At most one refresh at a time; a view arriving meanwhile is caught by the next one.
             if (Interlocked.Exchange(ref _refreshing, 1) == 0)
             {
-                _ = InvokeAsync(async () =>
+                _ = InvokeAsync(culture.Wrap(async () =>
                 {
                     try
                     {
@@ -77,7 +79,7 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
                     {
                         Volatile.Write(ref _refreshing, 0);
                     }
-                });
+                }));
             }
         });
     }
@@ -86,7 +88,13 @@ public sealed partial class BookingsPage : ComponentBase, IAsyncDisposable
     {
         var panel = Live.Current.Find(BookingPanelSource.PanelKey);
         _panelError = panel is { Status: PanelStatus.Stale or PanelStatus.Error }
-            ? panel.Error == BookingAggregatesNotReadyException.Text ? L["Bookings_BeingBuilt"] : panel.Error
+            ? Reader.LastRead switch
+            {
+                // The reader is the panel's one source: its last read succeeded, so the panel's error goes at its next publication.
+                BookingReadState.Read => null,
+                BookingReadState.BeingBuilt => L["Bookings_BeingBuilt"].Value,
+                _ => panel.Error,
+            }
             : null;
         _figures = Reader.Latest;
         if (_figures is null || (_trends is { } t && t.AsOf >= _figures.AsOf))

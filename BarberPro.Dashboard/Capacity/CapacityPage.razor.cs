@@ -169,7 +169,7 @@ public sealed partial class CapacityPage
         }
         catch (CapacityInputException ex)
         {
-            Say(L["Capacity_NothingSavedBecause", ex.Message], error: true);
+            Say(L["Capacity_NothingSavedBecause", L.Say(ex.Problems)], error: true);
             return;
         }
         _saving = true;

@@ -10,8 +10,11 @@ using Microsoft.JSInterop;
 namespace BarberPro.Dashboard.Checklists;
 
 /// <summary>The most recent runs with their completion (a chart and a table) and who contributed.</summary>
-public sealed partial class ChecklistHistoryPage
+public sealed partial class ChecklistHistoryPage : IDisposable
 {
+    /// <summary>Cancelled when the page goes (its reads stop with it).</summary>
+    private readonly CancellationTokenSource _disposed = new();
+
     public const int Limit = 200;
 
     private IReadOnlyList<ChecklistRunSummary> _runs = [];
@@ -34,7 +37,7 @@ public sealed partial class ChecklistHistoryPage
         _canManage = (await Authorization.AuthorizeAsync(user, Policies.Manage)).Succeeded;
         try
         {
-            _runs = await Store.GetHistoryAsync(Limit, CancellationToken.None);
+            _runs = await Store.GetHistoryAsync(Limit, _disposed.Token);
         }
         catch (ChecklistUnavailableException ex)
         {
@@ -62,5 +65,11 @@ public sealed partial class ChecklistHistoryPage
         {
             // The page closed before its chart was drawn.
         }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }

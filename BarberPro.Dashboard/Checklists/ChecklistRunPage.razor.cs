@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace BarberPro.Dashboard.Checklists;
 
 /// <summary>One run (today's, or a past one from the history) with its change log: a live <see cref="ChecklistRunView"/>.</summary>
-public sealed partial class ChecklistRunPage
+public sealed partial class ChecklistRunPage : IDisposable
 {
+    /// <summary>Cancelled when the page goes (its reads stop with it).</summary>
+    private readonly CancellationTokenSource _disposed = new();
+
     private ChecklistRun? _run;
     private string? _problem;
     private bool _canManage;
@@ -38,7 +41,7 @@ public sealed partial class ChecklistRunPage
         }
         try
         {
-            _run = await Store.GetRunAsync(id, CancellationToken.None);
+            _run = await Store.GetRunAsync(id, _disposed.Token);
             if (_run is null)
             {
                 _problem = L["Checklists_NoSuchRun", id];
@@ -59,5 +62,11 @@ public sealed partial class ChecklistRunPage
         {
             http.Response.StatusCode = status;
         }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
 using BarberPro.Core.Time;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -40,6 +41,10 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
     private IDisposable? _feed;
     private IDisposable? _presence;
     private ITimer? _timer;
+
+    /// <summary>This circuit's culture, put back in work that other threads hand to InvokeAsync (feed, presence,
+    /// timer, session events), so that the run re-renders in the user's language.</summary>
+    private CircuitCulture _culture = CircuitCulture.Capture();
     private int _changesPending;
 
     [Inject] private IChecklistRunStore Store { get; set; } = default!;
@@ -65,6 +70,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
 
     protected override async Task OnInitializedAsync()
     {
+        _culture = CircuitCulture.Capture();
         _run = Run;
         Reset(_run);
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
@@ -89,8 +95,8 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         _live = Feed.IsLive;
         _feed = Feed.Subscribe(_run.Id, this);
         _actor = await _actorLookup!;
-        _presence = Presence.Join(_run.Id, _userId ?? "", _actor.Name, () => _ = InvokeAsync(StateHasChanged));
-        _timer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, RefreshInterval, RefreshInterval);
+        _presence = Presence.Join(_run.Id, _userId ?? "", _actor.Name, () => _ = InvokeAsync(_culture.Wrap(StateHasChanged)));
+        _timer = Time.CreateTimer(_ => _ = InvokeAsync(_culture.Wrap(RefreshAsync)), null, RefreshInterval, RefreshInterval);
     }
 
     public void Dispose()
@@ -164,16 +170,16 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         }
     }
 
-    void IChecklistRunListener.OnItemChanged(ChecklistItemState item) => _ = InvokeAsync(() =>
+    void IChecklistRunListener.OnItemChanged(ChecklistItemState item) => _ = InvokeAsync(_culture.Wrap(() =>
     {
         if (_items.TryGetValue(item.Key, out var view) && Accept(view, item))
         {
             ReloadChangesSoon();
             StateHasChanged();
         }
-    });
+    }));
 
-    void IChecklistRunListener.OnLiveChanged(bool live, bool resync) => _ = InvokeAsync(async () =>
+    void IChecklistRunListener.OnLiveChanged(bool live, bool resync) => _ = InvokeAsync(_culture.Wrap(async () =>
     {
         _live = live;
         if (resync)
@@ -181,7 +187,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
             await ReloadRunAsync();
         }
         StateHasChanged();
-    });
+    }));
 
     internal static IReadOnlyCollection<string> EvidenceKeysOf(IEnumerable<ChecklistRun> runs) =>
         runs.SelectMany(r => r.Sections).SelectMany(s => s.Items).Select(i => i.EvidenceKey).OfType<string>()
@@ -260,7 +266,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         {
             view.Pending = null;
             view.Status = ItemStatus.Failed;
-            view.Message = L["Checklists_NotSavedBecause", ex.Message];
+            view.Message = L["Checklists_NotSavedBecause", ex.Problem is { } problem ? L.Say(problem) : ex.Message];
             return false;
         }
         finally
@@ -341,12 +347,12 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         {
             return;
         }
-        _ = InvokeAsync(async () =>
+        _ = InvokeAsync(_culture.Wrap(async () =>
         {
             Volatile.Write(ref _changesPending, 0);
             await LoadChangesAsync();
             StateHasChanged();
-        });
+        }));
     }
 
     private async Task RefreshAsync()
@@ -363,11 +369,11 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
         StateHasChanged();
     }
 
-    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) => _ = InvokeAsync(async () =>
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) => _ = InvokeAsync(_culture.Wrap(async () =>
     {
         _canTick = (await Authorization.AuthorizeAsync((await state).User, Policies.Tick)).Succeeded;
         StateHasChanged();
-    });
+    }));
 
     private async Task OnNoteKeyDownAsync(string itemKey, KeyboardEventArgs args)
     {

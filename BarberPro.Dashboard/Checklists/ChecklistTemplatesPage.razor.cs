@@ -1,5 +1,6 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -102,7 +103,7 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
         }
         catch (ChecklistInputException ex)
         {
-            Say(L["Checklists_TemplateNotChanged", ex.Message], error: true);
+            Say(L["Checklists_TemplateNotChanged", ex.Problem is { } problem ? L.Say(problem) : ex.Message], error: true);
         }
         catch (ChecklistUnavailableException)
         {
@@ -129,6 +130,17 @@ public sealed partial class ChecklistTemplatesPage : IDisposable
             _unavailable = true;
         }
     }
+
+    /// <summary>A recorded template change ("add", "rename", "move", "retire", "restore", as stored) in the reader's words.</summary>
+    private string ChangeKindText(string kind) => kind switch
+    {
+        "add" => L["Checklists_ChangeAdded"],
+        "rename" => L["Checklists_ChangeRenamed"],
+        "move" => L["Checklists_ChangeMoved"],
+        "retire" => L["Checklists_ChangeRetired"],
+        "restore" => L["Checklists_ChangeRestored"],
+        _ => kind,
+    };
 
     private void Say(string text, bool error)
     {

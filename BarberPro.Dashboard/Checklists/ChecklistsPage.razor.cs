@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace BarberPro.Dashboard.Checklists;
 
 /// <summary>Today's daily run and this week's weekly run, each a live <see cref="ChecklistRunView"/>.</summary>
-public sealed partial class ChecklistsPage
+public sealed partial class ChecklistsPage : IDisposable
 {
+    /// <summary>Cancelled when the page goes (its reads stop with it).</summary>
+    private readonly CancellationTokenSource _disposed = new();
+
     private readonly List<ChecklistRun> _runs = [];
     private bool _unavailable;
     private bool _canManage;
@@ -29,8 +32,8 @@ public sealed partial class ChecklistsPage
         _canManage = (await Authorization.AuthorizeAsync(user, Policies.Manage)).Succeeded;
         try
         {
-            _runs.Add(await Store.GetCurrentRunAsync(ChecklistCadence.Daily, CancellationToken.None));
-            _runs.Add(await Store.GetCurrentRunAsync(ChecklistCadence.Weekly, CancellationToken.None));
+            _runs.Add(await Store.GetCurrentRunAsync(ChecklistCadence.Daily, _disposed.Token));
+            _runs.Add(await Store.GetCurrentRunAsync(ChecklistCadence.Weekly, _disposed.Token));
         }
         catch (ChecklistUnavailableException ex)
         {
@@ -42,5 +45,11 @@ public sealed partial class ChecklistsPage
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             }
         }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }

@@ -56,7 +56,8 @@ public static class UiExtensions
             });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.AddSingleton<IUserPreferencesStore, UserPreferencesStore>();
+        builder.Services.AddUserPreferencesStore();
+        builder.Services.AddSingleton<IUserPreferencesStore>(services => services.GetRequiredService<UserPreferencesStore>());
         builder.Services.AddScoped<Layout.ShellPage>();
         return builder;
     }

@@ -213,7 +213,7 @@ public sealed partial class CostsPage
         }
         catch (CostInputException ex)
         {
-            setError(ex.Message);
+            setError(L.Say(ex.Problems));
             return;
         }
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
@@ -234,9 +234,9 @@ public sealed partial class CostsPage
             cell.SavedAt = Time.GetUtcNow();
             await LoadAsync(keepTyped: true);
         }
-        catch (CostUnavailableException ex)
+        catch (CostUnavailableException)
         {
-            setError(ex.Message);
+            setError(L["Costs_DatabaseDown"]);
         }
         finally
         {
@@ -262,7 +262,7 @@ public sealed partial class CostsPage
         }
         catch (CostInputException ex)
         {
-            _rateError = L["Capacity_NothingSavedBecause", ex.Message];
+            _rateError = L["Capacity_NothingSavedBecause", L.Say(ex.Problems)];
             return;
         }
         if (!await Access.IsAllowedAsync(Policies.Manage, _disposed.Token))
@@ -277,9 +277,9 @@ public sealed partial class CostsPage
             _message = L["Costs_RateRecorded", parsed.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Money.Ars(parsed.Rate, C)];
             await LoadAsync(keepTyped: true);
         }
-        catch (CostUnavailableException ex)
+        catch (CostUnavailableException)
         {
-            _rateError = ex.Message;
+            _rateError = L["Costs_DatabaseDown"];
         }
     }
 
@@ -332,7 +332,7 @@ public sealed partial class CostsPage
         }
         catch (CostImportException ex)
         {
-            _importError = L["Costs_FileRejected", ex.Message];
+            _importError = L["Costs_FileRejected", L["Costs_LineProblem", ex.Line, L.Say(ex.Problems)]];
         }
     }
 
@@ -358,9 +358,9 @@ public sealed partial class CostsPage
             _importText = null;
             await LoadAsync(keepTyped: false);
         }
-        catch (CostUnavailableException ex)
+        catch (CostUnavailableException)
         {
-            _importError = ex.Message;
+            _importError = L["Costs_DatabaseDown"];
         }
         finally
         {
@@ -432,10 +432,22 @@ public sealed partial class CostsPage
     {
         if (_currency != Currency.Ars || figure.Value is not { } usd || !UnitEconomics.IsMoney(figure) || _overview?.MonthRate is not { } rate)
         {
-            return figure.Display;
+            return UnitDisplay(figure);
         }
-        return Money.Ars((decimal)usd * rate.ArsPerUsd, C) + " (" + figure.Display + ")";
+        return Money.Ars((decimal)usd * rate.ArsPerUsd, C) + " (" + UnitDisplay(figure) + ")";
     }
+
+    /// <summary>A unit figure's value in US$ (or per US$), written the reader's way.</summary>
+    private string UnitDisplay(UnitFigure figure) => figure.Value is not { } value ? L["Common_NoData"] : figure.Key switch
+    {
+        "rpsPerDollar" => L["Costs_RpsPerDollarValue", value],
+        "usersPerDollar" => L["Costs_UsersPerDollarValue", value],
+        _ when UnitEconomics.IsMoney(figure) => Money.Usd((decimal)value, C, UnitEconomics.DecimalsFor(value, 2)),
+        _ => figure.Display,
+    };
+
+    /// <summary>A unit figure's formula on the month's numbers, in the reader's language.</summary>
+    private string UnitFormula(UnitFigure figure) => figure.FormulaPhrase is { } formula ? L.Say(formula) : figure.Formula;
 
     private string SourceText(string source) => source switch
     {

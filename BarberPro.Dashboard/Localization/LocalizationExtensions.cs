@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Dashboard.Components.Themes;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 
@@ -16,7 +17,8 @@ public static class LocalizationExtensions
     public static WebApplicationBuilder AddDashboardLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddDashboardStrings();
-        builder.Services.AddSingleton<IUserLanguageStore, UserLanguageStore>();
+        builder.Services.AddUserPreferencesStore();
+        builder.Services.AddSingleton<IUserLanguageStore>(services => services.GetRequiredService<UserPreferencesStore>());
         builder.Services.AddSingleton<UserLanguages>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -41,7 +41,17 @@ public sealed partial class UserLanguages(IUserLanguageStore store, TimeProvider
     /// <summary>Stores the user's choice (throws when the database does not answer: the caller says so).</summary>
     public async Task SetAsync(string userId, string language, CancellationToken cancellationToken)
     {
-        await store.SetLanguageAsync(userId, language, cancellationToken);
+        try
+        {
+            await store.SetLanguageAsync(userId, language, cancellationToken);
+        }
+        catch
+        {
+            // Not stored: forget what was read before, so that this browser's new cookie decides rather than the old
+            // choice remembered here (the next read asks the database again).
+            _read.TryRemove(userId, out _);
+            throw;
+        }
         _read[userId] = (Languages.Normalize(language), time.GetUtcNow());
     }
 

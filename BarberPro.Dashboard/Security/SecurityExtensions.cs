@@ -169,6 +169,8 @@ public static class SecurityExtensions
         services.AddSingleton<SignInLockouts>();
         services.AddSingleton<SecurityAudit>();
         services.AddScoped<Admin.UserAdministration>();
+        services.AddSingleton<Admin.SessionLastSeen>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Admin.SessionLastSeenCircuitHandler>();
         return services;
     }
 

@@ -65,6 +65,9 @@ internal static class SessionValidation
             return;
         }
 
+        // A use of the session, for the users page's "last active" (stored at most once a minute, off the request's path).
+        context.HttpContext.RequestServices.GetService<Admin.SessionLastSeen>()?.Touch(sessionId);
+
         var current = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
         if (!current.SequenceEqual(state.Roles.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {

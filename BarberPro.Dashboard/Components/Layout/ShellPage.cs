@@ -26,6 +26,7 @@ public sealed class ShellPage
         "BarberPro.Dashboard.Incidents",
         "BarberPro.Dashboard.Reports",
         "BarberPro.Dashboard.Components.Pages",
+        "BarberPro.Dashboard.Admin",
     ];
 
     /// <summary>Called by the router's Found template with the page about to render.</summary>

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using BarberPro.Core.Persistence;
 using BarberPro.Core.Security;
 using BarberPro.Dashboard.Admin;
+using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Security;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.DataProtection;
@@ -261,6 +263,72 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.Equal("a long enough passphrase", page.Find("[data-testid=new-user-password]").GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task InSpanish_ThePageReadsSpanish_WithTheLastUseOfEachSession_AndAChangeSaidInSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        // Oscar's phone was last used 10 minutes ago (08:50 ART); his laptop not since the column came.
+        _clock.Set(s_now - TimeSpan.FromMinutes(10));
+        Assert.True(await new SessionLastSeen(_dataSource, _clock, NullLogger<SessionLastSeen>.Instance).TouchAsync(_oscarPhone, CancellationToken.None));
+        _clock.Set(s_now);
+        SignIn(Roles.Admin);
+
+        var page = Render();
+        await page.Find($"[data-manage='{Oscar}']").ClickAsync(new());
+
+        Assert.Equal("Usuarios y roles", page.Find("h1").TextContent);
+        Assert.Equal("✔ Habilitado", Row(page, Oscar).QuerySelector("[data-standing]")!.TextContent.Trim());
+        Assert.Equal("nunca", Row(page, Vera).QuerySelector("[data-last-sign-in]")!.TextContent);
+        Assert.Equal("▲ Bloqueado hasta lun 30 nov 09:15 ART", Row(page, Luis).QuerySelector("[data-standing]")!.TextContent.Trim());
+        var phone = page.Find($"[data-session='{_oscarPhone}']");
+        Assert.Equal("Chrome en Android", phone.QuerySelector(".device")!.TextContent);
+        Assert.Equal("desde 10.0.0.9 · ingresó lun 30 nov 08:00 ART · termina a más tardar mar 1 dic 08:00 ART", phone.QuerySelector(".meta")!.TextContent);
+        Assert.Equal("última actividad lun 30 nov 08:50 ART", phone.QuerySelector("[data-last-seen]")!.TextContent);
+        Assert.Equal("sin actividad registrada todavía", page.Find($"[data-session='{_oscarLaptop}'] [data-last-seen]").TextContent);
+        Assert.Empty(EnglishWords.In(page.Find("[data-users-root]").TextContent));
+
+        await page.Find($"[data-manage='{Luis}']").ClickAsync(new());
+        await page.Find("[data-testid=unlock]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("✔ Luis Manager puede volver a ingresar.", page.Find("[data-testid=standing-message]").TextContent.Trim()));
+    }
+
+    /// <summary>
+    /// "Last active" is written at most once a minute per session: the same process skips a touch within the minute
+    /// without asking the database, another process (its own memory empty) is held back by the UPDATE's own condition,
+    /// and an ended session is not written.
+    /// </summary>
+    [Fact]
+    public async Task TheLastUseOfASession_IsStoredAtMostOnceAMinute_AcrossInstances()
+    {
+        var clock = new ManualTimeProvider(s_now);
+        var one = new SessionLastSeen(_dataSource, clock, NullLogger<SessionLastSeen>.Instance);
+        var other = new SessionLastSeen(_dataSource, clock, NullLogger<SessionLastSeen>.Instance);
+
+        Assert.True(await one.TouchAsync(_oscarPhone, CancellationToken.None));
+        clock.Set(s_now + TimeSpan.FromSeconds(30));
+        Assert.False(await one.TouchAsync(_oscarPhone, CancellationToken.None));
+        Assert.False(await other.TouchAsync(_oscarPhone, CancellationToken.None));
+        Assert.Equal(s_now, await LastSeenAsync(_oscarPhone));
+
+        clock.Set(s_now + TimeSpan.FromSeconds(61));
+        Assert.True(await one.TouchAsync(_oscarPhone, CancellationToken.None));
+        Assert.Equal(s_now + TimeSpan.FromSeconds(61), await LastSeenAsync(_oscarPhone));
+
+        await _context.Services.GetRequiredService<SessionStore>().EndAsync(_oscarLaptop, "test", CancellationToken.None);
+        Assert.False(await one.TouchAsync(_oscarLaptop, CancellationToken.None));
+        Assert.Null(await LastSeenAsync(_oscarLaptop));
+        var listed = (await _context.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(CancellationToken.None))
+            .Single(u => u.Email == Oscar).Sessions.Single();
+        Assert.Equal((_oscarPhone, s_now + TimeSpan.FromSeconds(61)), (listed.Id, listed.LastSeen));
+    }
+
+    private async Task<DateTimeOffset?> LastSeenAsync(Guid session)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT last_seen_at FROM dashboard.sessions WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = session });
+        return await command.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
     [Theory]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", "Edge on Windows")]
     [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", "Safari on iPhone/iPad")]
@@ -282,6 +350,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         context.Services.AddDashboardUsers();
         context.Services.AddScoped<CircuitAccess>();
         context.Services.AddMudServices();
+        context.Services.AddDashboardStrings();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = context.AddAuthorization();
         context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));

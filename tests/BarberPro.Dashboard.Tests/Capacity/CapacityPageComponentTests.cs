@@ -6,6 +6,7 @@ using BarberPro.Dashboard.Capacity;
 using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,6 +139,18 @@ public sealed class CapacityPageComponentTests : IAsyncDisposable
         Assert.Contains("El crecimiento tiene que ser un porcentaje", page.Find("[data-testid=assumptions]").TextContent, StringComparison.Ordinal);
         Assert.Equal("22.500", Row(page, 1, "data-users"));
         Assert.Equal("lots", Input(page, "growth-input").GetAttribute("value"));
+    }
+
+    /// <summary>The basis of the headroom in Spanish: worded from the figures Core measured, not Core's English.</summary>
+    [Fact]
+    public void InSpanish_TheHeadroomBasis_ReadsSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        var page = Render();
+
+        var basis = page.Find("[data-basis]").TextContent;
+        Assert.StartsWith("Base: 10 pods al 70 % de CPU ahora, objetivo del HPA 70 %. Pods necesarios", basis, StringComparison.Ordinal);
+        Assert.Equal([], EnglishWords.In(basis));
     }
 
     [Fact]

@@ -78,9 +78,13 @@ public sealed class ChecklistTemplatesPageTests : IClassFixture<ChecklistsFactor
     {
         SetRole(Roles.Manager);
         var page = _context.Render<ChecklistTemplatesPage>();
+        // Type only once the templates are on screen: a field created by the first load would start from the stored title.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-template-item='daily.security.waf'] input[data-title-input]")));
         var typed = new string('t', 201);
 
-        page.Instance.SetTitle("daily.security.waf", typed);
+        // Typed into the field itself, as a person does (setting the draft behind the field's back would leave the field
+        // showing the stored title once it exists: MudTextField keeps its own text).
+        await page.InvokeAsync(() => page.Find("[data-template-item='daily.security.waf'] input[data-title-input]").Input(typed));
         await page.InvokeAsync(() => page.Instance.RenameAsync("daily.security.waf"));
 
         Assert.Equal("Not saved: The title has 201 characters; the limit is 200. The template was not changed.",

@@ -7,6 +7,7 @@ using BarberPro.Dashboard.Charts;
 using BarberPro.Dashboard.Costs;
 using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Tests.Infrastructure;
+using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -261,6 +262,39 @@ public sealed class CostsPageComponentTests : IAsyncDisposable
 
         page.WaitForAssertion(() => Assert.Equal("US$ 3.545,50", page.Find("[data-testid=cost-total]").TextContent));
         Assert.Equal(2300.50m, _store.Amount(November, "Compute"));
+    }
+
+    /// <summary>A bad CSV line in Spanish: its number and what is wrong, worded from the problem Core names (not
+    /// Core's English), with the amounts written the Argentine way.</summary>
+    [Fact]
+    public async Task InSpanish_ABadCsvLine_IsNamedWithItsNumber_InSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        var page = Render();
+        await page.InvokeAsync(() => page.Find("[data-testid=open-import]").Click());
+
+        await page.InvokeAsync(() => _dialogs.Find("textarea").Change("month;category;amount_usd\n2026-11;Compute;2.300,50\n2026-11;Storage;-3\n"));
+        await _dialogs.Find("[data-testid=import-preview-button]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Línea 3: El monto debe estar entre 0 y 10.000.000 USD (era -3). Se rechazó el archivo entero; no se guardó nada.",
+            _dialogs.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(_store.Writes);
+    }
+
+    /// <summary>The unit economics in Spanish: values and formulas on the month's numbers, written the Argentine way.</summary>
+    [Fact]
+    public void InSpanish_TheUnitEconomicsAndTheirFormulas_ReadSpanish()
+    {
+        using var culture = CultureScope.Use("es-AR");
+        var page = Render();
+
+        Assert.Equal("US$ 6,79", page.Find("[data-unit=costPerUser] [data-value]").TextContent);
+        Assert.Equal("US$ 3.395,00 ÷ 500 usuarios activos", page.Find("[data-unit=costPerUser] [data-formula]").TextContent);
+        Assert.Equal("US$ 3.395,00 ÷ (10,0 solicitudes/s en promedio × 2.592.000 s del mes = 25.920.000 solicitudes) × 1.000.000",
+            page.Find("[data-unit=costPerMillionRequests] [data-formula]").TextContent);
+        Assert.Equal("US$ 3.395,00 ÷ 20.000 reservas completadas", page.Find("[data-unit=costPerBooking] [data-formula]").TextContent);
+        Assert.Equal("0,15 usuarios por US$", page.Find("[data-unit=usersPerDollar] [data-value]").TextContent);
+        Assert.Equal([], EnglishWords.In(page.Find("[data-testid=unit-economics]").TextContent));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace BarberPro.Dashboard.Tests.Localization;
 public sealed partial class ResourceFilesTests
 {
     /// <summary>The folders (under BarberPro.Dashboard) whose texts all come from the resources.</summary>
-    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings", "Live", "Charts", "Alerts", "Incidents", "Reports", "Security", "Components/Pages"];
+    public static readonly string[] ConvertedFolders = ["Components/Layout", "Checklists", "Costs", "Capacity", "Bookings", "Live", "Charts", "Alerts", "Incidents", "Reports", "Security", "Components/Pages", "Admin"];
 
     private const string ResourceFolder = "BarberPro.Dashboard/Localization";
 
@@ -159,7 +159,7 @@ public sealed partial class ResourceFilesTests
     [GeneratedRegex(@"\{\d+(?::[^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex("\"((?:Shell|Nav|Common|Checklists|Costs|Capacity|Bookings|Alerts|Incidents|Reports|Security)_[A-Za-z0-9_]+)\"")]
+    [GeneratedRegex("\"((?:Shell|Nav|Common|Checklists|Costs|Capacity|Bookings|Alerts|Incidents|Reports|Security|Live|Admin|Language)_[A-Za-z0-9_]+)\"")]
     private static partial Regex KeyReference();
 
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
