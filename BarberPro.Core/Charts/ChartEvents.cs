@@ -1,6 +1,7 @@
 using System.Globalization;
 using BarberPro.Core.Live;
 using BarberPro.Core.Time;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Charts;
 

@@ -1,4 +1,5 @@
 using BarberPro.Core.Prometheus;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
 

@@ -1,3 +1,4 @@
+using BarberPro.Core.Text;
 namespace BarberPro.Core.Live;
 
 /// <summary>How each figure is judged against its thresholds. Pure functions, so they are tested on their own.</summary>

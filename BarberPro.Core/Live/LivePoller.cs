@@ -3,6 +3,7 @@ using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
 

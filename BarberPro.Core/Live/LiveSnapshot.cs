@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
 

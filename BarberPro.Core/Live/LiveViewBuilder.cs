@@ -1,5 +1,6 @@
 using BarberPro.Core.Charts;
 using BarberPro.Core.Time;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
 

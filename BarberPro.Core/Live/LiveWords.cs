@@ -1,47 +1,8 @@
 using System.Globalization;
 using BarberPro.Core.Costs;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
-
-/// <summary>
-/// A sentence of the live screens before it is put in a language: the key of its words in the dashboard's resources
-/// (<c>Live_…</c>), its English words (what the snapshot and the live API carry, and the fallback) and its arguments.
-/// An argument is a <see cref="Phrase"/> (said in the same language), a <see cref="Num"/> (written with the language's
-/// separators) or text that is data (an alert's or a city's name), shown as it is. A phrase without a key has no
-/// words to translate, only numbers and units ("{0} ms").
-/// </summary>
-public sealed record Phrase(string? Key, string English, IReadOnlyList<object?> Args)
-{
-    /// <summary>Words of the live screens: <paramref name="key"/> names them in both resource files.</summary>
-    public static Phrase Of(string key, string english, params object?[] args) => new(key, english, args);
-
-    /// <summary>Only numbers and units: the same pattern in every language, the numbers written in the reader's way.</summary>
-    public static Phrase Numbers(string pattern, params object?[] args) => new(null, pattern, args);
-
-    /// <summary>Data shown as it is in every language (a panel's, alert's or city's name).</summary>
-    public static Phrase Text(string text) => new(null, text, []);
-
-    /// <summary>The phrases one after the other, <paramref name="separator"/> between them.</summary>
-    public static Phrase Join(string separator, IEnumerable<Phrase> phrases)
-    {
-        ArgumentNullException.ThrowIfNull(phrases);
-        var items = phrases.ToArray<object?>();
-        var pattern = string.Join(separator.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal),
-            Enumerable.Range(0, items.Length).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
-        return new(null, pattern, items);
-    }
-
-    /// <summary>In English, the language of the snapshot and of the live API.</summary>
-    public override string ToString() => LiveWords.English.Say(this);
-}
-
-/// <summary>A number and how many digits it is shown with; the separators are the reader's.</summary>
-public readonly record struct Num(double Value, string Format) : IFormattable
-{
-    public string ToString(string? format, IFormatProvider? formatProvider) => Value.ToString(Format, formatProvider);
-
-    public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
-}
 
 /// <summary>
 /// The words of the live screens in one language. Core knows English (<see cref="LiveWords.English"/>); the dashboard
@@ -73,23 +34,8 @@ public static class LiveWords
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(phrase);
-        var template = phrase.Key is { } key ? words.Template(key) ?? phrase.English : phrase.English;
-        if (phrase.Args.Count == 0)
-        {
-            return template;
-        }
-        var numbers = Money.NumbersOf(words.Culture);
-        var args = new object?[phrase.Args.Count];
-        for (var i = 0; i < args.Length; i++)
-        {
-            args[i] = phrase.Args[i] switch
-            {
-                Phrase inner => words.Say(inner),
-                Num n => n.ToString(null, numbers),
-                var other => other,
-            };
-        }
-        return string.Format(numbers, template, args);
+        var template = phrase.Key is { } key ? words.Template(key) ?? phrase.Template : phrase.Template;
+        return phrase.In(template, Money.NumbersOf(words.Culture), words.Say);
     }
 
     /// <summary><paramref name="phrase"/> in <paramref name="words"/>' language, or null.</summary>
@@ -103,7 +49,7 @@ public static class LiveWords
         ArgumentNullException.ThrowIfNull(into);
         if (phrase.Key is { } key)
         {
-            into[key] = phrase.English;
+            into[key] = phrase.Template;
         }
         foreach (var inner in phrase.Args.OfType<Phrase>())
         {

@@ -1,3 +1,4 @@
+using BarberPro.Core.Text;
 namespace BarberPro.Core.Live;
 
 /// <summary>What one successful read of a panel's source produced.</summary>

@@ -1,6 +1,7 @@
 using BarberPro.Core.Prometheus;
 using BarberPro.Core.Time;
 using Microsoft.Extensions.Options;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Live;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BarberPro.Core.Text;
 using Microsoft.Extensions.Localization;
 
@@ -13,10 +14,9 @@ public static class PhraseWords
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(phrase);
-        var args = phrase.Args.Select(a => a is Phrase inner ? words.Say(inner) : a ?? "").ToArray();
-        var worded = words[phrase.Key, args];
         // A key missing from the resources (ResourceFilesTests prevents it) falls back to the English, not the key.
-        return worded.ResourceNotFound ? phrase.English : worded.Value;
+        var template = phrase.Key is { } key && words[key] is { ResourceNotFound: false } worded ? worded.Value : phrase.Template;
+        return phrase.In(template, CultureInfo.CurrentCulture, inner => words.Say(inner));
     }
 
     /// <summary>Several phrases, one sentence after the other.</summary>

@@ -1,6 +1,7 @@
 using BarberPro.Core.Charts;
 using BarberPro.Core.Live;
 using Microsoft.Extensions.Options;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Tests.Live;
 

@@ -4,6 +4,7 @@ using BarberPro.Dashboard.Live;
 using BarberPro.Dashboard.Tests.Infrastructure;
 using BarberPro.Dashboard.Tests.Localization;
 using Bunit;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Dashboard.Tests.Live;
 
