@@ -40,6 +40,8 @@ public sealed partial class AlertsPage : IDisposable
         ("24h", "24 h", TimeSpan.FromHours(24)),
     ];
 
+    /// <summary>The circuit's language, put back in work that other threads hand to InvokeAsync (<see cref="CircuitCulture"/>).</summary>
+    private readonly CircuitCulture _culture = CircuitCulture.Capture();
     private readonly CancellationTokenSource _disposed = new();
     private readonly Dictionary<string, string> _planErrors = new(StringComparer.Ordinal);
     private PlanForm _plan = new();
@@ -400,11 +402,11 @@ public sealed partial class AlertsPage : IDisposable
     }
 
     private void OnAuthenticationStateChanged(Task<AuthenticationState> state) =>
-        _ = InvokeAsync(async () =>
+        _ = InvokeAsync(_culture.Wrap(async () =>
         {
             await UpdateAccessAsync(state);
             StateHasChanged();
-        });
+        }));
 
     private void OnInbox(AlertInbox inbox) => _renders?.Request();
 

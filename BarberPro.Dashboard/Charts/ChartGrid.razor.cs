@@ -29,6 +29,9 @@ namespace BarberPro.Dashboard.Charts;
 /// </summary>
 public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
 {
+    /// <summary>The circuit's language, put back in work that other threads hand to InvokeAsync (<see cref="CircuitCulture"/>).</summary>
+    private readonly CircuitCulture _culture = CircuitCulture.Capture();
+
     public const string DefaultRange = "1h";
 
     /// <summary>How long a chart whose range query failed waits before asking again.</summary>
@@ -181,7 +184,7 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
         Volatile.Write(ref _pending, snapshot);
         if (Interlocked.Exchange(ref _applyScheduled, 1) == 0)
         {
-            _ = InvokeAsync(ApplyPendingAsync);
+            _ = InvokeAsync(_culture.Wrap(ApplyPendingAsync));
         }
     }
 
@@ -347,11 +350,11 @@ public sealed partial class ChartGrid : ComponentBase, IAsyncDisposable
     }
 
     private void OnAuthenticationStateChanged(Task<AuthenticationState> state) =>
-        _ = InvokeAsync(async () =>
+        _ = InvokeAsync(_culture.Wrap(async () =>
         {
             await UpdateQueryAccessAsync(state);
             StateHasChanged();
-        });
+        }));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using BarberPro.Core.Incidents;
+using BarberPro.Dashboard.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -12,6 +13,8 @@ namespace BarberPro.Dashboard.Incidents;
 /// </summary>
 public abstract class IncidentComponent : ComponentBase, IDisposable
 {
+    /// <summary>The circuit's language, put back in work that other threads hand to InvokeAsync (<see cref="CircuitCulture"/>).</summary>
+    private readonly CircuitCulture _culture = CircuitCulture.Capture();
     private int _reloadPending;
     private bool _subscribed;
 
@@ -64,7 +67,7 @@ public abstract class IncidentComponent : ComponentBase, IDisposable
     {
         try
         {
-            await InvokeAsync(async () =>
+            await InvokeAsync(_culture.Wrap(async () =>
             {
                 Volatile.Write(ref _reloadPending, 0);
                 if (Disposed.IsCancellationRequested)
@@ -74,7 +77,7 @@ public abstract class IncidentComponent : ComponentBase, IDisposable
 
                 await LoadAsync();
                 StateHasChanged();
-            });
+            }));
         }
         catch (ObjectDisposedException)
         {

@@ -1,10 +1,14 @@
+using BarberPro.Dashboard.Localization;
+
 namespace BarberPro.Dashboard.Components.Shared;
 
 /// <summary>
 /// At most one render pending, however fast news arrives: a component that re-renders when a process-wide store
 /// publishes (a live view, the alert inbox) calls <see cref="Request"/> from the publisher's thread; the first request
 /// queues one render on the component's dispatcher, and requests arriving before it runs join it (the render reads the
-/// newest state when it runs, so nothing is lost and no backlog of renders builds up in a slow circuit).
+/// newest state when it runs, so nothing is lost and no backlog of renders builds up in a slow circuit). The render
+/// runs in the culture the coalescer was made in (the component's, i.e. its circuit's language; see
+/// <see cref="CircuitCulture"/>), not the publisher's.
 /// </summary>
 /// <example>
 /// In a component (its <c>InvokeAsync</c> and its own render step):
@@ -18,6 +22,7 @@ public sealed class RenderCoalescer
 {
     private readonly Func<Action, Task> _invokeAsync;
     private readonly Action _render;
+    private readonly CircuitCulture _culture = CircuitCulture.Capture();
     private int _pending;
     private volatile bool _stopped;
 
@@ -51,7 +56,7 @@ public sealed class RenderCoalescer
     {
         try
         {
-            await _invokeAsync(() =>
+            await _invokeAsync(_culture.Wrap(() =>
             {
                 // Cleared before the render reads the state: news arriving during the render queues the next one.
                 Volatile.Write(ref _pending, 0);
@@ -59,7 +64,7 @@ public sealed class RenderCoalescer
                 {
                     _render();
                 }
-            });
+            }));
         }
         catch (ObjectDisposedException)
         {

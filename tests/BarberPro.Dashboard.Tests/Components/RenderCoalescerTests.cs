@@ -1,4 +1,6 @@
+using System.Globalization;
 using BarberPro.Dashboard.Components.Shared;
+using BarberPro.Dashboard.Tests.Infrastructure;
 
 namespace BarberPro.Dashboard.Tests.Components;
 
@@ -72,5 +74,32 @@ public sealed class RenderCoalescerTests
         await Task.Yield();
 
         Assert.Empty(_rendered);
+    }
+
+    /// <summary>
+    /// News comes on the publisher's thread, in its culture; the render runs in the culture of the component that made the
+    /// coalescer (its circuit's language). Without it a Spanish live page re-rendered in English on the next snapshot.
+    /// </summary>
+    [Fact]
+    public async Task TheRender_RunsInTheCultureTheCoalescerWasMadeIn_NotThePublishers()
+    {
+        var seen = "";
+        RenderCoalescer renders;
+        using (CultureScope.Use("es-AR"))
+        {
+            renders = new RenderCoalescer(action =>
+            {
+                action();
+                return Task.CompletedTask;
+            }, () => seen = CultureInfo.CurrentUICulture.Name + " " + 1234.5.ToString("N1", CultureInfo.CurrentCulture));
+        }
+
+        await Task.Run(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            renders.Request();
+        });
+
+        Assert.Equal("es-AR 1.234,5", seen);
     }
 }
