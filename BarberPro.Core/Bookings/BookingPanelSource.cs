@@ -1,5 +1,5 @@
-using BarberPro.Core.Costs;
 using BarberPro.Core.Live;
+using BarberPro.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace BarberPro.Core.Bookings;
@@ -32,39 +32,52 @@ public sealed class BookingPanelSource(BookingFiguresReader reader, IOptions<Boo
     {
         if (!reader.IsConfigured)
         {
-            throw new PanelDataException(BookingDatabase.NotConfiguredMessage);
+            throw new PanelDataException(Phrase.Of("Live_BookingsNotConfigured", BookingDatabase.NotConfiguredMessage));
         }
-        var figures = await reader.ReadAsync(cancellationToken);
-        return new PanelReading(now, Figures(figures, _options));
+        try
+        {
+            var figures = await reader.ReadAsync(cancellationToken);
+            return new PanelReading(now, Figures(figures, _options));
+        }
+        catch (BookingAggregatesNotReadyException)
+        {
+            throw new PanelDataException(Phrase.Of("Live_BookingsBeingBuilt", BookingAggregatesNotReadyException.Text));
+        }
     }
 
-    /// <summary>The panel's figures; public so the bookings page and tests show the very same text.</summary>
+    /// <summary>The panel's figures, said in phrases so that each language's view words them (numbers the reader's way).</summary>
     public static IReadOnlyList<Figure> Figures(BookingFigures f, BookingOptions options)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(options);
-        var window = $"last {f.Periods.WindowDays} d";
+        var days = new Num(f.Periods.WindowDays, "0");
         var completion = f.CompletionRate;
         var payments = f.PaymentSuccessRate;
         var busiest = f.BusiestHour;
+        Phrase Count(string key, string english, double value) => Phrase.Of(key, english, new Num(value, "N0"));
         return
         [
-            new Figure("today", "Bookings made today", f.BookingsToday, "bookings", Money.CountAr(f.BookingsToday) + " bookings", Level.Ok, "ART day"),
-            new Figure("week", "Bookings this week", f.BookingsThisWeek, "bookings", Money.CountAr(f.BookingsThisWeek) + " bookings", Level.Ok,
-                "since Monday " + f.Periods.WeekStart.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)),
-            new Figure("completion", "Completion rate (" + window + ")", completion, "ratio",
-                completion is { } c ? FigureFormat.Percent(c, 1) : FigureFormat.NoData,
-                Judge.AtLeast(completion, options.CompletionRateTarget, options.CompletionRateTarget - BusinessRateWarningBand), "≥ " + FigureFormat.Percent(options.CompletionRateTarget, 1)),
-            new Figure("payments", "Payment success (" + window + ")", payments, "ratio",
-                payments is { } p ? FigureFormat.Percent(p, 1) : FigureFormat.NoData,
-                Judge.AtLeast(payments, options.PaymentSuccessTarget, options.PaymentSuccessTarget - BusinessRateWarningBand), "≥ " + FigureFormat.Percent(options.PaymentSuccessTarget, 1)),
-            new Figure("activeUsers", "Active users this month", f.ActiveUsersThisMonth, "users", Money.CountAr(f.ActiveUsersThisMonth) + " users", Level.Ok,
-                "customers who booked"),
-            new Figure("revenueMonth", "Revenue this month", (double)f.RevenueThisMonthArs, "ars", Money.Ars(f.RevenueThisMonthArs, 0) + " ARS", Level.Ok,
-                "completed appointments"),
-            new Figure("busiestHour", "Busiest hour (" + window + ")", busiest?.Hour, "hour",
-                busiest is { } h ? $"{h.Hour:00}:00–{(h.Hour + 1) % 24:00}:00 ART" : FigureFormat.NoData, busiest is null ? Level.Unknown : Level.Ok,
-                busiest is { } b ? Money.CountAr(b.Appointments) + " appointments" : null),
+            Figure.Said("today", Phrase.Of("Live_Bk_Today", "Bookings made today"), f.BookingsToday, "bookings",
+                Count("Live_Bk_Bookings", "{0} bookings", f.BookingsToday), Level.Ok, Phrase.Of("Live_Bk_ArtDay", "ART day")),
+            Figure.Said("week", Phrase.Of("Live_Bk_Week", "Bookings this week"), f.BookingsThisWeek, "bookings",
+                Count("Live_Bk_Bookings", "{0} bookings", f.BookingsThisWeek), Level.Ok,
+                Phrase.Of("Live_Bk_SinceMonday", "since Monday {0}", Phrase.Text(f.Periods.WeekStart.ToString("dd/MM", System.Globalization.CultureInfo.InvariantCulture)))),
+            Figure.Said("completion", Phrase.Of("Live_Bk_Completion", "Completion rate (last {0} d)", days), completion, "ratio",
+                completion is { } c ? Says.Percent(c, 1) : Says.NoData,
+                Judge.AtLeast(completion, options.CompletionRateTarget, options.CompletionRateTarget - BusinessRateWarningBand),
+                Phrase.Numbers("≥ {0}", Says.Percent(options.CompletionRateTarget, 1))),
+            Figure.Said("payments", Phrase.Of("Live_Bk_Payments", "Payment success (last {0} d)", days), payments, "ratio",
+                payments is { } p ? Says.Percent(p, 1) : Says.NoData,
+                Judge.AtLeast(payments, options.PaymentSuccessTarget, options.PaymentSuccessTarget - BusinessRateWarningBand),
+                Phrase.Numbers("≥ {0}", Says.Percent(options.PaymentSuccessTarget, 1))),
+            Figure.Said("activeUsers", Phrase.Of("Live_Bk_ActiveUsers", "Active users this month"), f.ActiveUsersThisMonth, "users",
+                Count("Live_Bk_Users", "{0} users", f.ActiveUsersThisMonth), Level.Ok, Phrase.Of("Live_Bk_ActiveHelp", "customers who booked")),
+            Figure.Said("revenueMonth", Phrase.Of("Live_Bk_Revenue", "Revenue this month"), (double)f.RevenueThisMonthArs, "ars",
+                Phrase.Numbers("$ {0} ARS", new Num((double)f.RevenueThisMonthArs, "N0")), Level.Ok, Phrase.Of("Live_Bk_RevenueHelp", "completed appointments")),
+            Figure.Said("busiestHour", Phrase.Of("Live_Bk_Busiest", "Busiest hour (last {0} d)", days), busiest?.Hour, "hour",
+                busiest is { } h ? Phrase.Numbers("{0}:00–{1}:00 ART", new Num(h.Hour, "00"), new Num((h.Hour + 1) % 24, "00")) : Says.NoData,
+                busiest is null ? Level.Unknown : Level.Ok,
+                busiest is { } b ? Count("Live_Bk_Appointments", "{0} appointments", b.Appointments) : null),
         ];
     }
 }
