@@ -94,14 +94,24 @@ public sealed class AccessibilityTests(BrowserFixture browser, ShellEndToEndTest
 
         var (email, password) = await fixture.Server.CreateUserAsync("Admin");
         var page = await browser.SignedInPageAsync(fixture.Server, email, password, "/", browserLocale);
+        // Every page is checked, and every failing one named, not only the first.
+        var failures = new List<string>();
         foreach (var path in SignedInPages)
         {
             var started = Stopwatch.GetTimestamp();
             await page.GotoAsync(path);
             var loaded = Stopwatch.GetElapsedTime(started);
-            await AssertPageAsync(page, path, lang);
+            try
+            {
+                await AssertPageAsync(page, path, lang);
+            }
+            catch (Xunit.Sdk.XunitException ex)
+            {
+                failures.Add(ex.Message);
+            }
             output.WriteLine($"{path} ({lang}): loaded in {loaded.TotalMilliseconds:0} ms, checked in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     private static readonly HashSet<string> StaticPages = ["/account/login", "/account/denied"];
