@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using BarberPro.Core.Text;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BarberPro.Core.Checklists;
@@ -16,6 +18,30 @@ public sealed record ChecklistEvidence(string Figure, bool Passed, DateTimeOffse
 
     /// <summary>A dashboard-relative link ("/alerts") to look into the figure, or null.</summary>
     public string? Link { get; init; }
+
+    /// <summary>
+    /// The figure as a phrase, which the page says in its reader's language (<see cref="Figure"/> is its English); null
+    /// when the figure has no words to translate. Not stored: the evidence saved with a tick keeps the English it read.
+    /// </summary>
+    [JsonIgnore]
+    public Phrase? Words { get; init; }
+
+    /// <summary>The target as a phrase (<see cref="Target"/> is its English), or null; not stored either.</summary>
+    [JsonIgnore]
+    public Phrase? TargetWords { get; init; }
+
+    /// <summary>The figure as its reader reads it, by <paramref name="say"/> (the page's localizer) when it has words.</summary>
+    public string FigureIn(Func<Phrase, string> say) => Words is { } words ? say(words) : Figure;
+
+    /// <summary>The target as its reader reads it, or null.</summary>
+    public string? TargetIn(Func<Phrase, string> say) => TargetWords is { } words ? say(words) : Target;
+
+    /// <summary>A figure said in a phrase (its English is <see cref="Figure"/>).</summary>
+    public static ChecklistEvidence Informational(Phrase figure, DateTimeOffset asOf, string? link = null)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return Informational(figure.English, asOf, link) with { Words = figure };
+    }
 
     /// <summary>A figure with no verdict, e.g. "2 windows planned for tomorrow", optionally linking to where it comes from.</summary>
     public static ChecklistEvidence Informational(string figure, DateTimeOffset asOf, string? link = null)

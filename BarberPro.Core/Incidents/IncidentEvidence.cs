@@ -1,5 +1,6 @@
 using BarberPro.Core.Alerts;
 using BarberPro.Core.Checklists;
+using BarberPro.Core.Text;
 using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Incidents;
@@ -31,10 +32,11 @@ public static class IncidentEvidence
         var today = ArgentinaTime.DateOf(now);
         if (keys.Contains(ChecklistEvidenceKeys.OvernightAlerts) && inbox is { Overnight: { } night, AsOf: { } asOf })
         {
-            var text = $"{Count(night.Fired, "alert", "alerts")} fired overnight ({ArgentinaTime.FormatTime(night.From)}–{ArgentinaTime.FormatTime(night.To)} ART)";
+            var text = Phrase.Of("Checklists_Ev_Overnight", "{0} fired overnight ({1}–{2} ART)",
+                Count(night.Fired, "Alert", "alert", "alerts"), Phrase.Text(ArgentinaTime.FormatTime(night.From)), Phrase.Text(ArgentinaTime.FormatTime(night.To)));
             if (incidents is not null)
             {
-                text += $" · {Count(incidents.Open, "incident", "incidents")} open";
+                text = Phrase.Join(" · ", [text, OpenIncidents(incidents.Open)]);
             }
 
             evidence[ChecklistEvidenceKeys.OvernightAlerts] = ChecklistEvidence.Informational(text, asOf, AlertsLink);
@@ -48,8 +50,8 @@ public static class IncidentEvidence
                 var windows = MaintenanceWindowTime.WindowsOn(inbox.Silences, tomorrow, tomorrow);
                 evidence[ChecklistEvidenceKeys.WindowsTomorrow] = ChecklistEvidence.Informational(
                     windows.Count == 0
-                        ? $"No window planned for tomorrow ({Day(tomorrow)})"
-                        : $"{Count(windows.Count, "window", "windows")} planned for tomorrow: {Describe(windows)}",
+                        ? Phrase.Of("Checklists_Ev_NoWindowTomorrow", "No window planned for tomorrow ({0})", Day(tomorrow))
+                        : Phrase.Of("Checklists_Ev_WindowsTomorrow", "{0} planned for tomorrow: {1}", Count(windows.Count, "Window", "window", "windows"), Describe(windows)),
                     read, AlertsLink);
             }
 
@@ -59,8 +61,8 @@ public static class IncidentEvidence
                 var windows = MaintenanceWindowTime.WindowsOn(inbox.Silences, monday, monday.AddDays(6));
                 evidence[ChecklistEvidenceKeys.WindowsThisWeek] = ChecklistEvidence.Informational(
                     windows.Count == 0
-                        ? $"No window planned this week ({Day(monday)} – {Day(monday.AddDays(6))})"
-                        : $"{Count(windows.Count, "window", "windows")} planned this week: {Describe(windows)}",
+                        ? Phrase.Of("Checklists_Ev_NoWindowWeek", "No window planned this week ({0} – {1})", Day(monday), Day(monday.AddDays(6)))
+                        : Phrase.Of("Checklists_Ev_WindowsWeek", "{0} planned this week: {1}", Count(windows.Count, "Window", "window", "windows"), Describe(windows)),
                     read, AlertsLink);
             }
         }
@@ -70,29 +72,41 @@ public static class IncidentEvidence
             if (keys.Contains(ChecklistEvidenceKeys.OpenIncidents))
             {
                 evidence[ChecklistEvidenceKeys.OpenIncidents] = ChecklistEvidence.Informational(
-                    incidents.Open == 0 ? "No incident open" : $"{Count(incidents.Open, "incident", "incidents")} open",
+                    incidents.Open == 0 ? Phrase.Of("Checklists_Ev_NoIncidentOpen", "No incident open") : OpenIncidents(incidents.Open),
                     incidents.AsOf, IncidentsLink);
             }
 
             if (keys.Contains(ChecklistEvidenceKeys.PostMortemsDue))
             {
-                var due = incidents.PostMortemsDue == 0 ? "No post-mortem due" : $"{Count(incidents.PostMortemsDue, "post-mortem", "post-mortems")} due";
+                var due = incidents.PostMortemsDue switch
+                {
+                    0 => Phrase.Of("Checklists_Ev_NoPostMortem", "No post-mortem due"),
+                    1 => Phrase.Of("Checklists_Ev_PostMortemOne", "1 post-mortem due"),
+                    var n => Phrase.Of("Checklists_Ev_PostMortems", "{0} post-mortems due", new Num(n, "0")),
+                };
                 evidence[ChecklistEvidenceKeys.PostMortemsDue] = ChecklistEvidence.Informational(
-                    $"{due} · {Count(incidents.Open, "incident", "incidents")} open", incidents.AsOf, IncidentsLink);
+                    Phrase.Join(" · ", [due, OpenIncidents(incidents.Open)]), incidents.AsOf, IncidentsLink);
             }
         }
 
         return evidence;
     }
 
-    private static string Count(long n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+    /// <summary>"1 alert", "3 alerts" (keys <c>Checklists_Ev_{noun}One</c> and <c>…{noun}s</c>).</summary>
+    private static Phrase Count(long n, string noun, string one, string many) => n == 1
+        ? Phrase.Of($"Checklists_Ev_{noun}One", $"1 {one}")
+        : Phrase.Of($"Checklists_Ev_{noun}s", "{0} " + many, new Num(n, "0"));
 
-    private static string Day(DateOnly date) => date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"1 incident open", "3 incidents open": one phrase, so Spanish can agree ("1 incidente abierto").</summary>
+    private static Phrase OpenIncidents(long n) => n == 1
+        ? Phrase.Of("Checklists_Ev_IncidentOpenOne", "1 incident open")
+        : Phrase.Of("Checklists_Ev_IncidentsOpen", "{0} incidents open", new Num(n, "0"));
 
-    /// <summary>At most three windows spelled out, then how many more.</summary>
-    private static string Describe(IReadOnlyList<Silence> windows)
+    private static InCulture Day(DateOnly date) => new(culture => ArgentinaTime.FormatDate(date, culture));
+
+    private static Phrase Describe(IReadOnlyList<Silence> windows)
     {
-        var shown = string.Join("; ", windows.Take(3).Select(w => MaintenanceWindowTime.Describe(w.StartsAt, w.EndsAt)));
-        return windows.Count > 3 ? $"{shown}; and {windows.Count - 3} more" : shown;
+        var shown = Phrase.Join("; ", windows.Take(3).Select(w => Phrase.Numbers("{0}", new InCulture(culture => MaintenanceWindowTime.Describe(w.StartsAt, w.EndsAt, culture)))));
+        return windows.Count > 3 ? Phrase.Of("Checklists_Ev_AndMore", "{0}; and {1} more", shown, new Num(windows.Count - 3, "0")) : shown;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using BarberPro.Core.Checklists;
+using BarberPro.Core.Text;
 using BarberPro.Core.Time;
 
 namespace BarberPro.Core.Reports;
@@ -74,11 +75,16 @@ public sealed class ReportEvidence(ReportStore store, TimeProvider time)
 
     private ChecklistEvidence For(ReportPeriod period, DateTimeOffset now, bool unreadable)
     {
-        var due = "generated " + ArgentinaTime.FormatDateTime(period.ScheduledAt!.Value) + " ART";
+        var scheduled = period.ScheduledAt!.Value;
+        var due = Phrase.Of("Checklists_Ev_ReportDue", "generated {0} ART", new InCulture(culture => ArgentinaTime.FormatDateTime(scheduled, culture)));
         if (_found.TryGetValue((period.Kind, period.FirstDay), out var id))
         {
-            return new ChecklistEvidence("Report #" + id.ToString(CultureInfo.InvariantCulture) + ": " + period.Title, true, period.End, due);
+            var found = Phrase.Of("Checklists_Ev_Report", "Report #{0}: {1}", Phrase.Text(id.ToString(CultureInfo.InvariantCulture)), period.TitleWords);
+            return new ChecklistEvidence(found.English, true, period.End, due.English) { Words = found, TargetWords = due };
         }
-        return new ChecklistEvidence((unreadable ? Unreadable + " " : "Not generated yet: ") + period.Title, false, now, due);
+        var missing = unreadable
+            ? Phrase.Of("Checklists_Ev_ReportUnreadable", Unreadable + " {0}", period.TitleWords)
+            : Phrase.Of("Checklists_Ev_ReportNotYet", "Not generated yet: {0}", period.TitleWords);
+        return new ChecklistEvidence(missing.English, false, now, due.English) { Words = missing, TargetWords = due };
     }
 }

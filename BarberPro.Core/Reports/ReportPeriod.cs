@@ -1,5 +1,6 @@
 using System.Globalization;
 using BarberPro.Core.Time;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Reports;
 
@@ -122,6 +123,15 @@ public sealed record ReportPeriod(ReportKind Kind, DateOnly FirstDay, DateOnly L
         _ => "Performance report (on demand), " + Day(FirstDay),
     };
 
+    /// <summary>The <see cref="Title"/> as a phrase (the <c>Reports_Title…</c> keys), days named in the reader's language.</summary>
+    public Phrase TitleWords => Kind switch
+    {
+        ReportKind.Daily => Phrase.Of("Reports_TitleDaily", "Daily performance report, {0}", DayIn(FirstDay)),
+        ReportKind.WorkWeek => Phrase.Of("Reports_TitleWorkWeek", "Weekly performance report (Mon–Fri), {0} – {1}", DayIn(FirstDay), DayIn(LastDay)),
+        ReportKind.Week => Phrase.Of("Reports_TitleWeek", "Weekly performance report (Mon–Sun), {0} – {1}", DayIn(FirstDay), DayIn(LastDay)),
+        _ => Phrase.Of("Reports_TitleOnDemand", "Performance report (on demand), {0}", DayIn(FirstDay)),
+    };
+
     /// <summary>"Mon 30 Nov 2026 00:00 – 18:00 ART".</summary>
     public string RangeText => RangeTextIn(CultureInfo.InvariantCulture);
 
@@ -135,6 +145,8 @@ public sealed record ReportPeriod(ReportKind Kind, DateOnly FirstDay, DateOnly L
             : ArgentinaTime.Format(End, "ddd d MMM yyyy HH:mm", culture);
         return ArgentinaTime.Format(Start, "ddd d MMM yyyy HH:mm", culture) + " – " + toText + " ART";
     }
+
+    private static InCulture DayIn(DateOnly day) => new(culture => ArgentinaTime.Format(day, "ddd d MMM yyyy", culture));
 
     private static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BarberPro.Core.Costs;
 
 namespace BarberPro.Core.Text;
 
@@ -39,8 +38,8 @@ public sealed record Phrase(string? Key, string Template, IReadOnlyList<object?>
         return new(null, pattern, items);
     }
 
-    /// <summary>The sentence in English (numbers the English way), whatever the thread's culture.</summary>
-    public string English => In(Template, Money.NumbersOf(CultureInfo.InvariantCulture), inner => inner.English);
+    /// <summary>The sentence in English (numbers and dates the English way), whatever the thread's culture.</summary>
+    public string English => In(Template, CultureInfo.InvariantCulture, inner => inner.English);
 
     public override string ToString() => English;
 
@@ -75,4 +74,15 @@ public readonly record struct Num(double Value, string Format) : IFormattable
     public string ToString(string? format, IFormatProvider? formatProvider) => Value.ToString(Format, formatProvider);
 
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// An argument the reader's culture writes (a date with its day and month names): <paramref name="write"/> gets the
+/// culture the phrase is said in (English: the invariant culture).
+/// </summary>
+public sealed class InCulture(Func<CultureInfo, string> write) : IFormattable
+{
+    public string ToString(string? format, IFormatProvider? formatProvider) => write(formatProvider as CultureInfo ?? CultureInfo.InvariantCulture);
+
+    public override string ToString() => write(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Security;
+using BarberPro.Core.Text;
 using BarberPro.Core.Time;
 using BarberPro.Dashboard.Localization;
 using BarberPro.Dashboard.Persistence;
@@ -432,4 +433,7 @@ public sealed partial class ChecklistRunView : IChecklistRunListener, IDisposabl
 
         public PendingChange? Pending { get; set; }
     }
+
+    /// <summary>A phrase Core built (an evidence figure, its target) in this page's language.</summary>
+    private string Say(Phrase phrase) => L.Say(phrase);
 }

@@ -1,5 +1,6 @@
 using BarberPro.Core.Checklists;
 using BarberPro.Core.Live;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Dashboard.Checklists;
 
@@ -42,14 +43,22 @@ public sealed class LiveSnapshotEvidenceProvider(LiveSnapshotStore snapshots) : 
             {
                 continue;
             }
-            var text = string.Join(" · ", figures.Select(f => $"{f.Label} {f.Display}"));
+            // Said in phrases (the tiles' own), so the page words the figure in its reader's language.
+            var words = Phrase.Join(" · ", figures.Select(f => f.Words is { } w
+                ? Phrase.Numbers("{0} {1}", w.Label, w.Display)
+                : Phrase.Text($"{f.Label} {f.Display}")));
             if (panel.Status == PanelStatus.Stale)
             {
-                text += " (stale)";
+                words = Phrase.Of("Checklists_Ev_Stale", "{0} (stale)", words);
             }
-            var targets = figures.Select(f => f.Target).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            evidence[key] = new ChecklistEvidence(text, figures.All(f => f.Level == Level.Ok), asOf,
-                targets.Count == 0 ? null : string.Join(", ", targets));
+            var targets = figures.Select(f => f.Words?.Target ?? (f.Target is { } t ? Phrase.Text(t) : null)).OfType<Phrase>()
+                .DistinctBy(p => p.English, StringComparer.Ordinal).ToList();
+            var target = targets.Count == 0 ? null : Phrase.Join(", ", targets);
+            evidence[key] = new ChecklistEvidence(words.English, figures.All(f => f.Level == Level.Ok), asOf, target?.English)
+            {
+                Words = words,
+                TargetWords = target,
+            };
         }
         return evidence;
     }
