@@ -37,7 +37,10 @@ public sealed class CapacityPageTests(DashboardFactory factory) : IClassFixture<
         Assert.Contains("12 months at 10 % per month from 20,000 users", after, StringComparison.Ordinal);
         Assert.Contains(">22,000<", after, StringComparison.Ordinal); // month 1: 20,000 × 1.1
         Assert.Contains("data-month=\"10\" data-action=\"ManualReview\"", after, StringComparison.Ordinal); // 20,000 × 1.1^10 = 51,875
-        Assert.Contains("data-month=\"9\" data-action=\"Auto\"", after, StringComparison.Ordinal);
+        // Month 9 (47,159 users) is under the review threshold: the HPA's own (Auto, or RaiseHpaMaximum when the pods the
+        // shared stack measures per user put it past the HPA maximum — that depends on the simulator's traffic at the time
+        // other tests left it, which failed this line once in CI), never a review.
+        Assert.Matches("data-month=\"9\" data-action=\"(Auto|RaiseHpaMaximum)\"", after);
         Assert.Contains("Saved by manager-test", after, StringComparison.Ordinal);
         Assert.Contains("growth 15 % → 10 %; users 10,000 → 20,000", after, StringComparison.Ordinal);
         Assert.Equal(1, await HistoryCountAsync());
