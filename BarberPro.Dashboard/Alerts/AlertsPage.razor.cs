@@ -259,16 +259,6 @@ public sealed partial class AlertsPage : IDisposable
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(severity),
     };
 
-    /// <summary>The severity in English, for the reports (not converted yet: issue 10 continues there).</summary>
-    internal static string SeverityWord(string severity) => severity switch
-    {
-        "critical" => "Critical",
-        "warning" => "Warning",
-        "info" => "Info",
-        "" => "No severity",
-        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(severity),
-    };
-
     internal static string SeverityIcon(string severity) => severity switch
     {
         "critical" => "✖",
