@@ -88,7 +88,12 @@ public sealed partial class LivePoller : BackgroundService
             or Npgsql.NpgsqlException or TimeoutException or HttpRequestException)
         {
             error = ex.Message;
-            errorWords = (ex as PanelDataException)?.Words;
+            errorWords = ex switch
+            {
+                PanelDataException data => data.Words,
+                PrometheusException prometheus => prometheus.Words,
+                _ => null,
+            };
         }
 
         if (previous.Status == PanelStatus.Data)

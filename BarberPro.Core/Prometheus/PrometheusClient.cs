@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Prometheus;
 
@@ -273,17 +274,14 @@ public sealed class PrometheusClient
             }
             catch (TimeoutRejectedException ex)
             {
-                throw new PrometheusException(
-                    PrometheusErrorKind.Timeout,
-                    $"Prometheus did not answer within {_options.Timeout.TotalSeconds:0.###} s (Prometheus:Timeout).",
-                    innerException: ex);
+                var words = Phrase.Of("Live_PromTimeout", "Prometheus did not answer within {0} s (Prometheus:Timeout).", new Num(_options.Timeout.TotalSeconds, "0.###"));
+                throw new PrometheusException(PrometheusErrorKind.Timeout, words.English, innerException: ex) { Words = words };
             }
             catch (BrokenCircuitException ex)
             {
-                throw new PrometheusException(
-                    PrometheusErrorKind.CircuitOpen,
-                    $"Prometheus failed repeatedly; the dashboard asks again in {_options.CircuitBreakerBreakDuration.TotalSeconds:0} s and shows the last readings meanwhile.",
-                    innerException: ex);
+                var words = Phrase.Of("Live_PromCircuitOpen", "Prometheus failed repeatedly; the dashboard asks again in {0} s and shows the last readings meanwhile.",
+                    new Num(_options.CircuitBreakerBreakDuration.TotalSeconds, "0"));
+                throw new PrometheusException(PrometheusErrorKind.CircuitOpen, words.English, innerException: ex) { Words = words };
             }
 
             var result = convert(envelope);
@@ -405,11 +403,9 @@ public sealed class PrometheusClient
         }
         catch (HttpRequestException ex)
         {
-            throw new PrometheusException(
-                PrometheusErrorKind.Unreachable,
-                $"Prometheus at {_httpClient.BaseAddress} is unreachable: {ex.Message}",
-                ex.StatusCode,
-                innerException: ex);
+            var words = Phrase.Of("Live_PromUnreachable", "Prometheus at {0} is unreachable: {1}",
+                Phrase.Text(_httpClient.BaseAddress?.ToString() ?? ""), Phrase.Text(ex.Message));
+            throw new PrometheusException(PrometheusErrorKind.Unreachable, words.English, ex.StatusCode, innerException: ex) { Words = words };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

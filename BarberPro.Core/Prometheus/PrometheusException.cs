@@ -1,4 +1,5 @@
 using System.Net;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Prometheus;
 
@@ -76,6 +77,12 @@ public sealed class PrometheusException : Exception
     }
 
     public PrometheusErrorKind Kind { get; }
+
+    /// <summary>
+    /// The message as a phrase a page says in its reader's language (the outages people see on every tile: timeout,
+    /// unreachable, circuit open); null for the rest, which are shown as Prometheus or the client wrote them.
+    /// </summary>
+    public Phrase? Words { get; init; }
 
     /// <summary>HTTP status of the answer, when there was one.</summary>
     public HttpStatusCode? StatusCode { get; }

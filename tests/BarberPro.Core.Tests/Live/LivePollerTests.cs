@@ -2,6 +2,7 @@ using BarberPro.Core.Live;
 using BarberPro.Core.Prometheus;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using BarberPro.Core.Text;
 
 namespace BarberPro.Core.Tests.Live;
 
@@ -91,6 +92,23 @@ public sealed class LivePollerTests
         Assert.Empty(panel.Figures);
         Assert.Null(panel.AsOf);
         Assert.Equal("no series", panel.Error);
+    }
+
+    /// <summary>
+    /// A Prometheus outage the client words (circuit open, timeout, unreachable) reaches the panel as its phrase, so each
+    /// language's view says it in its own words; the English stays the message.
+    /// </summary>
+    [Fact]
+    public async Task APrometheusOutage_ReachesThePanelAsItsPhrase()
+    {
+        var words = Phrase.Of("Live_PromCircuitOpen", "Prometheus failed repeatedly; the dashboard asks again in {0} s and shows the last readings meanwhile.", new Num(15, "0"));
+        var source = new FakeSource("p", 1) { Failure = new PrometheusException(PrometheusErrorKind.CircuitOpen, words.English) { Words = words } };
+        var (poller, _) = Create(source);
+
+        var panel = (await poller.PollOnceAsync(CancellationToken.None)).Find("p")!;
+
+        Assert.Same(words, panel.ErrorWords);
+        Assert.Equal("Prometheus failed repeatedly; the dashboard asks again in 15 s and shows the last readings meanwhile.", panel.Error);
     }
 
     [Fact]
